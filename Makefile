@@ -1,0 +1,62 @@
+# The two commands a newcomer needs: `make run` and `make test`. Everything else is optional.
+PYTHON ?= python3
+PORT ?= 8000
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+
+export UV_PYTHON := $(PYTHON)
+export UV_PYTHON_DOWNLOADS := never
+export VECINOS_DATA_DIR ?= $(CURDIR)/var
+export PORT
+
+.PHONY: run dev test lint bench messages install prepare clean
+
+run: prepare ## Start vecinos with demo data on http://127.0.0.1:$(PORT)
+	@$(MANAGE) load_demo --if-empty
+	@$(MANAGE) create_demo_staff
+	@bin/run-platform
+
+dev: prepare ## The same, with Django's auto-reloading development server
+	@$(MANAGE) load_demo --if-empty
+	@$(MANAGE) create_demo_staff
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: install ## Run the linters and the whole test suite
+	$(VENV)/bin/ruff check .
+	$(MANAGE) compiletranslations >/dev/null
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+bench: prepare ## Measure the public pages and write BENCHMARKS.md
+	$(PY) -m benchmarks
+
+messages: install ## Refresh the translation catalogues from the code (needs GNU gettext)
+	$(MANAGE) makemessages -l es --no-location --no-obsolete -i "$(VENV)/*" -i "$(TOOLS)/*" -i "staticfiles/*" -i "var/*"
+	$(MANAGE) compiletranslations
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+install: $(VENV)/.installed
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet uv==$(UV_VERSION)
+
+$(VENV)/.installed: $(UV) uv.lock pyproject.toml
+	$(UV) sync --frozen --quiet
+	@touch $@
+
+prepare: install
+	@mkdir -p "$(VECINOS_DATA_DIR)"
+	@$(MANAGE) compiletranslations >/dev/null
+	@$(MANAGE) collectstatic --noinput -v 0
+	@$(MANAGE) migrate --noinput -v 0
+
+clean:
+	rm -rf $(VENV) $(TOOLS) staticfiles

@@ -1,0 +1,20 @@
+"""Settings for the test suite: the base settings with fast, in-process stand-ins."""
+
+import os
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("VECINOS_DATA_DIR", tempfile.mkdtemp(prefix="vecinos-test-"))
+
+from .base import *  # noqa: E402,F403
+from .base import DATA_DIR  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MEDIA_ROOT = Path(DATA_DIR) / "media"

@@ -1,0 +1,33 @@
+"""Template tags shared by every public page."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+
+register = template.Library()
+
+
+@register.inclusion_tag("core/language_switch.html", takes_context=True)
+def language_switch(context):
+    """Link to this same page in each other language.
+
+    A Wagtail page links to its translation (its slug differs per language); any other view
+    links to the same URL under the other language prefix. A page with no translation yet
+    links to the other language's home page.
+    """
+    request = context["request"]
+    page = context.get("page")
+    current = get_language()
+    links = []
+    for code, name in settings.LANGUAGES:
+        if code == current:
+            continue
+        url = None
+        if page is not None and hasattr(page, "get_translations"):
+            translation = page.get_translations().live().filter(locale__language_code=code).first()
+            url = translation.url if translation else f"/{code}/"
+        else:
+            url = translate_url(request.get_full_path(), code)
+        links.append({"code": code, "name": name, "url": url})
+    return {"links": links}
