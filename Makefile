@@ -34,8 +34,13 @@ test: install ## Run the linters and the whole test suite
 bench: prepare ## Measure the public pages and write BENCHMARKS.md
 	$(PY) -m benchmarks
 
+# Each app keeps its own catalogue in vecinos/<app>/locale; `make messages APP=jobs` refreshes one.
 messages: install ## Refresh the translation catalogues from the code (needs GNU gettext)
+ifdef APP
+	cd vecinos/$(APP) && mkdir -p locale && ../../$(PY) ../../manage.py makemessages -l es --no-location --no-obsolete
+else
 	$(MANAGE) makemessages -l es --no-location --no-obsolete -i "$(VENV)/*" -i "$(TOOLS)/*" -i "staticfiles/*" -i "var/*"
+endif
 	$(MANAGE) compiletranslations
 
 lint: install

@@ -13,6 +13,8 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include("vecinos.content.urls")),
+    path("records/", include("vecinos.records.urls")),
+    path("jobs/", include("vecinos.jobs.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -62,7 +62,10 @@ WAGTAILADMIN_BASE_URL = PUBLIC_URL
 INSTALLED_APPS = [
     "vecinos.core",
     "vecinos.accounts",
+    "vecinos.privacy",
     "vecinos.content",
+    "vecinos.records",
+    "vecinos.jobs",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
