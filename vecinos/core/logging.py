@@ -1,0 +1,110 @@
+"""Keep personal data out of logs and error reports.
+
+A log line can outlive every retention period (copied to journald, a log shipper, a backup),
+so whatever reaches a handler is scrubbed first: IP addresses, e-mail addresses and runs of
+digits long enough to be a phone number are replaced before any formatter sees them.
+"""
+
+import ipaddress
+import logging
+import re
+
+from django.views.debug import SafeExceptionReporterFilter
+
+EMAIL_PATTERN = re.compile(r"[^\s@<>\"'(),;:]+@[^\s@<>\"'(),;:]+\.[A-Za-z]{2,}")
+# Dates, times and UUIDs have many digits too; they are set aside before looking for phones.
+SET_ASIDE_PATTERN = re.compile(
+    r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+    r"|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+)
+PHONE_PATTERN = re.compile(r"(?<![\w.])\+?\d(?:[ ().-]{0,2}\d){6,}(?![\w.])")
+IP_CANDIDATE_PATTERN = re.compile(r"(?<![\w:.])[0-9A-Fa-f:.]*[:.][0-9A-Fa-f:.]*(?![\w:.])")
+
+IP_MARK = "[ip]"
+EMAIL_MARK = "[email]"
+PHONE_MARK = "[phone]"
+
+
+def _redact_ip(match: re.Match) -> str:
+    candidate = match.group(0)
+    # "10.0.0.1:5555" is an address with its port.
+    for form in (candidate, candidate.rsplit(":", 1)[0] if "." in candidate else ""):
+        try:
+            ipaddress.ip_address(form)
+        except ValueError:
+            continue
+        return IP_MARK + candidate[len(form) :]
+    return candidate
+
+
+def _redact_phones(text: str) -> str:
+    pieces = []
+    position = 0
+    for kept in SET_ASIDE_PATTERN.finditer(text):
+        pieces.append(PHONE_PATTERN.sub(PHONE_MARK, text[position : kept.start()]))
+        pieces.append(kept.group(0))
+        position = kept.end()
+    pieces.append(PHONE_PATTERN.sub(PHONE_MARK, text[position:]))
+    return "".join(pieces)
+
+
+def redact(text: str) -> str:
+    """Replace IP addresses, e-mail addresses and phone-like digit runs in `text`."""
+    text = EMAIL_PATTERN.sub(EMAIL_MARK, text)
+    text = IP_CANDIDATE_PATTERN.sub(_redact_ip, text)
+    return _redact_phones(text)
+
+
+def looks_personal(text: str) -> bool:
+    """Tell whether `text` holds an IP address, an e-mail address or a phone number."""
+    return redact(text) != text
+
+
+class RedactPersonalData(logging.Filter):
+    """A handler filter that scrubs the message and any traceback of every record."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed record still gets logged, unformatted
+            message = str(record.msg)
+        record.msg = redact(message)
+        record.args = None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
+        return True
+
+
+class NoPersonalDataReporterFilter(SafeExceptionReporterFilter):
+    """Error reports without form contents, client addresses or query strings."""
+
+    hidden_meta = {
+        "REMOTE_ADDR",
+        "REMOTE_HOST",
+        "HTTP_X_FORWARDED_FOR",
+        "HTTP_X_REAL_IP",
+        "HTTP_FORWARDED",
+        "HTTP_CLIENT_IP",
+        "HTTP_TRUE_CLIENT_IP",
+        "HTTP_CF_CONNECTING_IP",
+        "QUERY_STRING",
+        "HTTP_REFERER",
+    }
+
+    def get_post_parameters(self, request):
+        if request is None:
+            return {}
+        parameters = request.POST.copy()
+        for key in parameters:
+            parameters[key] = self.cleansed_substitute
+        return parameters
+
+    def get_safe_request_meta(self, request):
+        meta = super().get_safe_request_meta(request)
+        for key in self.hidden_meta & meta.keys():
+            meta[key] = self.cleansed_substitute
+        return meta
