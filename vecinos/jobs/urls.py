@@ -1,3 +1,10 @@
+from django.urls import path
+
+from vecinos.jobs import views
+
 app_name = "jobs"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("<int:page_id>/apply/", views.apply, name="application-create"),
+    path("<int:page_id>/thanks/", views.applied, name="application-thanks"),
+]
