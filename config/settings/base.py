@@ -55,6 +55,14 @@ else:
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must name the hosts vecinos answers to.")
 
+# The key-encryption key comes from a key file kept outside DATA_DIR, or base64 in VECINOS_KEK.
+# Without either, or with VECINOS_LOCKED_START=true, the platform starts locked until staff
+# unlock it with their key shares (docs/privacy.md, "Locked start").
+VECINOS_KEY_FILE = os.environ.get("VECINOS_KEY_FILE", "")
+VECINOS_KEK = os.environ.get("VECINOS_KEK", "")
+VECINOS_LOCKED_START = env_bool("VECINOS_LOCKED_START", False)
+VECINOS_KEY_AGENT_SOCKET = os.environ.get("VECINOS_KEY_AGENT_SOCKET", "")
+
 # The address the public reaches vecinos at: links in messages and webhook signature checks.
 PUBLIC_URL = os.environ.get("VECINOS_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = PUBLIC_URL
@@ -96,6 +104,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "vecinos.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -104,6 +113,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "vecinos.accounts.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -172,6 +182,10 @@ else:
         }
     }
 
+# Anonymous visitors' pages are kept in each web process and purged on publish
+# (vecinos/core/pagecache.py); this is the longest a page is kept. 0 turns the cache off.
+PAGECACHE_SECONDS = int(os.environ.get("VECINOS_PAGECACHE_SECONDS", "300"))
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -191,6 +205,53 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+
+# HTTPS and browser protections: all on in production (DJANGO_DEBUG=false), so that
+# `manage.py check --deploy --fail-level WARNING` reports nothing without further settings.
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+# Regular expressions of paths (without the leading slash) still served over plain HTTP, for
+# a load balancer's health check on a private network, for example.
+SECURE_REDIRECT_EXEMPT = env_list("DJANGO_SECURE_REDIRECT_EXEMPT", [])
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("DJANGO_SECURE_HSTS_SECONDS") or (0 if DEBUG else 365 * 24 * 60 * 60)
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+# Preload lets browsers refuse plain HTTP even on the first visit. The header alone commits
+# nothing; an operator who will never submit the domain can set this to false (the deploy
+# check then warns, which is expected).
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)
+if env_bool("VECINOS_BEHIND_PROXY", False):
+    # Only behind a proxy that sets this header itself: otherwise a client could claim HTTPS.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = env_list(
+    "DJANGO_CSRF_TRUSTED_ORIGINS",
+    [PUBLIC_URL] if PUBLIC_URL.startswith("https://") else [],
+)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Browser features pages may use (vecinos.core.middleware.PermissionsPolicyMiddleware): the
+# location and camera of this site only, for reporting where something happens and scanning
+# check-in codes; nothing else, and never for an embedded page from another origin.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "browsing-topics": [],
+    "camera": ["self"],
+    "display-capture": [],
+    "geolocation": ["self"],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+}
+
+# Two-factor authentication (django-otp): the name authenticator apps show for the account.
+OTP_TOTP_ISSUER = os.environ.get("VECINOS_TOTP_ISSUER", "vecinos")
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]

@@ -1,0 +1,51 @@
+"""Middleware that keeps staff without a verified second factor out of the admin."""
+
+from urllib.parse import urlencode
+
+from django.shortcuts import redirect
+from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .roles import requires_two_factor
+
+# Pages reachable before the second factor: signing in and out, the two-factor pages
+# themselves, and the assets those pages load.
+EXEMPT_VIEW_NAMES = frozenset(
+    {
+        "wagtailadmin_login",
+        "wagtailadmin_logout",
+        "wagtailadmin_sprite",
+        "wagtailadmin_javascript_catalog",
+        "accounts:two-factor-setup",
+        "accounts:two-factor-backup-codes",
+        "accounts:two-factor-verify",
+    }
+)
+
+
+class RequireTwoFactorMiddleware:
+    """Send admin users who need a second factor to set one up, or to enter a code."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not request.path_info.startswith(reverse("wagtailadmin_home")):
+            return None
+        match = request.resolver_match
+        if match is None or match.view_name in EXEMPT_VIEW_NAMES:
+            return None
+        if match.view_name.startswith("wagtailadmin_password_reset"):
+            return None
+        user = request.user
+        # Someone without admin access gets Wagtail's own refusal rather than a setup page.
+        if not user.is_authenticated or not user.has_perm("wagtailadmin.access_admin"):
+            return None
+        if not requires_two_factor(user) or user.is_verified():
+            return None
+        has_app = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+        target = "accounts:two-factor-verify" if has_app else "accounts:two-factor-setup"
+        return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")

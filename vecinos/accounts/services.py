@@ -1,0 +1,118 @@
+"""Writes for staff two-factor authentication: enrolling an app, backup codes, checking a code."""
+
+import logging
+
+import django_otp
+from django.core.cache import cache
+from django.db import transaction
+from django_otp.models import Device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+logger = logging.getLogger("vecinos.accounts")
+
+BACKUP_CODE_COUNT = 10
+FAILURE_LIMIT = 5
+LOCK_SECONDS = 15 * 60
+TOTP_DEVICE_NAME = "Authenticator app"
+BACKUP_DEVICE_NAME = "Backup codes"
+
+
+class TwoFactorLocked(Exception):
+    """Raised when a user has failed too many codes and must wait."""
+
+
+def _failures_key(user) -> str:
+    return f"vecinos:two-factor:failures:{user.pk}"
+
+
+def _lock_key(user) -> str:
+    return f"vecinos:two-factor:locked:{user.pk}"
+
+
+def is_locked(user) -> bool:
+    """Return whether the user is locked out of entering codes for now."""
+    return bool(cache.get(_lock_key(user)))
+
+
+def record_failure(user) -> bool:
+    """Count one wrong code for the user; lock them out at the limit. Return whether locked."""
+    # The counter lives in the shared cache so that every web worker sees the same count; the
+    # window restarts whenever the cache expires it.
+    key = _failures_key(user)
+    cache.add(key, 0, LOCK_SECONDS)
+    try:
+        failures = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, LOCK_SECONDS)
+        failures = 1
+    if failures >= FAILURE_LIMIT:
+        cache.set(_lock_key(user), True, LOCK_SECONDS)
+        cache.delete(key)
+        logger.warning("two-factor locked for user id %s after %s failures", user.pk, failures)
+        return True
+    return False
+
+
+def clear_failures(user) -> None:
+    """Forget the user's wrong codes after a right one."""
+    cache.delete(_failures_key(user))
+
+
+def normalize_code(code: str) -> str:
+    """Drop the spaces and dashes people type or paste into codes."""
+    return "".join(ch for ch in code if ch not in " -\t").lower()
+
+
+def start_totp_setup(user) -> TOTPDevice:
+    """Return the user's unconfirmed authenticator device, creating one on the first visit."""
+    # Reusing the pending device means reloading the page keeps the secret the person already
+    # scanned.
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=False)
+    return device
+
+
+@transaction.atomic
+def confirm_totp_device(device: TOTPDevice, *, code: str) -> bool:
+    """Confirm the pending device if the code matches it; return whether it did."""
+    device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
+    if not device.verify_token(normalize_code(code)):
+        return False
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    TOTPDevice.objects.filter(user_id=device.user_id, confirmed=False).delete()
+    logger.info("two-factor app confirmed for user id %s", device.user_id)
+    return True
+
+
+@transaction.atomic
+def issue_backup_codes(user, *, count: int = BACKUP_CODE_COUNT) -> list[str]:
+    """Replace the user's backup codes with a fresh set and return them (shown once)."""
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=BACKUP_DEVICE_NAME, confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(count)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+def verify_second_factor(user, *, code: str) -> Device | None:
+    """Check an authenticator or backup code for the user; return the device that accepted it.
+
+    Raises TwoFactorLocked while the user is locked out; each wrong code counts towards it.
+    """
+    if is_locked(user):
+        raise TwoFactorLocked
+    code = normalize_code(code)
+    # Six digits can only be an authenticator code; anything else is tried as a backup code,
+    # so a typo never counts against the wrong device's own throttle.
+    model = TOTPDevice if code.isdigit() and len(code) == 6 else StaticDevice
+    if code:
+        for device in model.objects.devices_for_user(user, confirmed=True):
+            verified = django_otp.verify_token(user, device.persistent_id, code)
+            if verified is not None:
+                clear_failures(user)
+                return verified
+    record_failure(user)
+    return None

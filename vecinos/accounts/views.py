@@ -1,0 +1,105 @@
+"""Two-factor pages of the staff admin: set up an authenticator app, see backup codes, verify."""
+
+from urllib.parse import urlencode
+
+import django_otp
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from . import services, totp
+from .forms import ConfirmDeviceForm, VerifyForm
+from .roles import requires_two_factor
+
+# Backup codes wait in the session only between the confirmation and the page that shows them.
+BACKUP_CODES_SESSION_KEY = "vecinos_backup_codes"
+
+
+def next_url(request) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return reverse("wagtailadmin_home")
+
+
+def with_next(url_name: str, request) -> str:
+    return f"{reverse(url_name)}?{urlencode({'next': next_url(request)})}"
+
+
+def has_confirmed_app(user) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+@require_http_methods(["GET", "POST"])
+def setup(request):
+    if has_confirmed_app(request.user):
+        return redirect(with_next("accounts:two-factor-verify", request))
+    device = services.start_totp_setup(request.user)
+    form = ConfirmDeviceForm(request.POST or None)
+    if form.is_valid():
+        if services.confirm_totp_device(device, code=form.cleaned_data["code"]):
+            device.refresh_from_db()
+            django_otp.login(request, device)
+            request.session[BACKUP_CODES_SESSION_KEY] = services.issue_backup_codes(request.user)
+            return redirect(with_next("accounts:two-factor-backup-codes", request))
+        form.add_error(
+            "code",
+            _("That code did not match. Check that your phone's clock is right and try again."),
+        )
+    return TemplateResponse(
+        request,
+        "accounts/two_factor_setup.html",
+        {
+            "form": form,
+            "qr_code": totp.qr_code_svg(device.config_url),
+            "secret": totp.secret_for_display(device),
+            "next": next_url(request),
+        },
+    )
+
+
+@require_http_methods(["GET"])
+def backup_codes(request):
+    codes = request.session.pop(BACKUP_CODES_SESSION_KEY, None)
+    if not codes:
+        return redirect(next_url(request))
+    return TemplateResponse(
+        request,
+        "accounts/two_factor_backup_codes.html",
+        {"codes": codes, "next": next_url(request)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def verify(request):
+    user = request.user
+    if not requires_two_factor(user) or user.is_verified():
+        return redirect(next_url(request))
+    if not has_confirmed_app(user):
+        return redirect(with_next("accounts:two-factor-setup", request))
+    form = VerifyForm(request.POST or None)
+    locked = services.is_locked(user)
+    if form.is_valid() and not locked:
+        try:
+            device = services.verify_second_factor(user, code=form.cleaned_data["code"])
+        except services.TwoFactorLocked:
+            device = None
+        if device is not None:
+            django_otp.login(request, device)
+            return redirect(next_url(request))
+        locked = services.is_locked(user)
+        if not locked:
+            form.add_error("code", _("That code is not right. Try again."))
+    status = 429 if locked and request.method == "POST" else 200
+    return TemplateResponse(
+        request,
+        "accounts/two_factor_verify.html",
+        {"form": form, "locked": locked, "next": next_url(request)},
+        status=status,
+    )
