@@ -1,0 +1,41 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from vecinos.records.models import Agency, RecordsRequest
+
+MAX_QUERY_LENGTH = 200
+
+
+class ArchiveSearchForm(forms.Form):
+    """The archive's search box and filters, read from the query string (GET)."""
+
+    q = forms.CharField(
+        label=pgettext_lazy("archive search", "Words to find"),
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        strip=True,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        help_text=_("Searches titles, descriptions and the text inside the documents."),
+    )
+    agency = forms.ModelChoiceField(
+        label=pgettext_lazy("public body", "Agency"),
+        queryset=Agency.objects.none(),
+        required=False,
+        empty_label=pgettext_lazy("agency filter", "All agencies"),
+    )
+    request = forms.ModelChoiceField(
+        label=_("Records request"),
+        queryset=RecordsRequest.objects.none(),
+        required=False,
+        empty_label=pgettext_lazy("request filter", "All requests"),
+    )
+
+    def __init__(self, *args, locale, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(locale=locale)
+        self.fields["request"].queryset = RecordsRequest.objects.filter(locale=locale)
+
+    def has_criteria(self) -> bool:
+        """Whether the visitor asked for anything beyond the plain archive listing."""
+        return bool(self.is_bound and any(self.data.get(name) for name in self.fields))

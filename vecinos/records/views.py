@@ -1,0 +1,54 @@
+"""What the archive pages show. Wagtail serves the pages; these build their template context."""
+
+from django.core.paginator import Paginator
+
+from vecinos.records.forms import MAX_QUERY_LENGTH, ArchiveSearchForm
+from vecinos.records.models import ArchiveDocumentPage
+from vecinos.records.search import group_documents, search_documents, search_hits
+from vecinos.records.text import highlight_snippet, search_terms
+
+RESULTS_PER_PAGE = 10
+EXCERPT_LENGTH = 1500
+
+
+def archive_context(index_page, request) -> dict:
+    form = ArchiveSearchForm(request.GET or None, locale=index_page.locale)
+    if not form.has_criteria() or not form.is_valid():
+        return {"form": form, "groups": group_documents(index_page), "searching": False}
+
+    terms = search_terms(form.cleaned_data["q"])
+    # Words were typed but none of them can be searched for (only punctuation or symbols).
+    no_usable_words = bool(form.cleaned_data["q"]) and not terms
+    if no_usable_words:
+        results = ArchiveDocumentPage.objects.none()
+    else:
+        results = search_documents(
+            index_page,
+            terms=terms,
+            agency=form.cleaned_data["agency"],
+            records_request=form.cleaned_data["request"],
+        )
+    results_page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    query_without_page = request.GET.copy()
+    query_without_page.pop("page", None)
+    return {
+        "form": form,
+        "searching": True,
+        "terms": terms,
+        "no_usable_words": no_usable_words,
+        "results_page": results_page,
+        "hits": search_hits(index_page, results_page.object_list, terms),
+        "query_string": query_without_page.urlencode(),
+    }
+
+
+def document_context(document_page, request) -> dict:
+    text = document_page.extracted_text
+    terms = search_terms(request.GET.get("q", "")[:MAX_QUERY_LENGTH])
+    return {
+        "records_request": document_page.localized_request,
+        "agency": document_page.localized_agency,
+        "excerpt": text[:EXCERPT_LENGTH],
+        "excerpt_is_partial": len(text) > EXCERPT_LENGTH,
+        "match": highlight_snippet(text, terms),
+    }
