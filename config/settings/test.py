@@ -18,3 +18,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = Path(DATA_DIR) / "media"
+
+# A throwaway key-encryption key, in its own folder outside DATA_DIR as in production.
+VECINOS_KEY_FILE = str(Path(tempfile.mkdtemp(prefix="vecinos-test-key-")) / "vecinos.key")
+Path(VECINOS_KEY_FILE).write_bytes(os.urandom(32))
+VECINOS_KEK = ""
+VECINOS_LOCKED_START = False
+VECINOS_KEY_AGENT_SOCKET = ""
+# Tests empty the key table between cases, so no process may keep keys from an earlier one.
+VECINOS_KEY_CACHE_SECONDS = 0
