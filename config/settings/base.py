@@ -303,13 +303,31 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Scrubs IP addresses, e-mail addresses and phone numbers from every line and traceback.
+    "filters": {"no_personal_data": {"()": "vecinos.core.logging.RedactPersonalData"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["no_personal_data"],
+        }
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "vecinos": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
+
+DEFAULT_EXCEPTION_REPORTER_FILTER = "vecinos.core.logging.NoPersonalDataReporterFilter"
+DEFAULT_EXCEPTION_REPORTER = "vecinos.core.logging.NoPersonalDataExceptionReporter"
+
+# How many reverse proxies in front of vecinos append to X-Forwarded-For. 0 (the default)
+# trusts only REMOTE_ADDR, since a client can write any X-Forwarded-For it likes.
+VECINOS_TRUSTED_PROXY_COUNT = int(os.environ.get("VECINOS_TRUSTED_PROXY_COUNT", "0"))
+
+# Retention periods in days, by shredder name; docs/privacy.md lists the defaults.
+VECINOS_RETENTION: dict[str, float] = {}
 
 # Pages load nothing from other origins and run no inline script.
 CONTENT_SECURITY_POLICY = {

@@ -9,7 +9,7 @@ import ipaddress
 import logging
 import re
 
-from django.views.debug import SafeExceptionReporterFilter
+from django.views.debug import ExceptionReporter, SafeExceptionReporterFilter
 
 EMAIL_PATTERN = re.compile(r"[^\s@<>\"'(),;:]+@[^\s@<>\"'(),;:]+\.[A-Za-z]{2,}")
 # Dates, times and UUIDs have many digits too; they are set aside before looking for phones.
@@ -17,7 +17,9 @@ SET_ASIDE_PATTERN = re.compile(
     r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
     r"|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 )
-PHONE_PATTERN = re.compile(r"(?<![\w.])\+?\d(?:[ ().-]{0,2}\d){6,}(?![\w.])")
+# Ten or more digits however grouped (a number with its area code, with or without the
+# country code), or a local number written 555-0134; "200 1234" in an access line is neither.
+PHONE_PATTERN = re.compile(r"(?<![\w.])(?:\+?\d(?:[ ().-]{0,2}\d){9,}|\d{3}[-.]\d{4})(?![\w.])")
 IP_CANDIDATE_PATTERN = re.compile(r"(?<![\w:.])[0-9A-Fa-f:.]*[:.][0-9A-Fa-f:.]*(?![\w:.])")
 
 IP_MARK = "[ip]"
@@ -108,3 +110,25 @@ class NoPersonalDataReporterFilter(SafeExceptionReporterFilter):
         for key in self.hidden_meta & meta.keys():
             meta[key] = self.cleansed_substitute
         return meta
+
+    def get_traceback_frame_variables(self, request, tb_frame):
+        # A frame's variables may hold a decrypted name or message: show only their types.
+        shown = []
+        for name, value in tb_frame.f_locals.items():
+            if value is None or isinstance(value, bool | int | float):
+                shown.append((name, value))
+            else:
+                shown.append((name, f"<{type(value).__name__}>"))
+        return shown
+
+
+class NoPersonalDataExceptionReporter(ExceptionReporter):
+    """Error reports that leave out the query string, which can carry an address or a phone."""
+
+    def get_traceback_data(self):
+        data = super().get_traceback_data()
+        if self.request is not None:
+            substitute = self.filter.cleansed_substitute
+            data["request_GET_items"] = [(key, substitute) for key in self.request.GET]
+            data["request_insecure_uri"] = redact(data["request_insecure_uri"].split("?")[0])
+        return data

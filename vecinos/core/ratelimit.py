@@ -1,0 +1,116 @@
+"""Flood resistance for public forms that never records who sent what.
+
+Rate limits count requests per client under a keyed hash of the client's address, never the
+address itself, and a honeypot field catches the simplest robots.
+"""
+
+import hashlib
+import hmac
+import secrets
+from datetime import UTC, datetime
+
+from django import forms
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+DAILY_KEY_CACHE_NAME = "vecinos:ratelimit:secret:{day}"
+COUNT_CACHE_KEY = "vecinos:ratelimit:{scope}:{window}:{digest}"
+# The secret of a day is needed during that day only; the extra hour covers clock skew
+# between machines.
+SECRET_LIFETIME = 25 * 60 * 60
+
+
+def _now() -> datetime:
+    """The clock; tests replace it to move between days."""
+    return datetime.now(UTC)
+
+
+def _daily_secret(day: str) -> bytes:
+    # Why the cache: every web process must hash an address to the same value, or each would
+    # count alone and the limit would multiply by the number of workers. A random secret made
+    # on first use and kept in the shared cache (the file cache on one machine, Redis at
+    # scale) gives them one key without writing it to the database, a log or a backup.
+    # The price: while a day's secret lives, someone who seizes the running cache together
+    # with it could test guessed addresses against the counters of the last few minutes.
+    # The secret expires after a day and the counters after their period, so nothing
+    # older can be linked to an address, by us or anyone.
+    key = DAILY_KEY_CACHE_NAME.format(day=day)
+    secret = cache.get(key)
+    if secret is None:
+        cache.add(key, secrets.token_hex(32), timeout=SECRET_LIFETIME)
+        secret = cache.get(key)
+    return secret.encode()
+
+
+def client_address(request: HttpRequest) -> str:
+    """Return the client's address, read from X-Forwarded-For only behind trusted proxies."""
+    proxies = getattr(settings, "VECINOS_TRUSTED_PROXY_COUNT", 0)
+    if proxies > 0:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        # Each trusted proxy appends the address it received from; the client's is the one
+        # the outermost trusted proxy saw. Anything further left was written by the client.
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def client_digest(request: HttpRequest, scope: str) -> str:
+    """Return today's keyed hash of the client's address for `scope`."""
+    day = _now().date().isoformat()
+    message = f"{client_address(request)}|{scope}".encode()
+    return hmac.new(_daily_secret(day), message, hashlib.sha256).hexdigest()
+
+
+def rate_limited(request: HttpRequest, scope: str, *, limit: int, period: int) -> bool:
+    """Count this request and return True once the client made more than `limit` in `period`.
+
+    `scope` names the form or action ("jobs.apply"); `period` is in seconds. The count runs
+    in fixed windows of `period` seconds.
+    """
+    now = _now()
+    window = int(now.timestamp()) // period
+    key = COUNT_CACHE_KEY.format(scope=scope, window=window, digest=client_digest(request, scope))
+    if cache.add(key, 1, timeout=period):
+        count = 1
+    else:
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add() and incr()
+            cache.set(key, 1, timeout=period)
+            count = 1
+    return count > limit
+
+
+class HoneypotMixin:
+    """Add a field that people never see and robots fill in; a filled one fails the form.
+
+    Put it first among a form's bases: `class SignUpForm(HoneypotMixin, forms.Form)`. Django's
+    default form rendering, or `{{ form.website.as_field_group }}` in a hand-written template,
+    wraps the label and the input in one hidden block.
+    """
+
+    honeypot_field = "website"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[self.honeypot_field] = forms.CharField(
+            label=_("Leave this field empty"),
+            required=False,
+            widget=forms.TextInput(attrs={"class": "hp", "autocomplete": "off", "tabindex": "-1"}),
+            template_name="core/forms/honeypot_field.html",
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.data.get(self.add_prefix(self.honeypot_field)):
+            # Deliberately vague: a robot learns nothing about what gave it away.
+            raise forms.ValidationError(
+                _("The form could not be sent. Please try again."), code="honeypot"
+            )
+        return cleaned

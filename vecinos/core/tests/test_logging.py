@@ -1,0 +1,99 @@
+import logging
+import sys
+
+import pytest
+from django.conf import settings
+from django.views.debug import get_default_exception_reporter_filter, get_exception_reporter_class
+
+from vecinos.core.logging import NoPersonalDataReporterFilter, RedactPersonalData, redact
+
+# Kept far from the lines an error report quotes, so that only a leak can make them appear.
+SECRETS = ["Ana Pérez", "ana@example.org", "2155550100", "198.51.100.23", "203.0.113.1"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("request from 203.0.113.9 failed", "request from [ip] failed"),
+        ("request from 203.0.113.9:51234", "request from [ip]:51234"),
+        ("peer 2001:db8::8a2e:370:7334 left", "peer [ip] left"),
+        ("local ::1", "local [ip]"),
+        ("sent to rosa.m@example.org today", "sent to [email] today"),
+        ("call +1 (215) 555-0134 now", "call [phone] now"),
+        ("call 215.555.0134", "call [phone]"),
+        ("sms 2155550134", "sms [phone]"),
+    ],
+)
+def test_redact_hides_addresses_e_mails_and_phone_numbers(text, expected):
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Job application 4 saved at 2025-03-01T12:30:45.123456+00:00",
+        "task 550e8400-e29b-41d4-a716-446655440000 finished in 12:30:45",
+        "GET /en/jobs/organizer/ 200 1234 bytes, version 5.2.1",
+    ],
+)
+def test_redact_leaves_ordinary_log_text_alone(text):
+    assert redact(text) == text
+
+
+def test_filter_scrubs_formatted_message_and_traceback():
+    record = logging.LogRecord(
+        "vecinos.jobs",
+        logging.ERROR,
+        __file__,
+        1,
+        "Could not mail %s from %s",
+        ("ana@example.org", "198.51.100.4"),
+        None,
+    )
+    try:
+        raise ValueError("bad phone 215-555-0199")
+    except ValueError:
+        record.exc_info = sys.exc_info()
+
+    assert RedactPersonalData().filter(record) is True
+    output = logging.Formatter("%(message)s").format(record)
+
+    assert output.startswith("Could not mail [email] from [ip]")
+    assert "ValueError: bad phone [phone]" in output
+    assert "ana@example.org" not in output and "215-555-0199" not in output
+
+
+def test_settings_attach_the_filter_to_every_handler():
+    filters = settings.LOGGING["filters"]
+    for handler in settings.LOGGING["handlers"].values():
+        names = handler.get("filters", [])
+        assert any(filters[name]["()"].endswith("RedactPersonalData") for name in names)
+
+
+def test_console_log_carries_no_personal_data(capsys):
+    logging.config.dictConfig(settings.LOGGING)
+    logging.getLogger("vecinos.test").warning("member +1 215 555 0101 at 203.0.113.5")
+    err = capsys.readouterr().err
+    assert "vecinos.test member [phone] at [ip]" in err
+    assert "203.0.113.5" not in err
+
+
+def test_error_reports_hide_form_contents_query_strings_and_client_addresses(rf):
+    assert isinstance(get_default_exception_reporter_filter(), NoPersonalDataReporterFilter)
+    request = rf.post(
+        f"/en/jobs/apply/?email={SECRETS[1]}",
+        {"name": SECRETS[0], "email": SECRETS[1], "phone": SECRETS[2]},
+        REMOTE_ADDR=SECRETS[3],
+        HTTP_X_FORWARDED_FOR=SECRETS[4],
+    )
+    applicant_name = SECRETS[0]  # a decrypted value held in a local variable
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        reporter = get_exception_reporter_class(request)(request, *sys.exc_info())
+    text = reporter.get_traceback_text() + reporter.get_traceback_html()
+
+    assert applicant_name
+    for leaked in SECRETS:
+        assert leaked not in text
+    assert "Request URL: http://testserver/en/jobs/apply/\n" in text
