@@ -67,6 +67,12 @@ class ApplicationIndexView(HiringStaffOnly, generic.IndexView):
         return response
 
 
+class ApplicationAddView(generic.CreateView):
+    def dispatch(self, request, *args, **kwargs):
+        # Applications come only from the public form, never typed in by staff.
+        raise Http404
+
+
 class ApplicationInspectView(HiringStaffOnly, generic.InspectView):
     fields = [
         "job_title",
@@ -105,8 +111,10 @@ class ApplicationEditView(HiringStaffOnly, generic.EditView):
         return super().get(request, *args, **kwargs)
 
     def save_instance(self):
+        # The bound form has already copied its values onto self.object; the service compares
+        # against the stored row to record what changed.
         return update_application(
-            self.object,
+            access_application(self.request.user, self.object.pk),
             actor=self.request.user,
             status=self.form.cleaned_data["status"],
             staff_notes=self.form.cleaned_data["staff_notes"],
@@ -158,6 +166,7 @@ class JobApplicationViewSet(ModelViewSet):
     list_filter = ["job", "status"]
     form_fields = ["status", "staff_notes"]
     index_view_class = ApplicationIndexView
+    add_view_class = ApplicationAddView
     inspect_view_class = ApplicationInspectView
     edit_view_class = ApplicationEditView
     delete_view_class = ApplicationDeleteView

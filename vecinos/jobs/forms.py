@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from vecinos.jobs.documents import sniff_document_type
-from vecinos.jobs.models import RETENTION_DAYS
+from vecinos.jobs.shredders import retention_days
 
 MAX_RESUME_BYTES = 5 * 1024 * 1024
 MAX_COVER_LETTER_CHARS = 5000
@@ -110,7 +110,7 @@ class JobApplicationForm(forms.Form):
         self.fields["consent"].help_text = _(
             "We keep your application for %(days)s days after you send it, then delete it. "
             "Only the staff who hire can read it, and we never share it."
-        ) % {"days": RETENTION_DAYS}
+        ) % {"days": retention_days()}
 
     def clean_name(self):
         name = strip_invisible(self.cleaned_data["name"], keep_newlines=False)

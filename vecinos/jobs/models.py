@@ -141,8 +141,8 @@ class JobPage(Page):
         return response
 
 
-# How long an application is kept after it was sent: the applicant is told in the form's
-# consent text and in the confirmation e-mail, and the shredder deletes it after that.
+# The default for how long an application is kept after it was sent (VECINOS_RETENTION
+# ["job_applications"] overrides it); shredders.py deletes it then, and the applicant is told.
 RETENTION_DAYS = 180
 
 

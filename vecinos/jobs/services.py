@@ -66,11 +66,8 @@ def update_application(
     application: JobApplication, *, actor: Any, status: str, staff_notes: str
 ) -> JobApplication:
     """Change an application's status and notes, and record who did it."""
-    changed = []
-    if application.status != status:
-        changed.append("status")
-    if application.staff_notes != staff_notes:
-        changed.append("staff_notes")
+    status_changed = application.status != status
+    notes_changed = application.staff_notes != staff_notes
     application.status = status
     application.staff_notes = staff_notes
     application.save(update_fields=["status", "staff_notes"])
@@ -78,7 +75,7 @@ def update_application(
         actor,
         "job_application.updated",
         application,
-        detail={"status": status, "changed": changed},
+        detail={"status": status, "status_changed": status_changed, "notes_changed": notes_changed},
     )
     return application
 

@@ -9,7 +9,8 @@ from django_tasks import task
 from wagtail.models import Locale
 
 from vecinos.content.models import OrganizationSettings
-from vecinos.jobs.models import RETENTION_DAYS, JobApplication
+from vecinos.jobs.models import JobApplication
+from vecinos.jobs.shredders import retention_days
 
 
 @task()
@@ -41,7 +42,7 @@ def send_applicant_confirmation(application: JobApplication) -> None:
         context = {
             "job_title": job_title_in(application, language),
             "organization": OrganizationSettings.load().name,
-            "days": RETENTION_DAYS,
+            "days": retention_days(),
             "language": language,
         }
         subject = render_to_string("jobs/email/application_received_subject.txt", context)

@@ -20,6 +20,9 @@ from vecinos.jobs.services import submit_application
 # A request bigger than this is refused before any of it is read. Below it, a résumé over
 # MAX_RESUME_BYTES is dropped while it streams in and the typed fields are still shown back.
 MAX_REQUEST_BYTES = 20 * 1024 * 1024
+# Applications from one source per period, generous enough for a shared library computer.
+RATE_LIMIT = 10
+RATE_PERIOD = 60 * 60
 PARSE_ERRORS = (
     RequestDataTooBig,
     TooManyFieldsSent,
@@ -100,7 +103,7 @@ def _apply_checked(request, job, limit):
     from vecinos.core.ratelimit import rate_limited
 
     form = JobApplicationForm(request.POST, request.FILES, resume_too_large=limit.skipped)
-    if rate_limited(request, "jobs.apply", limit=10, period=3600):
+    if rate_limited(request, "jobs.apply", limit=RATE_LIMIT, period=RATE_PERIOD):
         form.is_valid()
         form.add_error(
             None, _("Too many applications were sent from here just now. Please try again later.")

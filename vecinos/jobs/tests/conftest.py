@@ -19,7 +19,7 @@ APPLICANT_EMAIL = "xiomara.qb@example.org"
 
 def pdf_bytes(text=APPLICANT_NAME):
     buffer = io.BytesIO()
-    document = canvas.Canvas(buffer)
+    document = canvas.Canvas(buffer, invariant=True)
     document.setPageCompression(0)
     document.drawString(72, 720, text)
     document.save()
