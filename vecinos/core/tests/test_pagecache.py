@@ -1,6 +1,7 @@
 """The anonymous page cache: what it keeps, what it refuses, and that publishing purges it."""
 
 import io
+import os
 import sys
 from dataclasses import dataclass
 from wsgiref.util import setup_testing_defaults
@@ -384,3 +385,53 @@ def test_deleting_a_page_purges_it(django_app, site_pages):
     about.delete()
 
     assert call(cache, "/en/about/").status.startswith("404")
+
+
+def test_moving_a_page_purges_it(django_app, site_pages):
+    home, about = site_pages
+    other = home.add_child(instance=StandardPage(title="Our work", slug="work"))
+    cache = PageCache(django_app, max_age=60)
+    call(cache, "/en/about/")
+
+    about.move(other, pos="last-child")
+    old_address = call(cache, "/en/about/")
+
+    # Wagtail leaves a redirect from the old address.
+    assert (old_address.status, old_address.header("X-Cache")) == ("301 Moved Permanently", None)
+    assert call(cache, "/en/work/about/").status == "200 OK"
+
+
+def test_documented_nginx_config_is_accepted_by_nginx(tmp_path):
+    """The bench runs deploy/nginx/vecinos.conf; nginx itself must accept what it runs."""
+    import shutil
+    import subprocess
+
+    from benchmarks import nginx
+    from conftest import require_service
+
+    binary = shutil.which("nginx") or "/usr/sbin/nginx"
+    require_service(os.path.exists(binary), "nginx is not installed")
+    (tmp_path / "cache").mkdir()
+    config = tmp_path / "nginx.conf"
+    config.write_text(
+        nginx.main_config(
+            work=tmp_path,
+            sites=[
+                nginx.loopback_site(
+                    port=18080,
+                    upstream_port=18000,
+                    static_root=tmp_path,
+                    media_root=tmp_path,
+                    cache_dir=tmp_path / "cache",
+                )
+            ],
+        )
+    )
+
+    checked = subprocess.run(
+        [binary, "-t", "-p", str(tmp_path), "-e", str(tmp_path / "error.log"), "-c", str(config)],
+        capture_output=True,
+        text=True,
+    )
+
+    assert checked.returncode == 0, checked.stderr
