@@ -167,7 +167,8 @@ def demo_collection() -> Collection:
     existing = Collection.objects.filter(name=DEMO_COLLECTION).first()
     if existing is not None:
         return existing
-    return Collection.get_first_root_node().add_child(name=DEMO_COLLECTION)
+    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
+    return root.add_child(name=DEMO_COLLECTION)
 
 
 def report_pdf(version: dict[str, Any], *, date: datetime.date) -> bytes:
