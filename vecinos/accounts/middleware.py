@@ -49,3 +49,32 @@ class RequireTwoFactorMiddleware:
         has_app = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
         target = "accounts:two-factor-verify" if has_app else "accounts:two-factor-setup"
         return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+
+
+class AdminContentSecurityPolicyMiddleware:
+    """Loosen the Content-Security-Policy for the Wagtail admin only; the public site stays strict.
+
+    Wagtail 8 still writes inline <script> elements for its date pickers, choosers and inline
+    panels (wagtail/admin/widgets/chooser.py, templates/wagtailadmin/widgets/*), which a
+    script-src without 'unsafe-inline' blocks; and its live preview shows the page in a
+    same-origin frame, which frame-ancestors 'none' blocks. Staff pages load nothing from other
+    origins either way. Must sit after csp.middleware.CSPMiddleware in MIDDLEWARE, so that it
+    marks the response before that middleware writes the header.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path_info.startswith(reverse("wagtailadmin_home")):
+            # A nonce in script-src would make browsers ignore 'unsafe-inline'; the admin's
+            # templates never ask for one.
+            response._csp_update = {"script-src": ["'unsafe-inline'"]}
+            response._csp_replace = {"frame-ancestors": ["'self'"]}
+            # A preview renders the public page through a second, internal request whose
+            # response already carries the public policy; CSPMiddleware never replaces a
+            # header, so drop it and let the admin's policy be written.
+            if "Content-Security-Policy" in response:
+                del response["Content-Security-Policy"]
+        return response
