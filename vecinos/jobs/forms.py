@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from vecinos.core.ratelimit import HoneypotMixin
 from vecinos.jobs.documents import sniff_document_type
 from vecinos.jobs.shredders import retention_days
 
@@ -31,7 +32,7 @@ def strip_invisible(text: str, *, keep_newlines: bool) -> str:
     return unicodedata.normalize("NFC", "".join(kept)).strip()
 
 
-class JobApplicationForm(forms.Form):
+class JobApplicationForm(HoneypotMixin, forms.Form):
     name = forms.CharField(
         label=pgettext_lazy("applicant", "Your name"),
         max_length=200,

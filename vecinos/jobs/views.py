@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
+from vecinos.core.ratelimit import rate_limited
 from vecinos.jobs.forms import MAX_RESUME_BYTES, JobApplicationForm
 from vecinos.jobs.models import JobPage
 from vecinos.jobs.services import submit_application
@@ -100,8 +101,6 @@ def apply(request, page_id):
 
 @csrf_protect
 def _apply_checked(request, job, limit):
-    from vecinos.core.ratelimit import rate_limited
-
     form = JobApplicationForm(request.POST, request.FILES, resume_too_large=limit.skipped)
     if rate_limited(request, "jobs.apply", limit=RATE_LIMIT, period=RATE_PERIOD):
         form.is_valid()

@@ -22,8 +22,9 @@ def apply_url(job, language):
         return reverse("jobs:application-create", args=[job.pk])
 
 
-def apply(client, job, language="es", **overrides):
-    return client.post(apply_url(job, language), application_data(**overrides))
+def apply(client, job, **overrides):
+    """Send an application from the page of the job's own language."""
+    return client.post(apply_url(job, job.locale.language_code), application_data(**overrides))
 
 
 @pytest.fixture
@@ -184,10 +185,11 @@ def test_bad_application_is_refused_in_spanish_with_fields_kept(client, jobs, ov
 def test_honeypot_refuses_the_application_in_spanish(client, jobs):
     from vecinos.jobs.forms import JobApplicationForm
 
-    trap = JobApplicationForm.honeypot_field_name
+    trap = JobApplicationForm.honeypot_field
     response = apply(client, jobs["es"], **{trap: "http://spam.example"})
 
     assert response.status_code == 400
+    assert "No se pudo enviar el formulario." in response.text
     assert "Tu solicitud todavía no se envió" in response.text
     assert f'value="{APPLICANT_NAME}"' in response.text
     assert JobApplication.objects.count() == 0
