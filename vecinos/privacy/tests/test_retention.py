@@ -1,0 +1,181 @@
+from datetime import UTC, datetime, timedelta
+from io import StringIO
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+
+from vecinos.core.models import AuditEntry, LegalHold
+from vecinos.jobs.models import JobApplication
+from vecinos.privacy import retention
+from vecinos.privacy.retention import registered, run_shredders, set_legal_hold
+
+pytestmark = pytest.mark.django_db
+
+NOW = datetime(2025, 9, 1, 12, 0, tzinfo=UTC)
+
+
+def make_job_application(at):
+    application = JobApplication(
+        job_title="Community organizer",
+        name="Marisol Ocampo",
+        email="marisol@example.org",
+        phone="+12155550188",
+        language="es",
+        cover_letter="Vivo en el barrio.",
+        resume_format="pdf",
+        submitted_at=at,
+    )
+    application.resume.save("resume", ContentFile(b"%PDF-1.4 test"), save=False)
+    application.save(force_insert=True)
+    return application
+
+
+def job_application_exists(application):
+    return JobApplication.objects.filter(pk=application.pk).exists()
+
+
+# One entry per registered shredder: how to make a row of its kind dated `at`, and how to
+# tell whether its personal data is still there. A new shredder without one fails below.
+SAMPLES = {
+    "job_applications": (make_job_application, job_application_exists),
+}
+
+
+def test_every_registered_shredder_has_a_sample_here():
+    assert sorted(shredder.name for shredder in registered()) == sorted(SAMPLES)
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_each_kind_is_purged_at_its_period_and_not_before(name):
+    shredder = next(s for s in registered() if s.name == name)
+    make, exists = SAMPLES[name]
+    row = make(NOW)
+
+    run_shredders(now=NOW + shredder.period - timedelta(minutes=1))
+    assert exists(row)
+
+    report = run_shredders(now=NOW + shredder.period + timedelta(minutes=1))
+    assert not exists(row)
+    assert report.counts[name] == 1
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_period_comes_from_the_setting(name):
+    make, exists = SAMPLES[name]
+    row = make(NOW)
+    with override_settings(VECINOS_RETENTION={name: 2}):
+        run_shredders(now=NOW + timedelta(days=1))
+        assert exists(row)
+        run_shredders(now=NOW + timedelta(days=2, minutes=1))
+        assert not exists(row)
+
+
+def test_job_application_shredder_deletes_the_resume_file(django_capture_on_commit_callbacks):
+    application = make_job_application(NOW)
+    storage = application.resume.storage
+    name = application.resume.name
+    assert storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        run_shredders(now=NOW + timedelta(days=181))
+    assert not storage.exists(name)
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_nothing_is_purged_under_a_legal_hold(name):
+    make, exists = SAMPLES[name]
+    row = make(NOW)
+    set_legal_hold(True, actor="system", reason="Preservation letter")
+
+    report = run_shredders(now=NOW + timedelta(days=3650))
+
+    assert exists(row)
+    assert (report.held, report.counts) == (True, {})
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_dry_run_counts_but_deletes_nothing(name):
+    make, exists = SAMPLES[name]
+    row = make(NOW)
+    report = run_shredders(now=NOW + timedelta(days=3650), dry_run=True)
+    assert exists(row)
+    assert report.counts[name] == 1
+    assert not AuditEntry.objects.filter(action="retention.shredded").exists()
+
+
+def test_a_run_that_purged_something_is_audited_with_counts_only():
+    make_job_application(NOW)
+    make_job_application(NOW)
+    run_shredders(now=NOW + timedelta(days=365))
+    entry = AuditEntry.objects.get(action="retention.shredded")
+    assert (entry.actor_label, entry.detail) == ("system", {"job_applications": 2})
+
+
+def test_a_run_with_nothing_due_writes_no_audit_row():
+    run_shredders(now=NOW)
+    assert not AuditEntry.objects.exists()
+
+
+def test_shred_command_prints_counts_per_shredder(monkeypatch):
+    make_job_application(datetime.now(UTC) - timedelta(days=400))
+    make_job_application(datetime.now(UTC))
+    out = StringIO()
+    call_command("shred", "--dry-run", stdout=out)
+    assert out.getvalue().splitlines() == [
+        "job_applications: 1 due (kept 180 days)",
+        "Dry run: nothing was deleted.",
+    ]
+    assert JobApplication.objects.count() == 2
+
+    out = StringIO()
+    call_command("shred", stdout=out)
+    assert out.getvalue().splitlines() == ["job_applications: 1 purged (kept 180 days)"]
+    assert JobApplication.objects.count() == 1
+
+
+def test_shred_command_says_when_a_legal_hold_stops_it():
+    make_job_application(datetime.now(UTC) - timedelta(days=400))
+    call_command("legal_hold", "on", "--reason", "Court order", stdout=StringIO())
+    out = StringIO()
+    call_command("shred", stdout=out)
+    assert out.getvalue() == "A legal hold is on: nothing was purged.\n"
+    assert JobApplication.objects.count() == 1
+
+
+def test_legal_hold_command_switches_and_audits_each_change():
+    call_command("legal_hold", "on", "--reason", "Preservation letter", stdout=StringIO())
+    assert LegalHold.is_on()
+    assert LegalHold.current().reason == "Preservation letter"
+    call_command("legal_hold", "off", stdout=StringIO())
+    assert not LegalHold.is_on()
+    actions = list(AuditEntry.objects.order_by("seq").values_list("action", "detail"))
+    assert actions == [("legal_hold.enabled", {}), ("legal_hold.disabled", {})]
+
+
+def test_legal_hold_command_needs_a_reason_to_switch_on():
+    with pytest.raises(CommandError):
+        call_command("legal_hold", "on")
+    assert not LegalHold.is_on()
+
+
+def test_switching_to_the_same_state_writes_no_audit_row():
+    set_legal_hold(False, actor="system")
+    assert not AuditEntry.objects.exists()
+
+
+def test_a_new_shredder_is_one_class():
+    class ExpiredThings(retention.Shredder):
+        name = "expired_things"
+        description = "Rows of a kind that does not exist yet."
+        default_period = timedelta(days=7)
+
+        def due(self, now):
+            return AuditEntry.objects.none()
+
+    try:
+        retention.register(ExpiredThings())
+        assert "expired_things" in [s.name for s in registered()]
+        assert run_shredders(now=NOW).counts["expired_things"] == 0
+    finally:
+        retention.unregister("expired_things")

@@ -1,0 +1,38 @@
+from datetime import timedelta
+
+import pytest
+from django.test import override_settings
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from vecinos.privacy.tasks import run_retention, schedule_retention
+
+pytestmark = pytest.mark.django_db
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def pending():
+    return DBTaskResult.objects.filter(task_path=run_retention.module_path, status="READY")
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_schedule_books_one_run_an_hour_ahead_and_only_once():
+    before = timezone.now()
+    assert schedule_retention() is True
+    assert schedule_retention() is False
+    assert pending().count() == 1
+    run_after = pending().get().run_after
+    assert before + timedelta(minutes=59) < run_after < timezone.now() + timedelta(minutes=61)
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_each_run_books_the_next_one():
+    result = run_retention.call()
+    assert result == {"held": False, "dry_run": False, "counts": {"job_applications": 0}}
+    assert pending().count() == 1
+
+
+def test_the_immediate_backend_is_never_asked_to_defer():
+    assert schedule_retention() is False
+    assert run_retention.enqueue().return_value["held"] is False
