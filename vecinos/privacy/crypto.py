@@ -223,6 +223,11 @@ def forget_keys() -> None:
         _keyring.forget_data_keys()
 
 
+def forget_data_keys() -> None:
+    """Forget the unwrapped data keys, e.g. after a rotation made or deleted one."""
+    _keyring.forget_data_keys()
+
+
 def reload_configured_key() -> None:
     """Forget every key in memory and read the configured key again now."""
     forget_keys()

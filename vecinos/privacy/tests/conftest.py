@@ -27,3 +27,34 @@ def fresh_keyring(settings, tmp_path):
     crypto.reload_configured_key()
     yield key_file
     crypto.forget_keys()
+
+
+def signed_in(client, username, *roles, superuser=False):
+    """Return the client signed in as a new staff user who has passed the second factor."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = get_user_model().objects.create_user(
+        username=username, password="a long enough test password", is_superuser=superuser
+    )
+    user.groups.set(Group.objects.filter(name__in=roles))
+    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return user
+
+
+@pytest.fixture
+def locked_start(settings):
+    """Start locked, as after a reboot with VECINOS_LOCKED_START=true."""
+    from vecinos.privacy import services
+
+    services._collector.clear()
+    settings.VECINOS_LOCKED_START = True
+    crypto.reload_configured_key()
+    yield
+    services._collector.clear()

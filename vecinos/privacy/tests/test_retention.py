@@ -171,7 +171,7 @@ def test_a_new_shredder_is_one_class():
         default_period = timedelta(days=7)
 
         def due(self, now):
-            return AuditEntry.objects.none()
+            return LegalHold.objects.none()
 
     try:
         retention.register(ExpiredThings())

@@ -1,0 +1,41 @@
+"""The unlock screen, its menu item while locked, and the "locked" banner on every admin page."""
+
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import crypto
+from .views import UnlockView
+
+
+@hooks.register("register_admin_urls")
+def register_unlock_url():
+    return [path("unlock/", UnlockView.as_view(), name="privacy_unlock")]
+
+
+class UnlockMenuItem(MenuItem):
+    def is_shown(self, request):
+        return crypto.is_locked()
+
+
+@hooks.register("register_admin_menu_item")
+def register_unlock_menu_item():
+    return UnlockMenuItem(_("Unlock"), reverse("privacy_unlock"), icon_name="lock", order=50)
+
+
+@hooks.register("insert_global_admin_css")
+def locked_banner_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("privacy/admin.css"))
+
+
+@hooks.register("insert_global_admin_js")
+def locked_banner():
+    # This hook's output lands at the end of <body> on every admin page, which is where a
+    # banner can go without JavaScript.
+    if not crypto.is_locked():
+        return ""
+    return render_to_string("privacy/admin/locked_banner.html")
