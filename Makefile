@@ -11,6 +11,8 @@ MANAGE := $(PY) manage.py
 export UV_PYTHON := $(PYTHON)
 export UV_PYTHON_DOWNLOADS := never
 export VECINOS_DATA_DIR ?= $(CURDIR)/var
+# The key that encrypts personal data lives outside the data folder (docs/privacy.md).
+export VECINOS_KEY_FILE ?= $(HOME)/.config/vecinos/vecinos.key
 export PORT
 
 .PHONY: run dev test lint bench messages install prepare clean
@@ -59,6 +61,7 @@ $(VENV)/.installed: $(UV) uv.lock pyproject.toml
 
 prepare: install
 	@mkdir -p "$(VECINOS_DATA_DIR)"
+	@if [ -z "$$VECINOS_KEK" ] && [ ! -e "$(VECINOS_KEY_FILE)" ]; then $(MANAGE) create_key_file "$(VECINOS_KEY_FILE)"; fi
 	@$(MANAGE) compiletranslations >/dev/null
 	@$(MANAGE) collectstatic --noinput -v 0
 	@$(MANAGE) migrate --noinput -v 0

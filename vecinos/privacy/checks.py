@@ -5,9 +5,7 @@ from django.core.checks import Warning, register
 @register()
 def locked_start_reaches_every_process(app_configs, **kwargs):
     """Warn when a locked start would unlock only the one process that received the shares."""
-    from . import crypto
-
-    if not crypto.is_locked() or settings.VECINOS_KEY_AGENT_SOCKET:
+    if not settings.VECINOS_LOCKED_START or settings.VECINOS_KEY_AGENT_SOCKET:
         return []
     return [
         Warning(

@@ -9,6 +9,7 @@ from vecinos.privacy import crypto
 
 
 class Command(BaseCommand):
+    requires_system_checks = []
     help = "Write a new random 32-byte key-encryption key to PATH (mode 0600), outside DATA_DIR."
 
     def add_arguments(self, parser):
