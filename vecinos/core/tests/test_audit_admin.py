@@ -91,3 +91,18 @@ def test_organizer_cannot_switch_the_legal_hold(client, db):
     assert response.status_code == 403
     assert not LegalHold.is_on()
     assert AuditEntry.objects.count() == 0
+
+
+def test_legal_hold_form_and_honeypot_speak_spanish():
+    from django import forms
+    from django.utils import translation
+
+    from vecinos.core.admin_views import LegalHoldForm
+    from vecinos.core.ratelimit import HoneypotMixin
+
+    class Form(HoneypotMixin, forms.Form):
+        pass
+
+    with translation.override("es"):
+        assert str(LegalHoldForm().fields["enabled"].label) == "Conservar todos los registros"
+        assert str(Form().fields["website"].label) == "Deje este campo vacío"
