@@ -271,3 +271,11 @@ def test_application_to_a_page_of_the_other_language_is_not_found(client, jobs):
 
 def test_application_url_does_not_answer_get(client, jobs):
     assert client.get(apply_url(jobs["es"], "es")).status_code == 405
+
+
+def test_huge_typed_text_gets_a_spanish_message_not_an_error(client, jobs):
+    response = apply(client, jobs["es"], cover_letter="ñ" * 3_000_000)
+
+    assert response.status_code == 400
+    assert "Tu solicitud es demasiado grande para enviarla." in response.text
+    assert JobApplication.objects.count() == 0
