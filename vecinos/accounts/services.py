@@ -1,7 +1,5 @@
 """Writes for staff two-factor authentication: enrolling an app, backup codes, checking a code."""
 
-import logging
-
 import django_otp
 from django.core.cache import cache
 from django.db import transaction
@@ -9,7 +7,7 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-logger = logging.getLogger("vecinos.accounts")
+from vecinos.core.audit import log_action
 
 BACKUP_CODE_COUNT = 10
 FAILURE_LIMIT = 5
@@ -49,7 +47,7 @@ def record_failure(user) -> bool:
     if failures >= FAILURE_LIMIT:
         cache.set(_lock_key(user), True, LOCK_SECONDS)
         cache.delete(key)
-        logger.warning("two-factor locked for user id %s after %s failures", user.pk, failures)
+        log_action(user, "two_factor.locked", user, detail={"minutes": LOCK_SECONDS // 60})
         return True
     return False
 
@@ -83,7 +81,7 @@ def confirm_totp_device(device: TOTPDevice, *, code: str) -> bool:
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user_id=device.user_id, confirmed=False).delete()
-    logger.info("two-factor app confirmed for user id %s", device.user_id)
+    log_action(device.user, "two_factor.app_confirmed", device.user)
     return True
 
 
@@ -94,6 +92,7 @@ def issue_backup_codes(user, *, count: int = BACKUP_CODE_COUNT) -> list[str]:
     device = StaticDevice.objects.create(user=user, name=BACKUP_DEVICE_NAME, confirmed=True)
     codes = [StaticToken.random_token() for _ in range(count)]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    log_action(user, "two_factor.backup_codes_issued", user, detail={"count": count})
     return codes
 
 

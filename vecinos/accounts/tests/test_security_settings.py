@@ -1,3 +1,4 @@
+import base64
 import os
 import secrets
 import subprocess
@@ -43,7 +44,12 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
         "--deploy",
         "--fail-level",
         "WARNING",
-        env_overrides={**PRODUCTION, "DJANGO_SECRET_KEY": secrets.token_urlsafe(64)},
+        env_overrides={
+            **PRODUCTION,
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+            # The data key, without which vecinos starts locked (vecinos/privacy).
+            "VECINOS_KEK": base64.b64encode(secrets.token_bytes(32)).decode(),
+        },
         tmp_path=tmp_path,
     )
     assert result.returncode == 0, result.stderr

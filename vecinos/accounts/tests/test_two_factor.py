@@ -6,6 +6,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.users.models import UserProfile
 
 from vecinos.accounts import services
+from vecinos.core.models import AuditEntry
 
 from .conftest import PASSWORD, add_app, current_code, make_staff
 
@@ -14,6 +15,12 @@ pytestmark = pytest.mark.django_db
 SETUP = "/admin/two-factor/setup/"
 VERIFY = "/admin/two-factor/verify/"
 BACKUP_CODES = "/admin/two-factor/backup-codes/"
+
+
+def audit_trail(user):
+    entries = AuditEntry.objects.filter(actor_id=user.pk, object_id=str(user.pk)).order_by("seq")
+    return [(entry.action, entry.detail) for entry in entries]
+
 
 ADMIN_PAGES = [
     "/admin/",
@@ -90,6 +97,10 @@ def test_setup_confirms_the_app_shows_backup_codes_once_and_reaches_the_dashboar
 
     assert TOTPDevice.objects.get(user=organizer).confirmed
     assert client.get("/admin/").status_code == 200
+    assert audit_trail(organizer) == [
+        ("two_factor.app_confirmed", {}),
+        ("two_factor.backup_codes_issued", {"count": 10}),
+    ]
 
 
 def test_reloading_setup_keeps_the_same_secret(client, organizer):
@@ -168,6 +179,7 @@ def test_wrong_codes_are_counted_and_the_fifth_locks_for_fifteen_minutes(
     assert client.get("/admin/")["Location"].startswith(VERIFY)
     assert services.is_locked(organizer)
     assert not services.is_locked(other)
+    assert audit_trail(organizer) == [("two_factor.locked", {"minutes": 15})]
 
 
 def test_lock_lasts_fifteen_minutes(organizer, no_device_throttle, monkeypatch):
