@@ -133,3 +133,15 @@ def test_unlock_screen_needs_a_staff_sign_in(client, locked_start):
     response = client.get(reverse("privacy_unlock"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_admin_screen_that_needs_personal_data_points_to_the_unlock_screen(client):
+    rosa = Neighbour.objects.create(name="Rosa")
+    signed_in(client, "adela", "admin", superuser=True)
+    crypto.lock()
+
+    response = client.get(f"/admin/test-neighbour/{rosa.pk}/")
+
+    assert response.status_code == 503
+    assert reverse("privacy_unlock") in response.content.decode()
+    assert "vecinos is locked" in response.content.decode()

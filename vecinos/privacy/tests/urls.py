@@ -13,4 +13,8 @@ def neighbour_name(request, pk):
     return HttpResponse(get_object_or_404(Neighbour, pk=pk).name)
 
 
-urlpatterns = [path("test-neighbour/<uuid:pk>/", neighbour_name), *project_urlpatterns]
+urlpatterns = [
+    path("test-neighbour/<uuid:pk>/", neighbour_name),
+    path("admin/test-neighbour/<uuid:pk>/", neighbour_name),
+    *project_urlpatterns,
+]
