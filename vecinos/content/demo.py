@@ -9,7 +9,7 @@ from io import BytesIO
 from typing import Any
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import LETTER
@@ -98,21 +98,42 @@ def build() -> dict[str, HomePage]:
 
 @transaction.atomic
 def reset() -> None:
-    """Delete the home pages with everything under them, and the demo's PDF documents."""
+    """Delete the home pages with everything under them, and the documents those pages hold."""
     homes = list(HomePage.objects.all())
+    pages = Page.objects.none()
+    for home in homes:
+        pages |= home.get_descendants(inclusive=True)
+    documents = documents_held_by(pages)
     # A Site is deleted with its root page; keep it (and its host name) by pointing it at the
     # tree root until build() points it at the new home page.
     Site.objects.filter(root_page__in=homes).update(root_page=tree_root())
     for home in homes:
-        # The English home may already have taken its Spanish sibling's subtree with it.
+        # Deleting one home may already have taken the other with it.
         if Page.objects.filter(pk=home.pk).exists():
             Page.objects.get(pk=home.pk).delete()
-    collection = Collection.objects.filter(name=DEMO_COLLECTION).first()
-    if collection is not None:
-        for document in get_document_model().objects.filter(collection=collection):
-            document.file.delete(save=False)
-            document.delete()
-        collection.delete()
+    for document in documents:
+        document.file.delete(save=False)
+        document.delete()
+    for collection in Collection.objects.filter(name=DEMO_COLLECTION):
+        if not get_document_model().objects.filter(collection=collection).exists():
+            collection.delete()
+
+
+def documents_held_by(pages: models.QuerySet) -> list:
+    """Return the documents that the given pages point at through a foreign key.
+
+    Every section's demo pages hold their PDFs this way (a publication, an archived record),
+    so deleting these with the pages keeps --reset from piling up copies.
+    """
+    document_model = get_document_model()
+    ids = set()
+    for page in pages.specific():
+        for field in page._meta.concrete_fields:
+            if field.is_relation and field.related_model is document_model:
+                value = getattr(page, field.attname)
+                if value is not None:
+                    ids.add(value)
+    return list(document_model.objects.filter(pk__in=ids))
 
 
 def configure_organization() -> OrganizationSettings:

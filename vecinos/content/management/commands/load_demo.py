@@ -21,7 +21,10 @@ class Command(BaseCommand):
         group.add_argument(
             "--reset",
             action="store_true",
-            help="Delete the home pages, everything under them and the demo PDFs, then rebuild.",
+            help=(
+                "Delete the home pages, everything under them and the documents they hold, "
+                "then rebuild."
+            ),
         )
 
     def handle(self, *args, if_empty=False, reset=False, **options):
