@@ -21,6 +21,12 @@ from vecinos.records.text import folded_words
 
 logger = logging.getLogger("vecinos.records")
 
+# Whole sentences rather than a language name inside one: Spanish writes "inglés" in lower case.
+DOCUMENT_LANGUAGE_NOTES = {
+    "en": _("The document itself is in English."),
+    "es": _("The document itself is in Spanish."),
+}
+
 
 class Agency(TranslatableMixin, index.Indexed, models.Model):
     """A public body that records were requested from: a police department, ICE, a city office."""
@@ -266,6 +272,8 @@ class ArchiveDocumentPage(Page):
         return self.request.agency_in_locale(self.locale)
 
     @property
-    def in_other_language(self) -> bool:
-        """Whether the file is written in a language other than this page's."""
-        return self.document_language != self.locale.language_code
+    def language_note(self) -> str:
+        """A sentence naming the file's language when it differs from this page's, else ""."""
+        if self.document_language == self.locale.language_code:
+            return ""
+        return str(DOCUMENT_LANGUAGE_NOTES.get(self.document_language, ""))

@@ -93,12 +93,20 @@ def highlight_snippet(text: str, terms: list[str], *, length: int = SNIPPET_LENG
     following = SENTENCE_END.search(folded, first.end())
     stop = following.end() if following else len(text)
 
-    # A long sentence (or a table without full stops) is cut to a window around the match.
+    # A long sentence (or a table without full stops) is cut to a window around the match,
+    # at spaces, and the cut is shown with an ellipsis.
+    cut_before = cut_after = False
     if stop - start > length:
-        start = max(start, first.start() - length // 3)
-        stop = min(stop, start + length)
-    prefix = "… " if start > 0 and folded[start - 1] not in ".!?\n " else ""
-    suffix = " …" if stop < len(text) and folded[stop - 1] not in ".!?\n" else ""
+        window_start = max(start, first.start() - length // 3)
+        window_stop = min(stop, window_start + length)
+        if window_start > start:
+            space = folded.find(" ", window_start, first.start())
+            start, cut_before = (space + 1 if space != -1 else window_start), True
+        if window_stop < stop:
+            space = folded.rfind(" ", first.end(), window_stop)
+            stop, cut_after = (space if space != -1 else window_stop), True
+    prefix = "… " if cut_before else ""
+    suffix = " …" if cut_after else ""
 
     pieces = [prefix]
     position = start
