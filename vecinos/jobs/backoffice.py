@@ -62,7 +62,7 @@ class ApplicationIndexView(HiringStaffOnly, generic.IndexView):
             request.user,
             "job_application.listed",
             object_type=JobApplication._meta.label_lower,
-            detail={"count": len(self.object_list)},
+            detail={"count": self.object_list.count()},
         )
         return response
 
@@ -106,9 +106,11 @@ class ApplicationEditView(HiringStaffOnly, generic.EditView):
         return access_application(self.request.user, self.kwargs["pk"])
 
     def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
         # The form shows the staff notes, which may speak about the person.
         log_action(request.user, "job_application.viewed", self.object, detail={"screen": "edit"})
-        return super().get(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        return response
 
     def save_instance(self):
         # The bound form has already copied its values onto self.object; the service compares

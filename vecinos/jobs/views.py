@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from vecinos.core.ratelimit import rate_limited
 from vecinos.jobs.forms import MAX_RESUME_BYTES, JobApplicationForm
 from vecinos.jobs.models import JobPage
-from vecinos.jobs.services import submit_application
+from vecinos.jobs.services import NotAcceptingApplications, submit_application
 
 # A request bigger than this is refused before any of it is read. Below it, a résumé over
 # MAX_RESUME_BYTES is dropped while it streams in and the typed fields are still shown back.
@@ -112,15 +112,19 @@ def _apply_checked(request, job, limit):
         return render_job_page(request, job, form, status=400)
 
     data = form.cleaned_data
-    submit_application(
-        job,
-        name=data["name"],
-        email=data["email"],
-        phone=data["phone"],
-        language=data["language"],
-        cover_letter=data["cover_letter"],
-        resume=data["resume"],
-    )
+    try:
+        submit_application(
+            job,
+            name=data["name"],
+            email=data["email"],
+            phone=data["phone"],
+            language=data["language"],
+            cover_letter=data["cover_letter"],
+            resume=data["resume"],
+        )
+    except NotAcceptingApplications:
+        # The closing date passed while the person was typing.
+        return closed_response(request, job)
     return HttpResponseRedirect(reverse("jobs:application-thanks", args=[job.pk]))
 
 

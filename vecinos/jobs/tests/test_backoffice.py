@@ -107,6 +107,9 @@ def test_superuser_counts_as_hiring_staff(client, application):
 
 def test_status_and_notes_change_is_audited(client, hiring_admin, application):
     sign_in(client, hiring_admin)
+    form = client.get(url("edit", application))
+    assert form.status_code == 200
+    assert AuditEntry.objects.get(action="job_application.viewed").detail == {"screen": "edit"}
 
     response = client.post(
         url("edit", application), {"status": "interview", "staff_notes": "Llamar el lunes."}
