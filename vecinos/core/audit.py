@@ -83,6 +83,9 @@ def log_action(
     `actor` is a staff user, "public", "system" or None. `obj` (or `object_type` and
     `object_id`) names what was acted on. `detail` holds only non-personal codes and counts;
     anything that looks like an e-mail address, phone number or IP address is refused.
+
+    Inside a larger transaction the row commits or rolls back with the action it records.
+    Call it last there: on PostgreSQL the chain lock is held until that transaction ends.
     """
     detail = dict(detail or {})
     _validate(action, detail)
