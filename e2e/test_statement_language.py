@@ -24,7 +24,7 @@ def test_statement_read_in_spanish_then_switched_to_english(live_server, page):
         "link", name="Noticias y comunicados"
     ).click()
     page.get_by_role("navigation", name="Filtrar por tipo").get_by_role(
-        "link", name="Comunicado", exact=True
+        "link", name="Comunicados", exact=True
     ).click()
     expect(page).to_have_url(re.compile(r"/es/noticias/\?kind=statement$"))
     page.get_by_role("link", name=spanish.title).click()

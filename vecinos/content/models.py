@@ -128,7 +128,11 @@ class NewsIndexPage(ListingPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["kinds"] = NewsPage.Kind.choices
+        context["kinds"] = [
+            (NewsPage.Kind.NEWS, pgettext_lazy("news filter", "News")),
+            (NewsPage.Kind.STATEMENT, pgettext_lazy("news filter", "Statements")),
+            (NewsPage.Kind.PRESS_RELEASE, pgettext_lazy("news filter", "Press releases")),
+        ]
         context["current_kind"] = request.GET.get("kind", "")
         return context
 
