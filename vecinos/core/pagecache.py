@@ -70,12 +70,14 @@ class FileGeneration:
         try:
             return os.stat(self.path).st_mtime_ns
         except FileNotFoundError:
-            self.bump()
+            pass
         except OSError:
             return None
         try:
+            self.bump()
             return os.stat(self.path).st_mtime_ns
         except OSError:
+            logger.warning("Page cache: %s cannot be created", self.path, exc_info=True)
             return None
 
     def bump(self) -> None:
@@ -159,9 +161,16 @@ def purge() -> None:
     rendered from the old rows between the two moments carries the middle generation and is
     never served.
     """
-    generation = get_generation()
-    generation.bump()
-    transaction.on_commit(generation.bump)
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def _bump() -> None:
+    # A purge that fails must not fail the editor's publish; pages then age out on their own.
+    try:
+        get_generation().bump()
+    except OSError:
+        logger.error("Page cache: the purge could not be recorded", exc_info=True)
 
 
 @dataclass(frozen=True, slots=True)

@@ -234,6 +234,18 @@ def test_bumping_the_generation_purges_every_cache_sharing_it(tmp_path):
     assert call(cache_b, "/en/about/").header("X-Cache") == "miss"
 
 
+def test_unusable_generation_file_passes_requests_through(tmp_path):
+    (tmp_path / "not-a-folder").write_text("")
+    app = FakeApp()
+    cache = PageCache(app, generation=FileGeneration(tmp_path / "not-a-folder" / "gen"), max_age=60)
+
+    first = call(cache, "/en/about/")
+    second = call(cache, "/en/about/")
+
+    assert (first.status, second.header("X-Cache")) == ("200 OK", None)
+    assert app.calls == 2
+
+
 def test_two_bumps_in_a_row_give_two_generations(generation):
     generation.bump()
     first = generation.current()
