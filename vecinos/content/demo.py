@@ -112,8 +112,10 @@ def reset() -> None:
         if Page.objects.filter(pk=home.pk).exists():
             Page.objects.get(pk=home.pk).delete()
     for document in documents:
-        document.file.delete(save=False)
+        storage, name = document.file.storage, document.file.name
         document.delete()
+        # The file goes only once the rows are gone for good; a rollback keeps both.
+        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
     for collection in Collection.objects.filter(name=DEMO_COLLECTION):
         if not get_document_model().objects.filter(collection=collection).exists():
             collection.delete()
