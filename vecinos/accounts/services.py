@@ -57,6 +57,19 @@ def clear_failures(user) -> None:
     cache.delete(_failures_key(user))
 
 
+@transaction.atomic
+def reset_two_factor(user, *, actor) -> None:
+    """Remove the user's authenticator app and backup codes, so they set up a new one.
+
+    For someone who lost their phone and their codes; their next admin page asks them to set
+    up an app again, and any session verified with the old app stops counting.
+    """
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    cache.delete_many([_failures_key(user), _lock_key(user)])
+    log_action(actor, "two_factor.reset", user)
+
+
 def normalize_code(code: str) -> str:
     """Drop the spaces and dashes people type or paste into codes."""
     return "".join(ch for ch in code if ch not in " -\t").lower()

@@ -3,6 +3,7 @@
 from urllib.parse import urlencode
 
 import django_otp
+from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import services, totp
+from .access import access_staff_account
 from .forms import ConfirmDeviceForm, VerifyForm
 from .roles import requires_two_factor
 
@@ -102,4 +104,31 @@ def verify(request):
         "accounts/two_factor_verify.html",
         {"form": form, "locked": locked, "next": next_url(request)},
         status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def reset(request, user_id):
+    account = access_staff_account(request.user, user_id)
+    if request.method == "POST":
+        services.reset_two_factor(account, actor=request.user)
+        messages.success(
+            request,
+            _(
+                "Two-step sign-in was reset for %(name)s. "
+                "They will set it up again at their next sign-in."
+            )
+            % {"name": account.get_username()},
+        )
+        return redirect("wagtailusers_users:index")
+    return TemplateResponse(
+        request,
+        "accounts/two_factor_reset.html",
+        {
+            "account": account,
+            "has_app": has_confirmed_app(account),
+            "page_title": _("Reset two-step sign-in"),
+            "page_subtitle": account.get_username(),
+            "header_icon": "key",
+        },
     )

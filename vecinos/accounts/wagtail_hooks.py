@@ -1,9 +1,26 @@
-from django.urls import include, path
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.widgets import Button
 
 from . import urls
+from .roles import Role, has_role
 
 
 @hooks.register("register_admin_urls")
 def register_two_factor_urls():
     return [path("two-factor/", include(urls, namespace="accounts"))]
+
+
+@hooks.register("register_user_listing_buttons")
+def two_factor_reset_button(user, request_user):
+    if not has_role(request_user, Role.ADMIN):
+        return []
+    return [
+        Button(
+            _("Reset two-step sign-in"),
+            reverse("accounts:two-factor-reset", args=[user.pk]),
+            icon_name="key",
+            priority=60,
+        )
+    ]

@@ -1,6 +1,8 @@
 import re
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.users.models import UserProfile
@@ -232,3 +234,55 @@ def test_issuing_backup_codes_replaces_the_old_ones(organizer):
     stored = set(StaticToken.objects.filter(device__user=organizer).values_list("token", flat=True))
     assert stored == set(new)
     assert not stored & set(old)
+
+
+def verified_client(client, user):
+    device = add_app(user)
+    client.force_login(user)
+    client.post(VERIFY, {"code": current_code(device)})
+    return client
+
+
+def test_an_admin_resets_a_lost_app_and_the_user_sets_up_again(client, organizer):
+    add_app(organizer)
+    services.issue_backup_codes(organizer)
+    admin = make_staff("ana", "admin")
+    verified_client(client, admin)
+
+    listing = client.get("/admin/users/")
+    assert f"/admin/two-factor/reset/{organizer.pk}/".encode() in listing.content
+    page = client.get(f"/admin/two-factor/reset/{organizer.pk}/")
+    assert page.status_code == 200
+    assert page.context["has_app"]
+    response = client.post(f"/admin/two-factor/reset/{organizer.pk}/")
+    assert response["Location"] == "/admin/users/"
+
+    assert not TOTPDevice.objects.filter(user=organizer).exists()
+    assert not StaticToken.objects.filter(device__user=organizer).exists()
+    reset_entries = AuditEntry.objects.filter(action="two_factor.reset")
+    assert list(reset_entries.values_list("actor_id", "object_id")) == [
+        (admin.pk, str(organizer.pk))
+    ]
+
+    client.force_login(organizer)
+    assert client.get("/admin/")["Location"].startswith(SETUP)
+
+
+def test_only_admins_may_reset_someone_elses_app(client, organizer):
+    add_app(organizer)
+    dispatcher = make_staff("dora", "dispatcher")
+    verified_client(client, dispatcher)
+    # (Django's LocaleMiddleware sends an admin 404 on to /en/…, where it is a 404 again.)
+    assert client.get(f"/admin/two-factor/reset/{organizer.pk}/", follow=True).status_code == 404
+    assert client.post(f"/admin/two-factor/reset/{organizer.pk}/", follow=True).status_code == 404
+    assert TOTPDevice.objects.filter(user=organizer).count() == 1
+
+
+def test_reset_command_clears_the_app_and_the_lock(organizer, no_device_throttle):
+    add_app(organizer)
+    for _ in range(services.FAILURE_LIMIT):
+        services.verify_second_factor(organizer, code="000000")
+    assert services.is_locked(organizer)
+    call_command("reset_two_factor", "orla", stdout=StringIO())
+    assert not services.is_locked(organizer)
+    assert not TOTPDevice.objects.filter(user=organizer).exists()
