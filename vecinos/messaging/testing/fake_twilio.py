@@ -1,0 +1,484 @@
+"""A local stand-in for Twilio's Messages API, for tests and benchmarks.
+
+It is a real HTTP server on the loopback interface, so the Twilio channel talks to it through
+the `twilio` library exactly as it would talk to api.twilio.com (point `TWILIO_API_BASE` at
+`FakeTwilio.url`). It checks basic auth, answers like Twilio (201 with a message resource,
+or Twilio's JSON error bodies), limits each sender to a number of messages per second, fails
+on request (500, 429, a hang, a connection reset, a permanent 400), and later posts status
+callbacks signed the way Twilio signs them, optionally late, twice or out of order.
+
+Run it on its own with `python -m vecinos.messaging.testing.fake_twilio --port 8099`.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import heapq
+import hmac
+import itertools
+import json
+import re
+import secrets
+import socket
+import struct
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import Counter
+from dataclasses import dataclass, field
+from email.utils import formatdate
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+API_VERSION = "2010-04-01"
+MESSAGES_PATH = re.compile(rf"^/{API_VERSION}/Accounts/(?P<account>[^/]+)/Messages\.json$")
+FAULTS = ("500", "429", "hang", "reset", "invalid")
+
+
+def twilio_signature(auth_token: str, url: str, params: dict[str, str]) -> str:
+    """Sign a request the way Twilio signs its webhooks (X-Twilio-Signature).
+
+    The full URL, then each POST parameter name followed by its value in name order, hashed
+    with HMAC-SHA1 keyed by the auth token, base64-encoded.
+    """
+    payload = url + "".join(name + params[name] for name in sorted(params))
+    digest = hmac.new(auth_token.encode(), payload.encode(), hashlib.sha1).digest()
+    return base64.b64encode(digest).decode()
+
+
+@dataclass(frozen=True)
+class FakeMessage:
+    """One message the fake provider accepted."""
+
+    sid: str
+    to: str
+    body: str
+    sender: str  # the From number or the MessagingServiceSid: the rate-limit key
+    status_callback: str
+    received_at: float  # time.time() when accepted
+
+
+@dataclass(frozen=True)
+class CallbackRecord:
+    """One status callback the fake provider posted, and how the receiver answered."""
+
+    sid: str
+    status: str
+    url: str
+    response_status: int | None  # None when the receiver could not be reached
+    posted_at: float
+
+
+@dataclass
+class CallbackPlan:
+    """How status callbacks behave; change the fields between sends."""
+
+    enabled: bool = True
+    delay: float = 0.0  # seconds between accepting a message and its first callback
+    gap: float = 0.05  # seconds between "sent" and the final status
+    outcome: str = "delivered"  # or "failed" / "undelivered"
+    error_code: str = "30003"  # sent with a failed or undelivered outcome
+    duplicate: bool = False  # post every callback twice
+    reorder: bool = False  # post the final status before "sent"
+
+
+@dataclass
+class _Fault:
+    kind: str
+    remaining: int
+
+
+@dataclass(order=True)
+class _Scheduled:
+    due: float
+    order: int
+    url: str = field(compare=False)
+    params: dict = field(compare=False)
+
+
+class FakeTwilio:
+    """A threaded HTTP server speaking Twilio's Messages API on 127.0.0.1."""
+
+    def __init__(
+        self,
+        *,
+        account_sid: str = "AC" + "0" * 32,
+        auth_token: str = "fake-twilio-auth-token",  # noqa: S107 (a test server)
+        port: int = 0,
+        rate_limit: float | None = None,
+        hang_seconds: float = 30.0,
+        callback_workers: int = 4,
+    ) -> None:
+        self.account_sid = account_sid
+        self.auth_token = auth_token
+        # Messages per second per sender; None means unlimited.
+        self.rate_limit = rate_limit
+        self.hang_seconds = hang_seconds
+        self.callbacks = CallbackPlan()
+        self.messages: list[FakeMessage] = []
+        self.callback_log: list[CallbackRecord] = []
+        # Every request by outcome: "accepted", "500", "429", "rate_limited", "unauthorized"...
+        self.requests: Counter[str] = Counter()
+        self._lock = threading.Lock()
+        self._faults: list[_Fault] = []
+        self._buckets: dict[str, tuple[float, float]] = {}
+        self._stopping = threading.Event()
+        self._schedule: list[_Scheduled] = []
+        self._schedule_ready = threading.Condition()
+        self._order = itertools.count()
+        self._server = _Server(("127.0.0.1", port), _Handler)
+        self._server.fake = self
+        self._threads = [threading.Thread(target=self._server.serve_forever, daemon=True)]
+        self._threads += [
+            threading.Thread(target=self._post_callbacks, daemon=True)
+            for _ in range(callback_workers)
+        ]
+
+    # Life cycle
+
+    def start(self) -> FakeTwilio:
+        for thread in self._threads:
+            thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stopping.set()
+        with self._schedule_ready:
+            self._schedule_ready.notify_all()
+        self._server.shutdown()
+        self._server.server_close()
+
+    def __enter__(self) -> FakeTwilio:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    @property
+    def port(self) -> int:
+        return self._server.server_address[1]
+
+    @property
+    def url(self) -> str:
+        """The API base to give the Twilio client (like https://api.twilio.com)."""
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def messages_url(self) -> str:
+        return f"{self.url}/{API_VERSION}/Accounts/{self.account_sid}/Messages.json"
+
+    # Test controls
+
+    def fail_next(self, kind: str, n: int = 1) -> None:
+        """Answer the next `n` message requests with a fault instead of accepting them.
+
+        Kinds: "500" (server error), "429" (Twilio error 20429), "hang" (no answer until
+        `hang_seconds` pass or the server stops), "reset" (the TCP connection is reset),
+        "invalid" (400, Twilio error 21211: a permanent failure).
+        """
+        if kind not in FAULTS:
+            raise ValueError(f"unknown fault {kind!r}; choose from {FAULTS}")
+        with self._lock:
+            self._faults.append(_Fault(kind, n))
+
+    def clear_faults(self) -> None:
+        with self._lock:
+            self._faults.clear()
+
+    def sent_to(self) -> Counter[str]:
+        """How many times each number was sent a message."""
+        with self._lock:
+            return Counter(message.to for message in self.messages)
+
+    def wait_for(self, count: int, timeout: float = 10.0) -> bool:
+        """Wait until at least `count` messages were accepted."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if len(self.messages) >= count:
+                return True
+            time.sleep(0.01)
+        return len(self.messages) >= count
+
+    def wait_for_callbacks(self, count: int, timeout: float = 10.0) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if len(self.callback_log) >= count:
+                return True
+            time.sleep(0.01)
+        return len(self.callback_log) >= count
+
+    # Request handling (called from the server's threads)
+
+    def _take_fault(self) -> str | None:
+        with self._lock:
+            while self._faults:
+                fault = self._faults[0]
+                if fault.remaining > 0:
+                    fault.remaining -= 1
+                    return fault.kind
+                self._faults.pop(0)
+            return None
+
+    def _within_rate(self, sender: str) -> bool:
+        """A token bucket per sender holding one second's worth of messages."""
+        rate = self.rate_limit
+        if not rate:
+            return True
+        now = time.monotonic()
+        with self._lock:
+            tokens, updated = self._buckets.get(sender, (max(rate, 1.0), now))
+            tokens = min(max(rate, 1.0), tokens + (now - updated) * rate)
+            if tokens < 1.0:
+                self._buckets[sender] = (tokens, now)
+                return False
+            self._buckets[sender] = (tokens - 1.0, now)
+            return True
+
+    def _accept(self, form: dict[str, str]) -> dict:
+        sid = "SM" + secrets.token_hex(16)
+        sender = form.get("MessagingServiceSid") or form.get("From", "")
+        message = FakeMessage(
+            sid=sid,
+            to=form["To"],
+            body=form["Body"],
+            sender=sender,
+            status_callback=form.get("StatusCallback", ""),
+            received_at=time.time(),
+        )
+        with self._lock:
+            self.messages.append(message)
+            self.requests["accepted"] += 1
+        if message.status_callback.startswith(("http://", "https://")) and self.callbacks.enabled:
+            self._schedule_callbacks(message, form)
+        now = formatdate(usegmt=True)
+        return {
+            "account_sid": self.account_sid,
+            "api_version": API_VERSION,
+            "body": message.body,
+            "date_created": now,
+            "date_sent": None,
+            "date_updated": now,
+            "direction": "outbound-api",
+            "error_code": None,
+            "error_message": None,
+            "from": form.get("From") or None,
+            "messaging_service_sid": form.get("MessagingServiceSid") or None,
+            "num_media": "0",
+            "num_segments": "1",
+            "price": None,
+            "price_unit": "USD",
+            "sid": sid,
+            "status": "accepted" if form.get("MessagingServiceSid") else "queued",
+            "subresource_uris": {
+                "media": f"/{API_VERSION}/Accounts/{self.account_sid}/Messages/{sid}/Media.json"
+            },
+            "to": message.to,
+            "uri": f"/{API_VERSION}/Accounts/{self.account_sid}/Messages/{sid}.json",
+        }
+
+    # Status callbacks
+
+    def _schedule_callbacks(self, message: FakeMessage, form: dict[str, str]) -> None:
+        plan = self.callbacks
+        base = {
+            "AccountSid": self.account_sid,
+            "ApiVersion": API_VERSION,
+            "MessageSid": message.sid,
+            "SmsSid": message.sid,
+            "To": message.to,
+        }
+        if form.get("From"):
+            base["From"] = form["From"]
+        if form.get("MessagingServiceSid"):
+            base["MessagingServiceSid"] = form["MessagingServiceSid"]
+        final = dict(base, MessageStatus=plan.outcome, SmsStatus=plan.outcome)
+        if plan.outcome in ("failed", "undelivered"):
+            final["ErrorCode"] = plan.error_code
+        sent = dict(base, MessageStatus="sent", SmsStatus="sent")
+        steps = [final, sent] if plan.reorder else [sent, final]
+        start = time.monotonic() + plan.delay
+        with self._schedule_ready:
+            for index, params in enumerate(steps):
+                copies = 2 if plan.duplicate else 1
+                for _ in range(copies):
+                    item = _Scheduled(
+                        start + index * plan.gap, next(self._order), message.status_callback, params
+                    )
+                    heapq.heappush(self._schedule, item)
+            self._schedule_ready.notify_all()
+
+    def _post_callbacks(self) -> None:
+        while not self._stopping.is_set():
+            with self._schedule_ready:
+                while not self._stopping.is_set():
+                    if self._schedule:
+                        wait = self._schedule[0].due - time.monotonic()
+                        if wait <= 0:
+                            item = heapq.heappop(self._schedule)
+                            break
+                        self._schedule_ready.wait(wait)
+                    else:
+                        self._schedule_ready.wait(0.5)
+                else:
+                    return
+            self._post_one(item)
+
+    def _post_one(self, item: _Scheduled) -> None:
+        data = urllib.parse.urlencode(item.params).encode()
+        # Only http(s) callback URLs are scheduled (see _accept), so no file: URL is opened.
+        request = urllib.request.Request(  # noqa: S310
+            item.url,
+            data=data,
+            method="POST",
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "X-Twilio-Signature": twilio_signature(self.auth_token, item.url, item.params),
+                "User-Agent": "TwilioProxy/1.1",
+            },
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
+                status: int | None = response.status
+        except urllib.error.HTTPError as error:
+            status = error.code
+        except (OSError, ValueError):
+            status = None
+        with self._lock:
+            self.callback_log.append(
+                CallbackRecord(
+                    sid=item.params["MessageSid"],
+                    status=item.params["MessageStatus"],
+                    url=item.url,
+                    response_status=status,
+                    posted_at=time.time(),
+                )
+            )
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 256
+    fake: FakeTwilio
+
+
+class _Handler(BaseHTTPRequestHandler):
+    # Keep-alive, as the twilio library's requests session expects.
+    protocol_version = "HTTP/1.1"
+    server: _Server
+
+    def log_message(self, format, *args) -> None:
+        return
+
+    def do_GET(self) -> None:
+        self._error(405, 20004, "Method not allowed")
+
+    def do_POST(self) -> None:
+        fake = self.server.fake
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length) if length else b""
+        match = MESSAGES_PATH.match(urllib.parse.urlsplit(self.path).path)
+        if not match:
+            self._error(404, 20404, "The requested resource was not found")
+            return
+        if not self._authorized(fake, match["account"]):
+            with fake._lock:
+                fake.requests["unauthorized"] += 1
+            self._error(401, 20003, "Authenticate")
+            return
+
+        fault = fake._take_fault()
+        if fault is not None:
+            with fake._lock:
+                fake.requests[fault] += 1
+            self._fault(fault, fake)
+            return
+
+        form = {k: v[-1] for k, v in urllib.parse.parse_qs(raw.decode()).items()}
+        if not form.get("To"):
+            self._error(400, 21604, "A 'To' phone number is required.")
+            return
+        if not (form.get("From") or form.get("MessagingServiceSid")):
+            self._error(400, 21603, "A 'From' phone number is required.")
+            return
+        if not form.get("Body"):
+            self._error(400, 21602, "Message body is required.")
+            return
+        sender = form.get("MessagingServiceSid") or form["From"]
+        if not fake._within_rate(sender):
+            with fake._lock:
+                fake.requests["rate_limited"] += 1
+            self._error(429, 20429, "Too Many Requests")
+            return
+        self._json(201, fake._accept(form))
+
+    def _authorized(self, fake: FakeTwilio, account: str) -> bool:
+        header = self.headers.get("Authorization", "")
+        if not header.startswith("Basic "):
+            return False
+        try:
+            user, _, password = base64.b64decode(header[6:]).decode().partition(":")
+        except ValueError:
+            return False
+        return (
+            hmac.compare_digest(user, fake.account_sid)
+            and hmac.compare_digest(password, fake.auth_token)
+            and account == fake.account_sid
+        )
+
+    def _fault(self, kind: str, fake: FakeTwilio) -> None:
+        if kind == "500":
+            self._error(500, 20500, "Internal Server Error")
+        elif kind == "429":
+            self._error(429, 20429, "Too Many Requests")
+        elif kind == "invalid":
+            self._error(400, 21211, "The 'To' number is not a valid phone number.")
+        elif kind == "hang":
+            fake._stopping.wait(fake.hang_seconds)
+            self.close_connection = True
+        elif kind == "reset":
+            # SO_LINGER with a zero timeout turns close() into a TCP reset.
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.close_connection = True
+
+    def _error(self, status: int, code: int, message: str) -> None:
+        self._json(
+            status,
+            {
+                "code": code,
+                "message": message,
+                "more_info": f"https://www.twilio.com/docs/errors/{code}",
+                "status": status,
+            },
+        )
+
+    def _json(self, status: int, payload: dict) -> None:
+        body = json.dumps(payload).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=8099)
+    parser.add_argument("--rate", type=float, default=None, help="messages per second per sender")
+    args = parser.parse_args(argv)
+    fake = FakeTwilio(port=args.port, rate_limit=args.rate).start()
+    print(f"Fake Twilio on {fake.url} (account {fake.account_sid}, token {fake.auth_token})")
+    print("Accepted messages are counted every 5 seconds; Ctrl-C stops.")
+    try:
+        while True:
+            time.sleep(5)
+            print(f"{len(fake.messages)} accepted; {dict(fake.requests)}")
+    except KeyboardInterrupt:
+        fake.stop()
+
+
+if __name__ == "__main__":
+    main()
