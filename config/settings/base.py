@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "vecinos.content",
     "vecinos.records",
     "vecinos.jobs",
+    "vecinos.messaging",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
