@@ -190,6 +190,13 @@ else:
 PAGECACHE_SECONDS = int(os.environ.get("VECINOS_PAGECACHE_SECONDS", "300"))
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+if REDIS_URL:
+    # At scale, tasks go through Redis to `manage.py rqworker` processes on any machine
+    # (docs/deploy.md). Tasks carry only ids and the outbox lives in the database, so a lost
+    # Redis loses no message: the outbox sweeper finds the rows again.
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
