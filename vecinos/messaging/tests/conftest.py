@@ -3,6 +3,7 @@
 import pytest
 
 from vecinos.messaging.testing.fake_twilio import FakeTwilio
+from vecinos.messaging.testing.smtp import SMTPServer
 
 
 @pytest.fixture
@@ -18,3 +19,17 @@ def fake_twilio(settings):
         settings.TWILIO_AUTH_TOKEN = fake.auth_token
         settings.TWILIO_FROM_NUMBER = "+15005550006"
         yield fake
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on loopback; Django's SMTP e-mail backend is pointed at it."""
+    with SMTPServer() as server:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST = server.host
+        settings.EMAIL_PORT = server.port
+        settings.EMAIL_HOST_USER = ""
+        settings.EMAIL_HOST_PASSWORD = ""
+        settings.EMAIL_USE_TLS = False
+        settings.EMAIL_USE_SSL = False
+        yield server
