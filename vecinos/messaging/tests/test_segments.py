@@ -22,7 +22,7 @@ CASES = [
     ("€" * 81, GSM7, 2, 162),
     # An escape sequence that would straddle two parts moves whole into the second one.
     ("a" * 152 + "{" + "a" * 152, GSM7, 3, 306),
-    ("ñÑüÜäöàèéùìòÇ¿¡£¥§", GSM7, 1, 19),
+    ("ñÑüÜäöàèéùìòÇ¿¡£¥§", GSM7, 1, 18),
     ("á", UCS2, 1, 1),
     ("á" * 70, UCS2, 1, 70),
     ("á" * 71, UCS2, 2, 71),
@@ -47,8 +47,8 @@ def test_count_segments(text, encoding, segments, units):
 def test_count_segments_sizes_of_a_part():
     assert count_segments("a").per_segment == 160
     assert count_segments("a" * 200).per_segment == 153
-    assert count_segments("é").per_segment == 70
-    assert count_segments("é" * 100).per_segment == 67
+    assert count_segments("á").per_segment == 70
+    assert count_segments("á" * 100).per_segment == 67
 
 
 def test_an_accent_moves_a_text_to_unicode():
@@ -61,10 +61,10 @@ def test_summary_in_both_languages():
     info = SegmentInfo(GSM7, 1, 1, 1, 160)
     with translation.override("en"):
         assert info.summary() == "1 character · 1 segment · GSM-7"
-        assert count_segments("é" * 71).summary() == "71 characters · 2 segments · Unicode"
+        assert count_segments("á" * 71).summary() == "71 characters · 2 segments · Unicode"
     with translation.override("es"):
         assert info.summary() == "1 carácter · 1 segmento · GSM-7"
-        assert count_segments("é" * 71).summary() == "71 caracteres · 2 segmentos · Unicode"
+        assert count_segments("á" * 71).summary() == "71 caracteres · 2 segmentos · Unicode"
 
 
 class ComposeForm(forms.Form):
