@@ -339,6 +339,30 @@ VECINOS_TRUSTED_PROXY_COUNT = int(os.environ.get("VECINOS_TRUSTED_PROXY_COUNT", 
 # Retention periods in days, by shredder name; docs/privacy.md lists the defaults.
 VECINOS_RETENTION: dict[str, float] = {}
 
+# Messaging (vecinos/messaging). Channels are dotted paths, like EMAIL_BACKEND: in development
+# every text and e-mail lands on the admin's "Test phone" page instead of leaving the machine.
+VECINOS_SMS_CHANNEL = os.environ.get(
+    "VECINOS_SMS_CHANNEL",
+    "vecinos.messaging.channels.console.ConsoleChannel"
+    if DEBUG
+    else "vecinos.messaging.channels.twilio_sms.TwilioSMSChannel",
+)
+VECINOS_EMAIL_CHANNEL = os.environ.get(
+    "VECINOS_EMAIL_CHANNEL",
+    "vecinos.messaging.channels.console.ConsoleChannel"
+    if DEBUG
+    else "vecinos.messaging.channels.email.EmailChannel",
+)
+TWILIO_ACCOUNT_SID = os.environ.get("TWILIO_ACCOUNT_SID", "")
+TWILIO_AUTH_TOKEN = os.environ.get("TWILIO_AUTH_TOKEN", "")
+TWILIO_FROM_NUMBER = os.environ.get("TWILIO_FROM_NUMBER", "")
+TWILIO_MESSAGING_SERVICE_SID = os.environ.get("TWILIO_MESSAGING_SERVICE_SID", "")
+TWILIO_API_BASE = os.environ.get("TWILIO_API_BASE", "https://api.twilio.com")
+# Messages per second per sender (0: no limit). Twilio allows one per second on a long code
+# and more on toll-free numbers and short codes; set what the account is allowed.
+VECINOS_SMS_RATE = float(os.environ.get("VECINOS_SMS_RATE", "1"))
+VECINOS_EMAIL_RATE = float(os.environ.get("VECINOS_EMAIL_RATE", "0"))
+
 # Pages load nothing from other origins and run no inline script.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -27,3 +27,9 @@ VECINOS_LOCKED_START = False
 VECINOS_KEY_AGENT_SOCKET = ""
 # Tests empty the key table between cases, so no process may keep keys from an earlier one.
 VECINOS_KEY_CACHE_SECONDS = 0
+
+# Messages stay in memory (vecinos.messaging.channels.locmem.outbox); no rate limit.
+VECINOS_SMS_CHANNEL = "vecinos.messaging.channels.locmem.LocmemChannel"
+VECINOS_EMAIL_CHANNEL = "vecinos.messaging.channels.locmem.LocmemChannel"
+VECINOS_SMS_RATE = 0
+VECINOS_EMAIL_RATE = 0

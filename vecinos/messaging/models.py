@@ -54,9 +54,14 @@ class OutboundMessage(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.QUEUED
     )
+    # Failed tries (errors, timeouts); a provider's "slow down" answer is a deferral instead.
     attempts = models.PositiveIntegerField(default=0)
+    deferrals = models.PositiveIntegerField(default=0)
     next_attempt_at = models.DateTimeField(default=timezone.now)
     lease_until = models.DateTimeField(null=True, blank=True)
+    # Set by each claim to a fresh value: a worker writes to a row only while the row still
+    # carries its token, so a worker whose lease ran out cannot overwrite the next one's work.
+    claim_token = models.CharField(max_length=64, blank=True, db_index=True)
     expires_at = models.DateTimeField(null=True, blank=True)
     provider_id = models.CharField(max_length=100, blank=True, db_index=True)
     error_code = models.CharField(
@@ -73,6 +78,17 @@ class OutboundMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel} {self.status} {self.id}"
+
+
+class SendBudget(models.Model):
+    """A token bucket per channel and sender, shared by every worker through the database."""
+
+    key = models.CharField(max_length=80, primary_key=True)
+    tokens = models.FloatField(default=0)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.key
 
 
 class OptOut(models.Model):
