@@ -16,8 +16,24 @@ TOTP_DEVICE_NAME = "Authenticator app"
 BACKUP_DEVICE_NAME = "Backup codes"
 
 
-class TwoFactorLocked(Exception):
+class CodeNotAccepted(Exception):
+    """Raised when a second-factor code does not let the user in."""
+
+
+class WrongCode(CodeNotAccepted):
+    """Raised when a code matches none of the user's devices."""
+
+
+class TwoFactorLocked(CodeNotAccepted):
     """Raised when a user has failed too many codes and must wait."""
+
+
+class TwoFactorThrottled(CodeNotAccepted):
+    """Raised when a code came too soon after a wrong one and was not checked.
+
+    django-otp makes each device wait 1, 2, 4, 8… seconds after consecutive wrong codes; that
+    back-off keeps growing across our 15-minute locks, so guessing stays slow over days.
+    """
 
 
 def _failures_key(user) -> str:
@@ -86,16 +102,18 @@ def start_totp_setup(user) -> TOTPDevice:
 
 
 @transaction.atomic
-def confirm_totp_device(device: TOTPDevice, *, code: str) -> bool:
-    """Confirm the pending device if the code matches it; return whether it did."""
+def confirm_totp_device(device: TOTPDevice, *, code: str) -> TOTPDevice:
+    """Confirm the pending device if the code matches it and return it; raise WrongCode if not."""
     device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
+    if not device.verify_is_allowed()[0]:
+        raise TwoFactorThrottled
     if not device.verify_token(normalize_code(code)):
-        return False
+        raise WrongCode
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user_id=device.user_id, confirmed=False).delete()
     log_action(device.user, "two_factor.app_confirmed", device.user)
-    return True
+    return device
 
 
 @transaction.atomic
@@ -109,10 +127,12 @@ def issue_backup_codes(user, *, count: int = BACKUP_CODE_COUNT) -> list[str]:
     return codes
 
 
-def verify_second_factor(user, *, code: str) -> Device | None:
+def verify_second_factor(user, *, code: str) -> Device:
     """Check an authenticator or backup code for the user; return the device that accepted it.
 
-    Raises TwoFactorLocked while the user is locked out; each wrong code counts towards it.
+    Raises WrongCode, and TwoFactorLocked once too many wrong codes lock the user out for a
+    while; raises TwoFactorThrottled, without counting, when the code came too soon after a
+    wrong one.
     """
     if is_locked(user):
         raise TwoFactorLocked
@@ -120,11 +140,15 @@ def verify_second_factor(user, *, code: str) -> Device | None:
     # Six digits can only be an authenticator code; anything else is tried as a backup code,
     # so a typo never counts against the wrong device's own throttle.
     model = TOTPDevice if code.isdigit() and len(code) == 6 else StaticDevice
+    devices = list(model.objects.devices_for_user(user, confirmed=True))
+    if devices and not any(device.verify_is_allowed()[0] for device in devices):
+        raise TwoFactorThrottled
     if code:
-        for device in model.objects.devices_for_user(user, confirmed=True):
+        for device in devices:
             verified = django_otp.verify_token(user, device.persistent_id, code)
             if verified is not None:
                 clear_failures(user)
                 return verified
-    record_failure(user)
-    return None
+    if record_failure(user):
+        raise TwoFactorLocked
+    raise WrongCode

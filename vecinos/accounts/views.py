@@ -30,6 +30,14 @@ def next_url(request) -> str:
     return reverse("wagtailadmin_home")
 
 
+def rejection_message(error: services.CodeNotAccepted, *, setting_up: bool = False) -> str:
+    if isinstance(error, services.TwoFactorThrottled):
+        return _("That came quickly after a wrong code. Wait a few seconds and try again.")
+    if setting_up:
+        return _("That code did not match. Check that your phone's clock is right and try again.")
+    return _("That code is not right. Try again.")
+
+
 def with_next(url_name: str, request) -> str:
     return f"{reverse(url_name)}?{urlencode({'next': next_url(request)})}"
 
@@ -45,15 +53,14 @@ def setup(request):
     device = services.start_totp_setup(request.user)
     form = ConfirmDeviceForm(request.POST or None)
     if form.is_valid():
-        if services.confirm_totp_device(device, code=form.cleaned_data["code"]):
-            device.refresh_from_db()
+        try:
+            device = services.confirm_totp_device(device, code=form.cleaned_data["code"])
+        except services.CodeNotAccepted as error:
+            form.add_error("code", rejection_message(error, setting_up=True))
+        else:
             django_otp.login(request, device)
             request.session[BACKUP_CODES_SESSION_KEY] = services.issue_backup_codes(request.user)
             return redirect(with_next("accounts:two-factor-backup-codes", request))
-        form.add_error(
-            "code",
-            _("That code did not match. Check that your phone's clock is right and try again."),
-        )
     return TemplateResponse(
         request,
         "accounts/two_factor_setup.html",
@@ -86,24 +93,22 @@ def verify(request):
     if not has_confirmed_app(user):
         return redirect(with_next("accounts:two-factor-setup", request))
     form = VerifyForm(request.POST or None)
-    locked = services.is_locked(user)
-    if form.is_valid() and not locked:
+    if form.is_valid():
         try:
             device = services.verify_second_factor(user, code=form.cleaned_data["code"])
         except services.TwoFactorLocked:
-            device = None
-        if device is not None:
+            pass
+        except services.CodeNotAccepted as error:
+            form.add_error("code", rejection_message(error))
+        else:
             django_otp.login(request, device)
             return redirect(next_url(request))
-        locked = services.is_locked(user)
-        if not locked:
-            form.add_error("code", _("That code is not right. Try again."))
-    status = 429 if locked and request.method == "POST" else 200
+    locked = services.is_locked(user)
     return TemplateResponse(
         request,
         "accounts/two_factor_verify.html",
         {"form": form, "locked": locked, "next": next_url(request)},
-        status=status,
+        status=429 if locked and request.method == "POST" else 200,
     )
 
 

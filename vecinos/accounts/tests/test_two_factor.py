@@ -194,8 +194,11 @@ def test_lock_lasts_fifteen_minutes(organizer, no_device_throttle, monkeypatch):
 
     monkeypatch.setattr(services.cache, "set", remember_set)
     add_app(organizer)
-    for _ in range(services.FAILURE_LIMIT):
-        assert services.verify_second_factor(organizer, code="000000") is None
+    for _ in range(services.FAILURE_LIMIT - 1):
+        with pytest.raises(services.WrongCode):
+            services.verify_second_factor(organizer, code="000000")
+    with pytest.raises(services.TwoFactorLocked):
+        services.verify_second_factor(organizer, code="000000")
     assert timeouts == {f"vecinos:two-factor:locked:{organizer.pk}": 15 * 60}
     with pytest.raises(services.TwoFactorLocked):
         services.verify_second_factor(organizer, code="000000")
@@ -204,10 +207,24 @@ def test_lock_lasts_fifteen_minutes(organizer, no_device_throttle, monkeypatch):
 def test_a_right_code_clears_earlier_failures(organizer, no_device_throttle):
     device = add_app(organizer)
     for _ in range(services.FAILURE_LIMIT - 1):
-        services.verify_second_factor(organizer, code="000000")
+        with pytest.raises(services.WrongCode):
+            services.verify_second_factor(organizer, code="000000")
     assert services.verify_second_factor(organizer, code=current_code(device)) == device
-    services.verify_second_factor(organizer, code="000000")
+    with pytest.raises(services.WrongCode):
+        services.verify_second_factor(organizer, code="000000")
     assert not services.is_locked(organizer)
+
+
+def test_a_code_right_after_a_wrong_one_is_not_checked_nor_counted(client, organizer):
+    device = add_app(organizer)
+    client.force_login(organizer)
+    client.post(VERIFY, {"code": "000000"})
+    # django-otp's own back-off: the device waits a second after a wrong code.
+    response = client.post(VERIFY, {"code": current_code(device)})
+    assert response.context["form"].errors["code"] == [
+        "That came quickly after a wrong code. Wait a few seconds and try again."
+    ]
+    assert services.cache.get(f"vecinos:two-factor:failures:{organizer.pk}") == 1
 
 
 def test_a_backup_code_works_once(client, organizer, no_device_throttle):
@@ -281,7 +298,8 @@ def test_only_admins_may_reset_someone_elses_app(client, organizer):
 def test_reset_command_clears_the_app_and_the_lock(organizer, no_device_throttle):
     add_app(organizer)
     for _ in range(services.FAILURE_LIMIT):
-        services.verify_second_factor(organizer, code="000000")
+        with pytest.raises(services.CodeNotAccepted):
+            services.verify_second_factor(organizer, code="000000")
     assert services.is_locked(organizer)
     call_command("reset_two_factor", "orla", stdout=StringIO())
     assert not services.is_locked(organizer)
