@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "vecinos.records",
     "vecinos.jobs",
     "vecinos.messaging",
+    "vecinos.broadcasts",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -362,6 +363,11 @@ TWILIO_API_BASE = os.environ.get("TWILIO_API_BASE", "https://api.twilio.com")
 # and more on toll-free numbers and short codes; set what the account is allowed.
 VECINOS_SMS_RATE = float(os.environ.get("VECINOS_SMS_RATE", "1"))
 VECINOS_EMAIL_RATE = float(os.environ.get("VECINOS_EMAIL_RATE", "0"))
+# A broadcast to more recipients than this needs a second staff member's approval and a
+# fresh authenticator code from the sender (vecinos/broadcasts).
+VECINOS_BROADCAST_APPROVAL_THRESHOLD = int(
+    os.environ.get("VECINOS_BROADCAST_APPROVAL_THRESHOLD", "500")
+)
 
 # Pages load nothing from other origins and run no inline script.
 CONTENT_SECURITY_POLICY = {
