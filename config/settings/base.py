@@ -274,7 +274,12 @@ TIME_ZONE = os.environ.get("VECINOS_TIME_ZONE", "America/New_York")
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_SITE_NAME = "vecinos"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# One index holds English and Spanish pages, so PostgreSQL uses the "simple" text search
+# configuration: words as written, lower-cased, no language's stemming or stop words. It then
+# finds what SQLite's tokenizer finds, whatever the server's default configuration is.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
+}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "csv", "odt", "docx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 25 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
