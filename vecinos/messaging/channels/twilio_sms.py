@@ -1,0 +1,124 @@
+"""SMS through Twilio's Messages API: the only module that imports `twilio`.
+
+TWILIO_API_BASE points the client at another host with the same API (the fake provider the
+test suite runs, or a regional edge); the library itself always builds https://api.twilio.com
+URLs, so the HTTP client below rewrites the scheme and host of each request.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from urllib.parse import urlsplit, urlunsplit
+
+import requests
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from twilio.base.exceptions import TwilioException
+from twilio.http.http_client import TwilioHttpClient
+from twilio.request_validator import RequestValidator
+from twilio.rest import Client
+
+from .base import Channel, PermanentFailure, RetryLater, SendResult
+
+DEFAULT_API_BASE = "https://api.twilio.com"
+# Shorter than the outbox lease, so a hung request cannot outlive the worker's claim.
+REQUEST_TIMEOUT_SECONDS = 10
+# Twilio keeps an undelivered message in its queue at most this long (ValidityPeriod).
+MAX_VALIDITY_SECONDS = 36000
+
+# Twilio error codes (https://www.twilio.com/docs/api/errors) that mean "slow down": the
+# account's request rate (20429) or the sender's queue of pending messages (21611) is full.
+BACKPRESSURE_CODES = {20429, 21611}
+# The recipient replied STOP to this sender and Twilio itself blocks the message.
+UNSUBSCRIBED_CODE = 21610
+
+
+class _BaseUrlHttpClient(TwilioHttpClient):
+    """Send every request to TWILIO_API_BASE and remember the last Retry-After header."""
+
+    def __init__(self, base: str, **kwargs) -> None:
+        super().__init__(timeout=REQUEST_TIMEOUT_SECONDS, **kwargs)
+        self.base = urlsplit(base.rstrip("/"))
+        self.retry_after: float | None = None
+
+    def request(self, method, url, *args, **kwargs):
+        parts = urlsplit(url)
+        url = urlunsplit(
+            (self.base.scheme, self.base.netloc, self.base.path + parts.path, parts.query, "")
+        )
+        self.retry_after = None
+        response = super().request(method, url, *args, **kwargs)
+        if response.status_code == 429:
+            self.retry_after = _seconds(response.headers.get("Retry-After"))
+        return response
+
+
+def _seconds(value: str | None) -> float | None:
+    try:
+        return max(0.0, float(value)) if value else None
+    except ValueError:
+        return None
+
+
+def status_callback_url(message) -> str:
+    # Our own id rides along, so a callback that beats the API's answer still finds its row.
+    return f"{settings.PUBLIC_URL}{reverse('messaging:twilio-status')}?m={message.id}"
+
+
+def validity_seconds(expires_at: datetime | None) -> int | None:
+    """Return how long Twilio may hold the message, or None to leave its default."""
+    if expires_at is None:
+        return None
+    seconds = int((expires_at - timezone.now()).total_seconds())
+    return max(1, seconds) if seconds <= MAX_VALIDITY_SECONDS else None
+
+
+class TwilioSMSChannel(Channel):
+    reports_delivery = True
+
+    def __init__(self) -> None:
+        self.http = _BaseUrlHttpClient(settings.TWILIO_API_BASE or DEFAULT_API_BASE)
+        self.client = Client(
+            settings.TWILIO_ACCOUNT_SID, settings.TWILIO_AUTH_TOKEN, http_client=self.http
+        )
+
+    def send(self, message) -> SendResult:
+        params = {
+            "to": message.to_address,
+            "body": message.body,
+            "status_callback": status_callback_url(message),
+        }
+        if settings.TWILIO_MESSAGING_SERVICE_SID:
+            params["messaging_service_sid"] = settings.TWILIO_MESSAGING_SERVICE_SID
+        else:
+            params["from_"] = settings.TWILIO_FROM_NUMBER
+        if (validity := validity_seconds(message.expires_at)) is not None:
+            params["validity_period"] = validity
+        try:
+            sent = self.client.messages.create(**params)
+        except TwilioException as exc:
+            raise self._classify(exc) from None
+        except requests.RequestException:
+            # Timeouts and dropped connections: Twilio may or may not have the message, and
+            # sending again is the lesser harm for alerts (duplicates are bounded by retries).
+            raise RetryLater(code="network", backpressure=False) from None
+        return SendResult(sent.sid)
+
+    def _classify(self, exc: TwilioException) -> Exception:
+        status = getattr(exc, "status", None) or 0
+        code = getattr(exc, "code", None)
+        if status == 429 or code in BACKPRESSURE_CODES:
+            return RetryLater(self.http.retry_after, code=str(code or status))
+        if status >= 500 or not status:
+            return RetryLater(code=f"http-{status}", backpressure=False)
+        if code == UNSUBSCRIBED_CODE:
+            return PermanentFailure(str(code), opted_out=True)
+        return PermanentFailure(str(code or f"http-{status}"))
+
+
+def validate_signature(url: str, params: dict, signature: str) -> bool:
+    """Return whether a webhook request was signed by Twilio with our auth token."""
+    if not settings.TWILIO_AUTH_TOKEN or not signature:
+        return False
+    return RequestValidator(settings.TWILIO_AUTH_TOKEN).validate(url, params, signature)

@@ -1,0 +1,106 @@
+"""Render message bodies from templates, each in its recipient's language.
+
+Templates live at `<app>/sms/<name>.txt` and `<app>/email/<name>.txt`; an e-mail's subject
+comes from `<app>/email/<name>_subject.txt` when the caller gives none. Rendering happens
+inside `translation.override(language)`, so `{% translate %}` and dates follow the recipient,
+not whoever triggered the message.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.utils import translation
+
+from .segments import GSM7_BASIC, GSM7_EXTENSION
+
+# Typography that slips in from word processors and forces a whole text into UCS-2.
+_LOOKALIKES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2026": "...",
+        "\u00a0": " ",
+        "\u00ba": "o",
+        "\u00aa": "a",
+    }
+)
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def template_path(template: str, kind: str) -> str:
+    """Return the template file for `template`: a full path as given, or `app/name` expanded.
+
+    `kind` is "sms" or "email": "zones/welcome" becomes "zones/sms/welcome.txt".
+    """
+    if template.endswith((".txt", ".html")):
+        return template
+    app, _, name = template.partition("/")
+    if not name:
+        raise ValueError(f"Name a message template as 'app/name', not {template!r}")
+    return f"{app}/{kind}/{name}.txt"
+
+
+def strip_accents(text: str) -> str:
+    """Replace each character outside the GSM-7 alphabet by its nearest GSM-7 form.
+
+    á, í, ó, ú and curly quotes become a, i, o, u and straight quotes, so a Spanish text
+    travels in 160-character segments instead of 70. Characters already in GSM-7 (é, ñ, ü,
+    ¿, ¡) are kept; what has no GSM-7 form (an emoji) is kept too, and the text stays UCS-2.
+    """
+    out = []
+    for ch in text.translate(_LOOKALIKES):
+        if ch in GSM7_BASIC or ch in GSM7_EXTENSION:
+            out.append(ch)
+            continue
+        base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+        out.append(base if base and all(c in GSM7_BASIC for c in base) else ch)
+    return "".join(out)
+
+
+def _tidy(text: str) -> str:
+    # Template tags leave blank lines behind; a text message should not pay for them.
+    return _BLANK_LINES.sub("\n\n", "\n".join(line.rstrip() for line in text.strip().splitlines()))
+
+
+def render_text(template: str, context: dict | None, language: str) -> str:
+    """Render a template file in `language` and tidy its whitespace."""
+    with translation.override(language):
+        return _tidy(get_template(template).render(context or {}))
+
+
+def render_sms(
+    template: str, context: dict | None, language: str, *, plain_ascii: bool = False
+) -> str:
+    """Render an SMS body in `language`; with plain_ascii, keep it in the GSM-7 alphabet."""
+    text = render_text(template_path(template, "sms"), context, language)
+    return strip_accents(text) if plain_ascii else text
+
+
+@dataclass(frozen=True)
+class RenderedEmail:
+    subject: str
+    body: str
+
+
+def render_email(
+    template: str, context: dict | None, language: str, *, subject: str = ""
+) -> RenderedEmail:
+    """Render an e-mail's text (and its subject, unless given) in `language`."""
+    path = template_path(template, "email")
+    body = render_text(path, context, language)
+    if not subject:
+        try:
+            subject = render_text(path.removesuffix(".txt") + "_subject.txt", context, language)
+        except TemplateDoesNotExist:
+            subject = ""
+    # A header cannot hold a line break.
+    return RenderedEmail(subject=" ".join(subject.split()), body=body)
