@@ -9,6 +9,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Provider webhooks: no language prefix, the URL is what the provider signs.
+    path("hooks/", include("vecinos.messaging.urls")),
 ]
 
 urlpatterns += i18n_patterns(
