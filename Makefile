@@ -14,6 +14,7 @@ export VECINOS_DATA_DIR ?= $(CURDIR)/var
 # The key that encrypts personal data lives outside the data folder (docs/privacy.md).
 export VECINOS_KEY_FILE ?= $(HOME)/.config/vecinos/vecinos.key
 export PORT
+export VECINOS_PUBLIC_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: run dev test lint bench messages install prepare clean
 

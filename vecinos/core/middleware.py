@@ -1,6 +1,7 @@
-"""Response headers that Django's SecurityMiddleware does not set."""
+"""Middleware of our own: response headers Django does not set, and language redirects."""
 
 from django.conf import settings
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 
 
 def permissions_policy_header(policy: dict[str, list[str]]) -> str:
@@ -25,3 +26,19 @@ class PermissionsPolicyMiddleware:
         if self.header:
             response.headers.setdefault("Permissions-Policy", self.header)
         return response
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Django's LocaleMiddleware, minus its redirect of unprefixed 404s outside the public site.
+
+    Django answers a 404 on `/admin/x` with a redirect to `/en/admin/x` whenever that path
+    resolves, and the public site's catch-all makes every `/en/...` path resolve. The back
+    office, documents and webhooks have no language prefix, so their 404 must stay a 404.
+    """
+
+    unprefixed = ("/admin/", "/documents/", "/hooks/", "/static/", "/media/", "/i18n/")
+
+    def process_response(self, request, response):
+        if request.path_info.startswith(self.unprefixed):
+            return response
+        return super().process_response(request, response)
