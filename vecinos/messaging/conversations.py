@@ -1,0 +1,220 @@
+"""Multi-step text exchanges: a flow registry and the state of each open conversation.
+
+Other apps register a flow with the words that start it (zones: JOIN/UNIRME; the hotline:
+REPORTAR) and a handler. When a text arrives from a number with an open conversation, the
+keyword router passes it to that conversation's handler; otherwise a text whose first word is
+a starter opens a new conversation with that flow:
+
+    def join_flow(conversation, message):
+        state = load_state(conversation)
+        ...
+        save_state(conversation, state)
+        return Reply(template="zones/sms/join_ask_block.txt", context={...})
+
+    register_flow("zones.join", ["JOIN", "UNIRME"], join_flow)
+
+A conversation holds its number encrypted and lasts until its handler ends it or it sits idle
+past its expiry (30 minutes by default); the "messaging.conversations" shredder deletes the
+expired ones, and lookups ignore them even before that.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from vecinos.privacy.blind_index import find_by_phone, normalize_phone, phone_index
+from vecinos.privacy.retention import Shredder
+
+from .models import Conversation
+
+DEFAULT_IDLE = timedelta(minutes=30)
+
+
+def normalize_text(text: str) -> str:
+    """Return `text` casefolded, without accents or punctuation, spaces collapsed.
+
+    "¡Alto!" and "alto" and " ALTO. " all become "alto"; "Borrar, sí" becomes "borrar si".
+    """
+    decomposed = unicodedata.normalize("NFKD", (text or "").casefold())
+    letters = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(re.sub(r"[^\w\s]|_", " ", letters).split())
+
+
+@dataclass(frozen=True)
+class InboundText:
+    """A text as a flow handler sees it."""
+
+    address: str  # E.164, normalized
+    body: str  # as the person typed it
+    words: tuple[str, ...]  # normalized (see normalize_text)
+    provider_id: str
+    # The language of the word that started the flow, when it tells one.
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What to answer: an SMS template (`<app>/sms/<name>.txt`) with its context, or a body.
+
+    `language` defaults to the conversation's. A template written in both languages (with
+    `{% language %}` blocks) renders the same whatever the language.
+    """
+
+    template: str | None = None
+    context: dict[str, Any] = field(default_factory=dict)
+    body: str | None = None
+    language: str | None = None
+
+
+Handler = Callable[[Conversation, InboundText], "Reply | None"]
+
+
+@dataclass(frozen=True)
+class Flow:
+    name: str
+    starters: dict[str, str | None]  # normalized starter word -> its language, if known
+    handler: Handler
+    idle: timedelta = DEFAULT_IDLE
+
+
+_flows: dict[str, Flow] = {}
+
+
+def register_flow(
+    name: str,
+    starter_keywords: Iterable[str] | dict[str, Iterable[str]],
+    handler: Handler,
+    *,
+    idle: timedelta = DEFAULT_IDLE,
+) -> Flow:
+    """Register a flow by name, the words that start it and the handler of its texts.
+
+    `starter_keywords` is a list of words, or a dict of language code to words
+    ({"en": ["JOIN"], "es": ["UNIRME"]}) so a conversation started with UNIRME is in Spanish.
+    Registering the same name again replaces the flow.
+    """
+    if isinstance(starter_keywords, dict):
+        starters = {
+            normalize_text(word): language
+            for language, words in starter_keywords.items()
+            for word in words
+        }
+    else:
+        starters = {normalize_text(word): None for word in starter_keywords}
+    for word, other in ((w, f) for w in starters for f in _flows.values() if f.name != name):
+        if word in other.starters:
+            raise ValueError(f"{word!r} already starts the flow {other.name!r}.")
+    flow = Flow(name=name, starters=starters, handler=handler, idle=idle)
+    _flows[name] = flow
+    return flow
+
+
+def unregister_flow(name: str) -> None:
+    _flows.pop(name, None)
+
+
+def get_flow(name: str) -> Flow | None:
+    return _flows.get(name)
+
+
+def registered_flows() -> list[Flow]:
+    return sorted(_flows.values(), key=lambda flow: flow.name)
+
+
+def flow_for_starter(word: str) -> Flow | None:
+    """Return the flow that a normalized first word starts, if any."""
+    for flow in _flows.values():
+        if word in flow.starters:
+            return flow
+    return None
+
+
+def active_conversation(address: str, *, now: datetime | None = None) -> Conversation | None:
+    """Return the open conversation with this number, newest first, or None."""
+    now = now or timezone.now()
+    candidates = Conversation.objects.filter(expires_at__gt=now).order_by("-updated_at")
+    # The blind index narrows the rows; decrypting each candidate confirms the number.
+    found = find_by_phone(candidates, "address", address)
+    return found[0] if found else None
+
+
+def start_conversation(
+    address: str,
+    flow: str,
+    *,
+    language: str,
+    state: dict | None = None,
+    idle: timedelta | None = None,
+) -> Conversation:
+    """Open a conversation with this number, ending any other it had."""
+    address = normalize_phone(address)
+    for old in find_by_phone(Conversation.objects.all(), "address", address):
+        old.delete()
+    now = timezone.now()
+    registered = _flows.get(flow)
+    conversation = Conversation(
+        address=address,
+        address_index=phone_index(address),
+        flow=flow,
+        state=json.dumps(state or {}),
+        language=language,
+        updated_at=now,
+        expires_at=now + (idle or (registered.idle if registered else DEFAULT_IDLE)),
+    )
+    conversation.save(force_insert=True)
+    return conversation
+
+
+def load_state(conversation: Conversation) -> dict:
+    """Return the conversation's state as a dict."""
+    return json.loads(conversation.state or "{}")
+
+
+def save_state(
+    conversation: Conversation, state: dict | None = None, *, language: str | None = None
+) -> Conversation:
+    """Store new state or language on the conversation and push its expiry back."""
+    if state is not None:
+        conversation.state = json.dumps(state)
+    if language is not None:
+        conversation.language = language
+    touch(conversation)
+    return conversation
+
+
+def touch(conversation: Conversation) -> None:
+    """Push the conversation's expiry back by its flow's idle time and save it."""
+    flow = _flows.get(conversation.flow)
+    now = timezone.now()
+    conversation.updated_at = now
+    conversation.expires_at = max(
+        conversation.expires_at or now, now + (flow.idle if flow else DEFAULT_IDLE)
+    )
+    conversation.save()
+
+
+def end_conversation(conversation: Conversation) -> None:
+    """Delete the conversation and what it held."""
+    if conversation.pk is not None:
+        conversation.delete()
+
+
+class ExpiredConversationShredder(Shredder):
+    """Conversations past their expiry: the number and whatever the flow had gathered."""
+
+    name = "messaging.conversations"
+    description = "Text conversations (sign-up or report steps) left idle past their expiry."
+    # The period counts from the expiry, which already includes the flow's idle time.
+    default_period = timedelta(0)
+
+    def due(self, now: datetime) -> QuerySet:
+        return Conversation.objects.filter(expires_at__lte=now - self.period)

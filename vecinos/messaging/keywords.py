@@ -1,0 +1,388 @@
+"""What happens when a text arrives: keywords first, then conversations, then a short menu.
+
+Keywords work in both languages and are matched on the whole text, casefolded, without
+accents or punctuation ("¡Alto!" is ALTO). Like the carriers', they must be the only word:
+a hotline report that begins "Alto, ICE en la esquina" is a report, not an opt-out.
+
+- STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, OPTOUT, REVOKE (Twilio's own list), ALTO,
+  BAJA, CANCELAR: opt the number out of SMS and confirm. On a Twilio number without Advanced
+  Opt-Out, Twilio answers its own English words itself and then refuses anything more to
+  that number (error 21610); list those words in VECINOS_SMS_PROVIDER_ANSWERS so we do not
+  queue a confirmation Twilio will refuse. ALTO and BAJA are ours alone, so their Spanish
+  confirmation always goes from here. The confirmation is the one message allowed after an
+  opt-out, and the outbox sends it for that reason (purpose "optout").
+- START, UNSTOP, INICIO: opt back in and confirm. YES is Twilio's too, but here it stays an
+  ordinary word that flows may ask for; a number that sent only YES stays opted out with us,
+  which errs on the side of silence.
+- HELP, INFO, AYUDA: a reply in both languages with the keywords and the organization's
+  contact.
+- LANGUAGE, IDIOMA (alone, or with ENGLISH/INGLES/SPANISH/ESPANOL/EN/ES): switch or set the
+  language; the open conversation keeps it, and the setters other apps register (a member's
+  language) store it; a number we hold nothing about gets only the reply.
+- DELETE, BORRAR: ask for a confirmation (DELETE YES / BORRAR SI within 10 minutes), then
+  erase everything held about the number, opt it out, and send one last text saying so.
+  That text is the only trace left: an outbox row with the number, encrypted and purged
+  with the other sent messages.
+
+Replies go through the outbox (queue_message), never as TwiML, so they are recorded, paced
+and retried like any message; each is keyed by the inbound message's provider id, so a
+webhook Twilio retries answers once.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+
+from vecinos.privacy.blind_index import InvalidPhoneNumber, normalize_phone, phone_index
+
+from . import conversations
+from .conversations import InboundText, Reply, normalize_text
+from .models import Channel, Conversation, InboundMessage
+from .optout import opt_in, opt_out
+
+logger = logging.getLogger(__name__)
+
+STOP = "stop"
+START = "start"
+HELP = "help"
+LANGUAGE = "language"
+DELETE = "delete"
+
+# Normalized word -> (action, the language the word is in).
+KEYWORDS: dict[str, tuple[str, str]] = {
+    "stop": (STOP, "en"),
+    "stopall": (STOP, "en"),
+    "unsubscribe": (STOP, "en"),
+    "cancel": (STOP, "en"),
+    "end": (STOP, "en"),
+    "quit": (STOP, "en"),
+    "optout": (STOP, "en"),
+    "revoke": (STOP, "en"),
+    "alto": (STOP, "es"),
+    "baja": (STOP, "es"),
+    "cancelar": (STOP, "es"),
+    "start": (START, "en"),
+    "unstop": (START, "en"),
+    "inicio": (START, "es"),
+    "help": (HELP, "en"),
+    "info": (HELP, "en"),
+    "ayuda": (HELP, "es"),
+    "language": (LANGUAGE, "en"),
+    "idioma": (LANGUAGE, "es"),
+    "delete": (DELETE, "en"),
+    "borrar": (DELETE, "es"),
+}
+LANGUAGE_NAMES = {
+    "en": "en",
+    "english": "en",
+    "ingles": "en",
+    "es": "es",
+    "spanish": "es",
+    "espanol": "es",
+    "castellano": "es",
+}
+ERASE_FLOW = "messaging.erase"
+ERASE_WINDOW = timedelta(minutes=10)
+ERASE_CONFIRMATIONS = {
+    "delete yes",
+    "delete si",
+    "borrar si",
+    "borrar yes",
+    "yes",
+    "si",
+}
+
+
+@dataclass(frozen=True)
+class Keyword:
+    action: str
+    language: str
+    word: str
+    argument: str = ""
+
+
+def parse_keyword(body: str) -> Keyword | None:
+    """Return the keyword a text is, or None when it is anything else."""
+    words = normalize_text(body).split()
+    if not words or words[0] not in KEYWORDS:
+        return None
+    action, language = KEYWORDS[words[0]]
+    if len(words) == 1:
+        return Keyword(action, language, words[0])
+    if action == LANGUAGE and len(words) == 2 and words[1] in LANGUAGE_NAMES:
+        return Keyword(action, language, words[0], LANGUAGE_NAMES[words[1]])
+    return None
+
+
+# Where a person's language lives beyond a conversation (a member's record) is for other apps
+# to say: zones registers a lookup and a setter, keyed by the E.164 number.
+LanguageLookup = Callable[[str], "str | None"]
+LanguageSetter = Callable[[str, str], None]
+_language_lookups: list[LanguageLookup] = []
+_language_setters: list[LanguageSetter] = []
+
+
+def register_language_lookup(fn: LanguageLookup) -> LanguageLookup:
+    """Register fn(phone) -> "en" | "es" | None, asked for a number's language."""
+    if fn not in _language_lookups:
+        _language_lookups.append(fn)
+    return fn
+
+
+def register_language_setter(fn: LanguageSetter) -> LanguageSetter:
+    """Register fn(phone, language), called when a number texts LANGUAGE or IDIOMA."""
+    if fn not in _language_setters:
+        _language_setters.append(fn)
+    return fn
+
+
+def unregister_language_hooks(fn: Callable) -> None:
+    for hooks in (_language_lookups, _language_setters):
+        if fn in hooks:
+            hooks.remove(fn)
+
+
+def known_language(address: str, conversation: Conversation | None = None) -> str | None:
+    """Return the language we already use with this number, if we know one."""
+    if conversation is not None:
+        return conversation.language
+    for lookup in _language_lookups:
+        if language := lookup(address):
+            return language
+    return None
+
+
+def handle_inbound_sms(from_address: str, body: str, provider_id: str) -> InboundMessage | None:
+    """Store an inbound text once and act on it; return None for a repeat of one already seen.
+
+    Everything it writes (the inbound row, opt-outs, conversation state, queued replies)
+    commits together, so a failure leaves nothing half-done and the provider's retry redoes
+    it; a retry of a text already handled changes nothing.
+    """
+    body = body or ""
+    try:
+        address = normalize_phone(from_address)
+        index = phone_index(address)
+    except InvalidPhoneNumber:
+        # A short code or an alphanumeric sender: nothing can be sent back to it.
+        address, index = (from_address or "").strip(), None
+    with transaction.atomic():
+        inbound = InboundMessage(
+            channel=Channel.SMS,
+            from_address=address,
+            from_index=index,
+            body=body,
+            provider_id=provider_id,
+        )
+        try:
+            with transaction.atomic():
+                inbound.save(force_insert=True)
+        except IntegrityError:
+            return None
+        handled_by = "unreadable" if index is None else _route(address, body, provider_id)
+        # The row may be gone already (DELETE YES erases it), so update rather than save.
+        InboundMessage.objects.filter(pk=inbound.pk).update(handled_by=handled_by)
+        inbound.handled_by = handled_by
+    return inbound
+
+
+def _route(address: str, body: str, provider_id: str) -> str:
+    keyword = parse_keyword(body)
+    if keyword is not None:
+        return _KEYWORD_HANDLERS[keyword.action](address, keyword, provider_id)
+    words = tuple(normalize_text(body).split())
+    conversation = conversations.active_conversation(address)
+    if conversation is not None:
+        flow = conversations.get_flow(conversation.flow)
+        if flow is not None:
+            message = InboundText(address, body, words, provider_id, conversation.language)
+            _run_flow(flow, conversation, message)
+            return flow.name
+        # Its flow is no longer registered (an app was switched off): start afresh.
+        conversations.end_conversation(conversation)
+    flow = conversations.flow_for_starter(words[0]) if words else None
+    if flow is not None:
+        language = flow.starters[words[0]] or known_language(address) or "en"
+        conversation = conversations.start_conversation(address, flow.name, language=language)
+        message = InboundText(address, body, words, provider_id, flow.starters[words[0]])
+        _run_flow(flow, conversation, message)
+        return flow.name
+    _send(address, "messaging/sms/menu.txt", _menu_context(), known_language(address), provider_id)
+    return "menu"
+
+
+def _run_flow(flow, conversation: Conversation, message: InboundText) -> None:
+    reply = flow.handler(conversation, message)
+    language = conversation.language
+    if conversation.pk is not None:
+        conversations.touch(conversation)
+    if reply is not None:
+        _send_reply(message.address, reply, reply.language or language, message.provider_id)
+
+
+def _send_reply(address: str, reply: Reply, language: str | None, provider_id: str):
+    from .services import queue_message
+
+    return queue_message(
+        channel=Channel.SMS,
+        to=address,
+        language=language or "en",
+        template=reply.template,
+        context=reply.context,
+        body=reply.body,
+        purpose="reply",
+        dedupe_key=f"reply:{provider_id}",
+    )
+
+
+def _send(
+    address: str,
+    template: str,
+    context: dict,
+    language: str | None,
+    provider_id: str,
+    *,
+    purpose: str = "reply",
+):
+    from .services import queue_message
+
+    # Replies drop the accents GSM-7 lacks, so a Spanish answer costs what an English one does.
+    return queue_message(
+        channel=Channel.SMS,
+        to=address,
+        language=language or "en",
+        template=template,
+        context={**_organization(), **context},
+        purpose=purpose,
+        dedupe_key=f"reply:{provider_id}",
+        plain_ascii=True,
+    )
+
+
+def _organization() -> dict:
+    from vecinos.content.models import OrganizationSettings
+
+    org = OrganizationSettings.load()
+    return {
+        "org_name": org.name,
+        "contact": org.contact_phone or org.contact_email,
+    }
+
+
+def _provider_answers(word: str) -> bool:
+    return word in {
+        normalize_text(w) for w in getattr(settings, "VECINOS_SMS_PROVIDER_ANSWERS", ())
+    }
+
+
+def _handle_stop(address: str, keyword: Keyword, provider_id: str) -> str:
+    if conversation := conversations.active_conversation(address):
+        conversations.end_conversation(conversation)
+    # Queued before the opt-out is recorded, so it is the one message that still goes.
+    if not _provider_answers(keyword.word):
+        _send(
+            address, "messaging/sms/stop.txt", {}, keyword.language, provider_id, purpose="optout"
+        )
+    opt_out(Channel.SMS, address)
+    return STOP
+
+
+def _handle_start(address: str, keyword: Keyword, provider_id: str) -> str:
+    opt_in(Channel.SMS, address)
+    if not _provider_answers(keyword.word):
+        _send(address, "messaging/sms/start.txt", {}, keyword.language, provider_id)
+    return START
+
+
+def _handle_help(address: str, keyword: Keyword, provider_id: str) -> str:
+    if not _provider_answers(keyword.word):
+        _send(address, "messaging/sms/help.txt", {}, keyword.language, provider_id)
+    return HELP
+
+
+def _handle_language(address: str, keyword: Keyword, provider_id: str) -> str:
+    conversation = conversations.active_conversation(address)
+    current = known_language(address, conversation)
+    if keyword.argument:
+        language = keyword.argument
+    elif current:
+        language = "es" if current == "en" else "en"
+    else:
+        # Nothing known: someone who writes IDIOMA most likely wants Spanish, LANGUAGE English.
+        language = keyword.language
+    if conversation is not None:
+        conversations.save_state(conversation, language=language)
+    for setter in _language_setters:
+        setter(address, language)
+    _send(address, "messaging/sms/language.txt", {}, language, provider_id)
+    return LANGUAGE
+
+
+def _handle_delete(address: str, keyword: Keyword, provider_id: str) -> str:
+    conversations.start_conversation(
+        address, ERASE_FLOW, language=keyword.language, idle=ERASE_WINDOW
+    )
+    minutes = int(ERASE_WINDOW.total_seconds() // 60)
+    _send(
+        address,
+        "messaging/sms/delete_confirm.txt",
+        {"minutes": minutes},
+        keyword.language,
+        provider_id,
+    )
+    return DELETE
+
+
+def _erase_flow(conversation: Conversation, message: InboundText) -> Reply | None:
+    """Erase everything about the number once it confirms; anything else cancels."""
+    from vecinos.privacy.erasure import erase_person
+
+    language = conversation.language
+    conversations.end_conversation(conversation)
+    if " ".join(message.words) not in ERASE_CONFIRMATIONS:
+        _send(
+            message.address, "messaging/sms/delete_cancelled.txt", {}, language, message.provider_id
+        )
+        return None
+    erase_person(phone=message.address, actor=None)
+    # The last text is queued after the erasure (which would take it too) and before the
+    # opt-out: it answers the person's own request, and the outbox lets "optout" messages
+    # through an opt-out for that reason.
+    _send(
+        message.address,
+        "messaging/sms/delete_done.txt",
+        {},
+        language,
+        message.provider_id,
+        purpose="optout",
+    )
+    opt_out(Channel.SMS, message.address)
+    return None
+
+
+def _menu_context() -> dict:
+    english, spanish = [], []
+    for flow in conversations.registered_flows():
+        for word, language in flow.starters.items():
+            if language in (None, "en"):
+                english.append(word.upper())
+            if language in (None, "es"):
+                spanish.append(word.upper())
+    return {"starters_en": ", ".join(english), "starters_es": ", ".join(spanish)}
+
+
+_KEYWORD_HANDLERS = {
+    STOP: _handle_stop,
+    START: _handle_start,
+    HELP: _handle_help,
+    LANGUAGE: _handle_language,
+    DELETE: _handle_delete,
+}
+
+conversations.register_flow(ERASE_FLOW, [], _erase_flow, idle=ERASE_WINDOW)
