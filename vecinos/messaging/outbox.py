@@ -200,7 +200,7 @@ def _sent(message: OutboundMessage, result: SendResult, *, final: bool) -> None:
         # A status callback (matched by our id in its URL) got here before the provider's
         # answer did and already moved the row on: keep its status, add the provider's id.
         OutboundMessage.objects.filter(
-            id=message.id, claim_token=message.claim_token, provider_id=""
+            id=message.id, claim_token=message.claim_token, sent_at__isnull=True
         ).update(**fields)
 
 
@@ -218,7 +218,10 @@ def _retry(message: OutboundMessage, exc: RetryLater, report: DeliveryReport) ->
         delay = backoff_seconds(attempts, base=BACKOFF_BASE_SECONDS, cap=BACKOFF_CAP_SECONDS)
     next_at = now + timedelta(seconds=delay)
     code = exc.code[:50]
-    if attempts >= MAX_ATTEMPTS or deferrals >= MAX_DEFERRALS:
+    # A message with an expiry keeps trying until then (an alert is worth every chance while
+    # it is still true); one without gives up after MAX_ATTEMPTS failed tries.
+    gave_up = attempts >= MAX_ATTEMPTS and message.expires_at is None
+    if gave_up or deferrals >= MAX_DEFERRALS:
         _write(message, status=Status.FAILED, attempts=attempts, deferrals=deferrals,
                error_code=code, finished_at=now)  # fmt: skip
         report.add(Status.FAILED)

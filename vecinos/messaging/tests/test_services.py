@@ -1,0 +1,215 @@
+"""Queuing messages: one row per recipient, in the caller's transaction, sent after commit."""
+
+import datetime
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from vecinos.core.models import AuditEntry
+from vecinos.messaging import optout, services
+from vecinos.messaging.channels import locmem
+from vecinos.messaging.models import OutboundMessage
+from vecinos.messaging.services import InvalidAddress, Recipient, queue_many, queue_message
+from vecinos.privacy.blind_index import find_by_phone
+
+pytestmark = pytest.mark.django_db
+
+PHONE = "+12155550134"
+
+TEMPLATES = {
+    "demo/sms/alert.txt": "{% load i18n %}{% get_current_language as lang %}{{ lang }}: {{ place }}",
+    "demo/email/notice.txt": "{{ place }}",
+    "demo/email/notice_subject.txt": "{% load i18n %}{% get_current_language as lang %}Aviso {{ lang }}",
+}
+
+
+@pytest.fixture(autouse=True)
+def setup(settings):
+    locmem.reset()
+    settings.TEMPLATES = [
+        {
+            "BACKEND": "django.template.backends.django.DjangoTemplates",
+            "OPTIONS": {"loaders": [("django.template.loaders.locmem.Loader", TEMPLATES)]},
+        }
+    ]
+    yield
+    locmem.reset()
+
+
+def test_queue_message_writes_an_encrypted_row_and_sends_it_after_commit(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        message = queue_message(
+            channel="sms",
+            to="(215) 555-0134",
+            language="es",
+            body="Reunión mañana",
+            purpose="reminder",
+        )
+        assert locmem.outbox == []
+
+    [sent] = locmem.outbox
+    assert (sent.to, sent.body, sent.language) == (PHONE, "Reunión mañana", "es")
+    message.refresh_from_db()
+    assert message.status == OutboundMessage.Status.SENT
+    assert message.provider_id == sent.provider_id
+    # Stored sealed, and found through the blind index.
+    raw = OutboundMessage.objects.filter(pk=message.pk).values_list("to_address", "body").get()
+    assert PHONE not in raw[0] and "Reunión" not in raw[1]
+    assert find_by_phone(
+        OutboundMessage.objects.all(), "to_address", "215-555-0134", index_field="to_index"
+    ) == [message]
+
+
+def test_a_rollback_after_queuing_sends_nothing(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with pytest.raises(RuntimeError):
+            with transaction.atomic():
+                queue_message(channel="sms", to=PHONE, language="en", body="x", purpose="alert")
+                raise RuntimeError("the action failed")
+    assert callbacks == []
+    assert locmem.outbox == []
+    assert not OutboundMessage.objects.exists()
+
+
+def test_the_same_dedupe_key_is_queued_once(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = queue_message(
+            channel="sms", to=PHONE, language="en", body="a", purpose="alert", dedupe_key="k:1"
+        )
+        second = queue_message(
+            channel="sms", to=PHONE, language="en", body="a", purpose="alert", dedupe_key="k:1"
+        )
+    assert first is not None and second is None
+    assert OutboundMessage.objects.count() == 1
+    assert len(locmem.outbox) == 1
+
+
+def test_an_opted_out_address_gets_no_row():
+    optout.opt_out("sms", "215 555 0134")
+    assert queue_message(channel="sms", to=PHONE, language="en", body="x", purpose="alert") is None
+    assert not OutboundMessage.objects.exists()
+
+
+def test_a_bad_number_is_refused():
+    with pytest.raises(InvalidAddress):
+        queue_message(channel="sms", to="12", language="en", body="x", purpose="alert")
+
+
+def test_templates_render_in_the_recipients_language_and_alerts_drop_accents():
+    alert = queue_message(
+        channel="sms",
+        to=PHONE,
+        language="es",
+        template="demo/alert",
+        context={"place": "Calle Benítez"},
+        purpose="alert",
+    )
+    reminder = queue_message(
+        channel="sms",
+        to=PHONE,
+        language="es",
+        template="demo/alert",
+        context={"place": "Calle Benítez"},
+        purpose="reminder",
+    )
+    assert alert.body == "es: Calle Benitez"
+    assert reminder.body == "es: Calle Benítez"
+
+
+def test_email_subject_comes_from_its_template_in_the_recipients_language():
+    message = queue_message(
+        channel="email",
+        to="Vecina@Example.org",
+        language="es",
+        template="demo/notice",
+        context={"place": "Centro"},
+        purpose="notice",
+    )
+    assert (message.to_address, message.subject, message.body) == (
+        "vecina@example.org",
+        "Aviso es",
+        "Centro",
+    )
+
+
+def test_queue_many_skips_opted_out_duplicates_and_bad_addresses(monkeypatch):
+    enqueued = []
+    monkeypatch.setattr(services, "_enqueue_on_commit", enqueued.append)
+    queue_message(
+        channel="sms", to=PHONE, language="en", body="x", purpose="notice", dedupe_key="b:1:m:1"
+    )
+    optout.opt_out("sms", "+12155550199")
+    recipients = [
+        Recipient(PHONE, "en", dedupe_key="b:1:m:1"),
+        Recipient("+12155550199", "es", dedupe_key="b:1:m:2"),
+        Recipient("nonsense", "es", dedupe_key="b:1:m:3"),
+        Recipient("+12155550101", "es", dedupe_key="b:1:m:4"),
+        Recipient("+12155550102", "en", dedupe_key="b:1:m:5"),
+        Recipient("+12155550103", "es", dedupe_key="b:1:m:5"),
+        Recipient("ana@example.org", "es", dedupe_key="b:1:m:6", channel="email"),
+    ]
+    enqueued.clear()
+    report = queue_many(
+        recipients,
+        channel="sms",
+        purpose="broadcast",
+        body={"en": "Meeting", "es": "Reunión"},
+        subject={"en": "Meeting", "es": "Reunión"},
+        batch="broadcast:1",
+        batch_size=2,
+    )
+    assert report.as_dict() == {"queued": 3, "opted_out": 1, "duplicate": 2, "invalid": 1}
+    rows = OutboundMessage.objects.filter(batch="broadcast:1")
+    assert sorted((m.dedupe_key, m.channel, m.body) for m in rows) == [
+        ("b:1:m:4", "sms", "Reunión"),
+        ("b:1:m:5", "sms", "Meeting"),
+        ("b:1:m:6", "email", "Reunión"),
+    ]
+    # One delivery task per inserted batch, naming only ids.
+    # Batches of two: the first lost both to opt-out and dedupe, so it enqueued nothing.
+    assert [len(ids) for ids in enqueued] == [1, 1, 1]
+    assert sorted(i for ids in enqueued for i in ids) == sorted(report.ids)
+
+
+def test_queue_many_hands_each_batch_to_one_task(monkeypatch):
+    enqueued = []
+    monkeypatch.setattr(services, "_enqueue_on_commit", enqueued.append)
+    recipients = [Recipient(f"+1215555{n:04d}", "en") for n in range(200, 205)]
+    report = queue_many(recipients, channel="sms", purpose="broadcast", body="x", batch_size=2)
+    assert report.queued == 5
+    assert [len(ids) for ids in enqueued] == [2, 2, 1]
+
+
+def test_queue_many_sends_everyone_after_commit(django_capture_on_commit_callbacks):
+    recipients = [
+        Recipient(f"+1215555{n:04d}", "es", context={"place": n}) for n in range(300, 310)
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        queue_many(recipients, channel="sms", purpose="alert", template="demo/alert", batch="b:2")
+    assert sorted(m.body for m in locmem.outbox) == [f"es: {n}" for n in range(300, 310)]
+    assert set(OutboundMessage.objects.values_list("status", flat=True)) == {"sent"}
+
+
+def test_cancel_batch_stops_what_has_not_gone_and_is_audited(monkeypatch, admin_user):
+    monkeypatch.setattr(services, "_enqueue_on_commit", lambda ids: None)
+    queue_many(
+        [Recipient(f"+1215555{n:04d}", "en") for n in range(400, 403)],
+        channel="sms",
+        purpose="broadcast",
+        body="x",
+        batch="broadcast:9",
+    )
+    assert services.cancel_batch("broadcast:9", actor=admin_user) == 3
+    assert set(OutboundMessage.objects.values_list("status", flat=True)) == {"cancelled"}
+    assert AuditEntry.objects.filter(action="message.batch_cancelled").count() == 1
+
+
+def test_expiry_is_stored(django_capture_on_commit_callbacks):
+    later = timezone.now() + datetime.timedelta(hours=1)
+    message = queue_message(
+        channel="sms", to=PHONE, language="en", body="x", purpose="alert", expires_at=later
+    )
+    assert OutboundMessage.objects.get(pk=message.pk).expires_at == later
