@@ -23,6 +23,8 @@ from vecinos.accounts.services import (
 from vecinos.core.audit import log_action
 from vecinos.messaging.models import OutboundMessage
 from vecinos.messaging.segments import SegmentInfo, count_segments
+from vecinos.messaging.services import Recipient as OutboxRecipient
+from vecinos.messaging.services import cancel_batch, queue_many
 
 from .models import Broadcast
 from .segments import Recipient, resolve
@@ -321,8 +323,6 @@ def send_broadcast(
     here sends nothing; their dedupe keys name the broadcast and the recipient, so sending
     again never reaches anyone twice.
     """
-    from vecinos.messaging.services import queue_many
-
     broadcast = Broadcast.objects.select_for_update().get(pk=broadcast.pk)
     if broadcast.status not in {Broadcast.Status.DRAFT, Broadcast.Status.APPROVED}:
         raise BroadcastError(gettext("This broadcast has already been sent or cancelled."))
@@ -342,24 +342,25 @@ def send_broadcast(
             raise FreshTwoFactorRequired(
                 gettext("Type a code from your authenticator app to send to this many people.")
             )
-    queued = queue_many(
-        [
-            {
-                "channel": recipient.channel,
-                "to": recipient.address,
-                "language": recipient.language,
-                "subject": broadcast.subject_for(recipient.language),
-                "body": broadcast.body_for(recipient.language),
-                "dedupe_key": f"{broadcast.batch}:{recipient.key}",
-            }
+    report = queue_many(
+        (
+            OutboxRecipient(
+                to=recipient.address,
+                language=recipient.language,
+                dedupe_key=f"{broadcast.batch}:{recipient.key}",
+                channel=recipient.channel,
+            )
             for recipient in preview.recipients
-        ],
+        ),
+        channel=broadcast.channel,
         purpose="broadcast",
+        body={language: broadcast.body_for(language) for language in broadcast.languages()},
+        subject={language: broadcast.subject_for(language) for language in broadcast.languages()},
         batch=broadcast.batch,
         expires_at=broadcast.expires_at,
     )
     broadcast.status = Broadcast.Status.SENDING
-    broadcast.counts = preview.snapshot()
+    broadcast.counts = {**preview.snapshot(), "queue": report.as_dict()}
     broadcast.sent_by = actor
     broadcast.sent_at = now
     broadcast.save(update_fields=["status", "counts", "sent_by", "sent_at"])
@@ -369,7 +370,7 @@ def send_broadcast(
         broadcast,
         detail={
             "recipients": preview.total,
-            "queued": len(queued),
+            **report.as_dict(),
             "approved": broadcast.approved_by_id is not None,
         },
     )
@@ -437,9 +438,7 @@ def cancel_broadcast(broadcast: Broadcast, *, actor) -> int:
         raise BroadcastError(gettext("This broadcast has already finished."))
     # A worker may have claimed some rows a moment ago: only rows still queued are stopped,
     # and the ones already being sent go out and are counted as such.
-    cancelled = OutboundMessage.objects.filter(
-        batch=broadcast.batch, status=OutboundMessage.Status.QUEUED
-    ).update(status=OutboundMessage.Status.CANCELLED, finished_at=timezone.now())
+    cancelled = cancel_batch(broadcast.batch, actor=actor) if broadcast.sent_at else 0
     broadcast.status = Broadcast.Status.CANCELLED
     broadcast.cancelled_at = timezone.now()
     broadcast.save(update_fields=["status", "cancelled_at"])
