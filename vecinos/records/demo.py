@@ -101,9 +101,20 @@ def _date(value: str) -> datetime.date:
     return datetime.date.fromisoformat(value)
 
 
-def _translated_snippets(model, key_fields: dict, values: dict, locales: dict) -> dict:
-    """Create one snippet per language, the Spanish one sharing the English translation key."""
-    english = model.objects.create(
+def _translated_snippets(
+    model, lookup: dict, key_fields: dict, values: dict, locales: dict
+) -> dict:
+    """Create one snippet per language, the Spanish one sharing the English translation key.
+
+    A pair left behind by an earlier demo (demo pages are deleted on reset, snippets are not)
+    is found by `lookup` and used again rather than copied.
+    """
+    english = model.objects.filter(locale=locales["en"], **lookup).first()
+    if english is not None:
+        spanish = english.get_translation_or_none(locales["es"])
+        if spanish is not None:
+            return {"en": english, "es": spanish}
+    english = english or model.objects.create(
         locale=locales["en"],
         **{name: _localize(value, "en") for name, value in key_fields.items()},
         **values["en"],
@@ -140,6 +151,7 @@ def build(homes: dict[str, HomePage]) -> dict[str, ArchiveIndexPage]:
     agencies = {
         key: _translated_snippets(
             Agency,
+            {"name": by_language["en"][0]},
             {},
             {
                 code: dict(zip(("name", "abbreviation", "jurisdiction"), names, strict=True))
@@ -153,6 +165,7 @@ def build(homes: dict[str, HomePage]) -> dict[str, ArchiveIndexPage]:
     for key, (agency, law, reference, filed, texts) in REQUESTS.items():
         requests[key] = _translated_snippets(
             RecordsRequest,
+            {"reference_number": reference},
             {
                 "agency": {code: agencies[agency][code] for code in locales},
                 "law": law,

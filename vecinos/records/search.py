@@ -76,7 +76,8 @@ def group_documents(index_page: ArchiveIndexPage) -> list[AgencyGroup]:
     localizer = Localizer(index_page.locale)
     agencies: dict[str, AgencyGroup] = {}
     requests: dict[str, RequestGroup] = {}
-    for document in archive_documents(index_page):
+    # The listing shows no text from inside the files, which can run to megabytes each.
+    for document in archive_documents(index_page).defer("extracted_text"):
         request = localizer.request(document)
         if request.translation_key not in requests:
             agency = localizer.agency(request)

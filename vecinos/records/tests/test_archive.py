@@ -1,5 +1,6 @@
 import pytest
 from django.utils import translation
+from wagtail.models import PageViewRestriction
 
 from vecinos.records.models import ArchiveDocumentPage
 from vecinos.records.search import group_documents
@@ -315,6 +316,16 @@ def test_unpublished_documents_are_not_found(client, archive_with_documents):
 
     assert result_titles(get_archive(client, "en", q="corvalis")) == []
     assert ArchiveDocumentPage.objects.filter(pk=page.pk).exists()
+
+
+def test_documents_behind_a_password_are_neither_listed_nor_found(client, archive_with_documents):
+    page = archive_with_documents["contract"]["en"]
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="s3cret-words"
+    )
+
+    assert result_titles(get_archive(client, "en", q="corvalis")) == []
+    assert "Vendor contract" not in get_archive(client, "en").text
 
 
 def test_document_page_shows_metadata_text_and_a_link_to_the_pdf(client, archive_with_documents):

@@ -44,3 +44,15 @@ def test_render_pdf_is_deterministic():
     blocks = [("h", "Heading"), ("p", "A paragraph."), ("table", [["a", "b"], ["1", "2"]])]
 
     assert demo.render_pdf("T", "A", blocks) == demo.render_pdf("T", "A", blocks)
+
+
+def test_building_again_after_the_pages_were_deleted_reuses_agencies_and_requests(homes):
+    archives = demo.build(homes)
+    for archive in archives.values():
+        archive.delete()
+
+    demo.build(homes)
+
+    assert Agency.objects.count() == 8
+    assert RecordsRequest.objects.count() == 10
+    assert ArchiveDocumentPage.objects.count() == 40
