@@ -14,7 +14,7 @@ a starter opens a new conversation with that flow:
     register_flow("zones.join", ["JOIN", "UNIRME"], join_flow)
 
 A conversation holds its number encrypted and lasts until its handler ends it or it sits idle
-past its expiry (30 minutes by default); the "messaging.conversations" shredder deletes the
+past its expiry (30 minutes by default); the "text_conversations" shredder deletes the
 expired ones, and lookups ignore them even before that.
 """
 
@@ -211,7 +211,7 @@ def end_conversation(conversation: Conversation) -> None:
 class ExpiredConversationShredder(Shredder):
     """Conversations past their expiry: the number and whatever the flow had gathered."""
 
-    name = "messaging.conversations"
+    name = "text_conversations"
     description = "Text conversations (sign-up or report steps) left idle past their expiry."
     # The period counts from the expiry, which already includes the flow's idle time.
     default_period = timedelta(0)
