@@ -8,6 +8,7 @@ the background worker only once that transaction commits.
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -28,6 +29,8 @@ logger = logging.getLogger(__name__)
 # Purposes whose SMS is kept in GSM-7 by default (accents dropped) so it fits one segment.
 PLAIN_BY_DEFAULT = {"alert"}
 BULK_BATCH_SIZE = 500
+# Provider ids of texts typed on the Test phone page, which lists them with its threads.
+TEST_PHONE_PREFIX = "testphone-"
 
 
 class InvalidAddress(ValueError):
@@ -330,3 +333,45 @@ def cancel_batch(batch: str, *, actor) -> int:
         ).update(status=OutboundMessage.Status.CANCELLED, finished_at=timezone.now())
         log_action(actor, "message.batch_cancelled", detail={"batch": batch[:100], "count": count})
     return count
+
+
+def send_test_message(
+    *,
+    actor,
+    channel: str,
+    to: str,
+    language: str,
+    template: str = "",
+    body: str = "",
+    subject: str = "",
+    plain_ascii: bool = False,
+) -> OutboundMessage | None:
+    """Queue a message typed on the Test phone page, and audit that staff sent it."""
+    with transaction.atomic():
+        message = queue_message(
+            channel=channel,
+            to=to,
+            language=language,
+            template=template or None,
+            body=body or None,
+            subject=subject,
+            purpose="test",
+            plain_ascii=plain_ascii,
+        )
+        log_action(
+            actor,
+            "message.sent_by_staff",
+            message,
+            detail={"channel": channel, "language": language, "suppressed": message is None},
+        )
+    return message
+
+
+def reply_from_test_phone(*, actor, from_address: str, body: str):
+    """Hand a text typed on the Test phone page to inbound handling, as if a phone sent it."""
+    from .keywords import handle_inbound_sms
+
+    with transaction.atomic():
+        inbound = handle_inbound_sms(from_address, body, f"{TEST_PHONE_PREFIX}{uuid.uuid4().hex}")
+        log_action(actor, "message.reply_simulated", inbound)
+    return inbound
