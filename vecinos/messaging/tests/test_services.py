@@ -17,10 +17,11 @@ pytestmark = pytest.mark.django_db
 
 PHONE = "+12155550134"
 
+LANG = "{% load i18n %}{% get_current_language as lang %}"
 TEMPLATES = {
-    "demo/sms/alert.txt": "{% load i18n %}{% get_current_language as lang %}{{ lang }}: {{ place }}",
+    "demo/sms/alert.txt": LANG + "{{ lang }}: {{ place }}",
     "demo/email/notice.txt": "{{ place }}",
-    "demo/email/notice_subject.txt": "{% load i18n %}{% get_current_language as lang %}Aviso {{ lang }}",
+    "demo/email/notice_subject.txt": LANG + "Aviso {{ lang }}",
 }
 
 
@@ -213,3 +214,37 @@ def test_expiry_is_stored(django_capture_on_commit_callbacks):
         channel="sms", to=PHONE, language="en", body="x", purpose="alert", expires_at=later
     )
     assert OutboundMessage.objects.get(pk=message.pk).expires_at == later
+
+
+def test_erasure_finds_and_blanks_the_messages_sent_to_a_person(monkeypatch):
+    from vecinos.privacy.erasure import erase_person, export_person
+
+    monkeypatch.setattr(services, "_enqueue_on_commit", lambda ids: None)
+    mine = queue_message(channel="sms", to=PHONE, language="es", body="Hola", purpose="notice")
+    mail = queue_message(
+        channel="email", to="ana@example.org", language="es", body="Hola", purpose="notice"
+    )
+    other = queue_message(
+        channel="sms", to="+12155550135", language="en", body="Hi", purpose="notice"
+    )
+
+    exported = export_person(phone="215-555-0134")["records"]["outbound_messages"]
+    assert [(row["to_address"], row["body"]) for row in exported] == [(PHONE, "Hola")]
+
+    counts = erase_person(phone="215-555-0134", email="ana@example.org")
+    assert counts["outbound_messages"] == 2
+    for message in (mine, mail):
+        row = OutboundMessage.objects.get(pk=message.pk)
+        assert (row.to_address, row.body, row.to_index) == ("", "", None)
+    assert OutboundMessage.objects.get(pk=other.pk).body == "Hi"
+
+
+def test_retention_spares_messages_still_on_their_way():
+    from vecinos.messaging.shredders import outbound_messages
+
+    queued = queue_message(channel="sms", to=PHONE, language="en", body="x", purpose="notice")
+    long_ago = timezone.now() - datetime.timedelta(days=30)
+    OutboundMessage.objects.filter(pk=queued.pk).update(created_at=long_ago)
+    sent = queue_message(channel="sms", to=PHONE, language="en", body="y", purpose="notice")
+    OutboundMessage.objects.filter(pk=sent.pk).update(status="sent", sent_at=long_ago)
+    assert list(outbound_messages.due(timezone.now())) == [OutboundMessage.objects.get(pk=sent.pk)]

@@ -49,11 +49,35 @@ def conversation_exists(conversation):
     return Conversation.objects.filter(pk=conversation.pk).exists()
 
 
+def make_outbound_message(at):
+    from vecinos.messaging.models import OutboundMessage
+
+    return OutboundMessage.objects.create(
+        channel="sms",
+        to_address="+12155550188",
+        to_index=1,
+        body="Reunión el martes",
+        language="es",
+        purpose="reminder",
+        status=OutboundMessage.Status.DELIVERED,
+        sent_at=at,
+        finished_at=at,
+    )
+
+
+def outbound_message_names_someone(message):
+    from vecinos.messaging.models import OutboundMessage
+
+    row = OutboundMessage.objects.get(pk=message.pk)
+    return bool(row.to_address or row.body or row.to_index is not None)
+
+
 # One entry per registered shredder: how to make a row of its kind dated `at`, and how to
 # tell whether its personal data is still there. A new shredder without one fails below.
 SAMPLES = {
     "job_applications": (make_job_application, job_application_exists),
     "text_conversations": (make_conversation, conversation_exists),
+    "outbound_messages": (make_outbound_message, outbound_message_names_someone),
 }
 
 
