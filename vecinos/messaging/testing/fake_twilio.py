@@ -18,6 +18,7 @@ import heapq
 import hmac
 import itertools
 import json
+import math
 import re
 import secrets
 import socket
@@ -87,7 +88,7 @@ class CallbackPlan:
 @dataclass
 class _Fault:
     kind: str
-    remaining: int
+    remaining: float
 
 
 @dataclass(order=True)
@@ -121,6 +122,8 @@ class FakeTwilio:
         self.callback_log: list[CallbackRecord] = []
         # Every request by outcome: "accepted", "500", "429", "rate_limited", "unauthorized"...
         self.requests: Counter[str] = Counter()
+        # (time.time(), To, outcome) for every message request that got past authentication.
+        self.attempts: list[tuple[float, str, str]] = []
         self._lock = threading.Lock()
         self._faults: list[_Fault] = []
         self._buckets: dict[str, tuple[float, float]] = {}
@@ -171,8 +174,8 @@ class FakeTwilio:
 
     # Test controls
 
-    def fail_next(self, kind: str, n: int = 1) -> None:
-        """Answer the next `n` message requests with a fault instead of accepting them.
+    def fail_next(self, kind: str, n: int | None = 1) -> None:
+        """Answer the next `n` message requests (all, with None) with a fault.
 
         Kinds: "500" (server error), "429" (Twilio error 20429), "hang" (no answer until
         `hang_seconds` pass or the server stops), "reset" (the TCP connection is reset),
@@ -181,7 +184,7 @@ class FakeTwilio:
         if kind not in FAULTS:
             raise ValueError(f"unknown fault {kind!r}; choose from {FAULTS}")
         with self._lock:
-            self._faults.append(_Fault(kind, n))
+            self._faults.append(_Fault(kind, math.inf if n is None else n))
 
     def clear_faults(self) -> None:
         with self._lock:
@@ -250,6 +253,7 @@ class FakeTwilio:
         with self._lock:
             self.messages.append(message)
             self.requests["accepted"] += 1
+            self.attempts.append((message.received_at, message.to, "accepted"))
         if message.status_callback.startswith(("http://", "https://")) and self.callbacks.enabled:
             self._schedule_callbacks(message, form)
         now = formatdate(usegmt=True)
@@ -391,14 +395,14 @@ class _Handler(BaseHTTPRequestHandler):
             self._error(401, 20003, "Authenticate")
             return
 
+        form = {k: v[-1] for k, v in urllib.parse.parse_qs(raw.decode()).items()}
         fault = fake._take_fault()
         if fault is not None:
             with fake._lock:
                 fake.requests[fault] += 1
+                fake.attempts.append((time.time(), form.get("To", ""), fault))
             self._fault(fault, fake)
             return
-
-        form = {k: v[-1] for k, v in urllib.parse.parse_qs(raw.decode()).items()}
         if not form.get("To"):
             self._error(400, 21604, "A 'To' phone number is required.")
             return
@@ -412,6 +416,7 @@ class _Handler(BaseHTTPRequestHandler):
         if not fake._within_rate(sender):
             with fake._lock:
                 fake.requests["rate_limited"] += 1
+                fake.attempts.append((time.time(), form["To"], "rate_limited"))
             self._error(429, 20429, "Too Many Requests")
             return
         self._json(201, fake._accept(form))
