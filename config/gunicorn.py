@@ -23,6 +23,9 @@ keepalive = 5
 SHARED_MEMORY = "/dev/shm"  # noqa: S108
 if os.path.isdir(SHARED_MEMORY):
     worker_tmp_dir = SHARED_MEMORY
+# gunicorn's control socket (worker counts, reload, shutdown) defaults to one path per user,
+# which two instances on a machine would fight over; systemd and signals do the same job.
+control_socket_disable = True
 # The access log is off: gunicorn's format would carry IP addresses and query strings.
 accesslog = None
 errorlog = "-"
