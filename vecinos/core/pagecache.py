@@ -332,6 +332,9 @@ def response_is_cacheable(status: str, headers: list[tuple[str, str]]) -> bool:
             varies = {item.strip().lower() for item in value.split(",")}
             if not varies <= HANDLED_VARY:
                 return False
+        if name.startswith("content-security-policy") and "'nonce-" in value:
+            # A nonce is only worth anything if no two responses share it.
+            return False
         if name == "content-type":
             content_type = value.lower()
     length = _content_length(headers)

@@ -107,6 +107,7 @@ def test_second_get_of_a_public_path_is_a_hit(generation):
         [("Cache-Control", "max-age=0, no-cache, no-store, must-revalidate, private")],
         [("Cache-Control", "no-store")],
         [("Vary", "Accept-Language, User-Agent")],
+        [("Content-Security-Policy", "script-src 'self' 'nonce-abc123'")],
     ],
 )
 def test_response_that_names_its_visitor_is_not_cached(generation, headers):
