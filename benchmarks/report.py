@@ -12,6 +12,8 @@ BARE_SHARE = 0.05
 BARE_P99_MS = 50.0
 PROXY_SHARE = 0.40
 TARGET_CONNECTIONS = 64
+# A one-minute load average above this before the bench means it shared the machine.
+BUSY_LOAD = 1.0
 
 
 @dataclass
@@ -107,6 +109,12 @@ def render(
         for label, met, measured in verdicts(rows)
     ]
     load_before, load_after = load
+    busy = ""
+    if load_before[0] > BUSY_LOAD:
+        busy = (
+            "\n\n**Other work was running on this machine during the bench: the figures are"
+            " noisy and low. Measure again on an idle machine before relying on them.**"
+        )
     connections = " and ".join(str(number) for number in sorted({r.connections for r in rows}))
     return f"""# Benchmarks
 
@@ -122,11 +130,10 @@ This file is written by `make bench`; run it again to measure your own machine.
 
 ## Results
 
-Medians of {args.rounds} rounds of {args.seconds:g} s each (after {args.warmup:g} s of warm-up),
-measured with `wrk --latency -t2` at {connections} connections. Pages: home
-`{paths["home"]}` and news `{paths["news"]}`; the home page is
-{page_bytes / 1024:.1f} KiB of HTML. Errors count non-2xx answers, timeouts and socket errors
-over all rounds.
+Medians of {args.rounds} rounds of {args.seconds:g} s each, after {args.warmup:g} s of warm-up,
+measured with `wrk --latency -t2` at {connections} connections.
+Pages: home `{paths["home"]}` ({page_bytes / 1024:.1f} KiB of HTML) and news `{paths["news"]}`.
+Errors count non-2xx answers, timeouts and socket errors over all rounds.
 
 {chr(10).join(table)}
 
@@ -139,8 +146,8 @@ over all rounds.
    static file from a temporary folder.
 2. **gunicorn (make run)**: what `make run` starts — gunicorn with `config/gunicorn.py`
    ({gunicorn["workers"]} {gunicorn["worker_class"]} workers × {gunicorn["threads"]} threads,
-   keep-alive {gunicorn["keepalive"]} s) and the background worker, on SQLite in a fresh data
-   folder filled by `manage.py migrate` and the demo content, with the page cache of
+   keep-alive {gunicorn["keepalive"]} s) and the background worker, on SQLite in a fresh
+   data folder filled by `manage.py migrate` and `load_demo`, with the page cache of
    `vecinos/core/pagecache.py` in front of Django.
 3. **nginx + micro-cache**: the same gunicorn behind `deploy/nginx/vecinos.conf`, the file
    `docs/deploy.md` tells operators to install, with TLS replaced by a plain loopback port.
@@ -154,7 +161,7 @@ figures are a floor for a machine that serves only vecinos.
 - Memory: {info["memory"]}
 - Measured: {when}, commit {commit()}, in {(finished - started) / 60:.1f} minutes
 - Load average before / after: {load_before[0]:.2f} / {load_after[0]:.2f}
-  (anything above zero means other work shared the CPUs and lowered the figures)
+  (anything above zero means other work shared the CPUs and lowered the figures){busy}
 
 ## Commands
 
