@@ -70,7 +70,11 @@ class ThrowawayDatabase:
     def _admin(self):
         import psycopg
 
-        return psycopg.connect(self.server_url, autocommit=True)
+        # The server's maintenance database: the one DATABASE_URL names may not exist (the
+        # test runner creates test_<name> instead).
+        parts = urllib.parse.urlsplit(self.server_url)
+        admin_url = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+        return psycopg.connect(admin_url, autocommit=True)
 
     def drop(self) -> None:
         if self.vendor != "postgresql":

@@ -1,9 +1,12 @@
 """Real peers for the messaging tests: a fake Twilio API and an SMTP server on loopback."""
 
+import os
+
 import pytest
 
 from vecinos.messaging.testing.fake_twilio import FakeTwilio
 from vecinos.messaging.testing.smtp import SMTPServer
+from vecinos.messaging.testing.workers import Deployment, MigratedTemplate
 
 
 @pytest.fixture
@@ -33,3 +36,37 @@ def smtp_server(settings):
         settings.EMAIL_USE_TLS = False
         settings.EMAIL_USE_SSL = False
         yield server
+
+
+@pytest.fixture(scope="session")
+def outbox_template(tmp_path_factory):
+    """A database migrated once per run for out-of-process tests, on the run's own server.
+
+    Under DATABASE_URL=postgres://… the copies are PostgreSQL databases on that server;
+    otherwise SQLite files.
+    """
+    server = os.environ.get("DATABASE_URL", "")
+    template = MigratedTemplate(tmp_path_factory.mktemp("outbox-template"), server)
+    yield template
+    template.close()
+
+
+@pytest.fixture
+def deployment_factory(outbox_template, tmp_path):
+    """Make Deployments (a database copy and worker processes) that are torn down after."""
+    made = []
+
+    def make(fake, **options):
+        deployment = Deployment(
+            tmp_path / f"deployment-{len(made)}",
+            fake=fake,
+            database_server_url=os.environ.get("DATABASE_URL", ""),
+            template=outbox_template,
+            **options,
+        )
+        made.append(deployment)
+        return deployment
+
+    yield make
+    for deployment in made:
+        deployment.close()
