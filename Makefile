@@ -34,8 +34,9 @@ test: install ## Run the linters and the whole test suite
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-bench: prepare ## Measure the public pages and write BENCHMARKS.md
-	$(PY) -m benchmarks
+# `make bench BENCH=messaging` (or BENCH=pages) runs one part of the bench.
+bench: prepare ## Measure the public pages and the messaging outbox; write BENCHMARKS.md
+	$(PY) -m benchmarks $(BENCH)
 
 # Each app keeps its own catalogue in vecinos/<app>/locale; `make messages APP=jobs` refreshes one.
 messages: install ## Refresh the translation catalogues from the code (needs GNU gettext)
