@@ -5,14 +5,23 @@ processes on a copy of a migrated database (SQLite, or PostgreSQL under DATABASE
 fan-out queued by a separate process, SMS going to the fake Twilio API in this process.
 """
 
+import os
 import random
 import time
 from collections import Counter
 
 import pytest
 
+from conftest import IN_CI
 from vecinos.messaging.testing.fake_twilio import FakeTwilio
 from vecinos.messaging.testing.fanout import numbers
+
+# Minutes of real worker processes: always under CI, locally when asked for with
+# VECINOS_RELIABILITY_TESTS=1 (so `pytest vecinos/messaging` stays quick while working).
+pytestmark = pytest.mark.skipif(
+    not (IN_CI or os.environ.get("VECINOS_RELIABILITY_TESTS")),
+    reason="slow reliability test; set VECINOS_RELIABILITY_TESTS=1 to run it",
+)
 
 FANOUT = 10_000
 WORKERS = 3
