@@ -419,7 +419,12 @@ def count_progress(broadcast: Broadcast) -> Progress:
 
 @transaction.atomic
 def refresh_progress(broadcast: Broadcast) -> tuple[Broadcast, Progress]:
-    """Count the messages and, once none is waiting or being sent, mark the broadcast sent."""
+    """Count the messages and, once none is waiting or being sent, mark the broadcast sent.
+
+    No worker knows that it sent a batch's last message, so whoever looks at the progress
+    first after that (the progress screen) records the end; the update is conditional, so two
+    looks at once record it once.
+    """
     progress = count_progress(broadcast)
     if broadcast.status == Broadcast.Status.SENDING and progress.pending == 0:
         updated = Broadcast.objects.filter(pk=broadcast.pk, status=Broadcast.Status.SENDING).update(
