@@ -365,8 +365,9 @@ TWILIO_FROM_NUMBER = os.environ.get("TWILIO_FROM_NUMBER", "")
 TWILIO_MESSAGING_SERVICE_SID = os.environ.get("TWILIO_MESSAGING_SERVICE_SID", "")
 TWILIO_API_BASE = os.environ.get("TWILIO_API_BASE", "https://api.twilio.com")
 # Messages per second per sender (0: no limit). Twilio allows one per second on a long code
-# and more on toll-free numbers and short codes; set what the account is allowed.
-VECINOS_SMS_RATE = float(os.environ.get("VECINOS_SMS_RATE", "1"))
+# and more on toll-free numbers and short codes; set what the account is allowed. The
+# development console has no limit.
+VECINOS_SMS_RATE = float(os.environ.get("VECINOS_SMS_RATE", "0" if DEBUG else "1"))
 VECINOS_EMAIL_RATE = float(os.environ.get("VECINOS_EMAIL_RATE", "0"))
 # A broadcast to more recipients than this needs a second staff member's approval and a
 # fresh authenticator code from the sender (vecinos/broadcasts).
