@@ -25,6 +25,8 @@ from .segments import UnknownSegment, get_segment
 
 # When this user last typed a correct authenticator code on the send form.
 TWO_FACTOR_SESSION_KEY = "vecinos.broadcasts.two_factor_checked_at"
+# htmx swaps an answer with this status and stops polling.
+STOP_POLLING = 286
 
 
 def audience_label(broadcast: Broadcast) -> str:
@@ -256,12 +258,16 @@ class BroadcastProgressView(BroadcastAdminMixin, TemplateView):
             broadcast=broadcast,
             progress=progress,
             polling=broadcast.status == Broadcast.Status.SENDING,
+            oob=self.fragment,
             fragment_url=reverse("broadcasts:progress-fragment", args=[broadcast.pk]),
         )
         return context
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
+        if self.fragment:
+            if not response.context_data["polling"]:
+                response.status_code = STOP_POLLING
         add_never_cache_headers(response)
         return response
 

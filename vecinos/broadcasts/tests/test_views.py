@@ -152,11 +152,13 @@ def test_send_from_the_preview_then_follow_the_progress(
 
     response = client.get(f"{INDEX}{broadcast.pk}/progress/counts/")
     fragment = text(response).strip()
-    assert fragment.startswith('<div id="broadcast-progress"')
     assert '<tr data-status="sent"> <th scope="row">Sent</th> <td>3</td>' in fragment
+    # The summary goes to the live region outside the polled area.
+    assert fragment.startswith('<p id="broadcast-summary" hx-swap-oob="innerHTML">')
     assert 'data-testid="broadcast-status">Sent<' in fragment
-    # Finished: the fragment no longer asks to be polled.
-    assert "hx-trigger" not in fragment
+    assert "3 of 3 messages handled" in fragment
+    # Finished: the answer tells htmx to stop asking.
+    assert response.status_code == 286
     assert response["Cache-Control"].startswith("max-age=0")
 
 
@@ -166,8 +168,13 @@ def test_progress_polls_every_two_seconds_while_sending(client, audience, organi
     sign_in(client, organizer)
     page = text(client.get(f"{INDEX}{broadcast.pk}/progress/"))
     assert (
-        f'hx-get="/admin/broadcasts/{broadcast.pk}/progress/counts/" hx-trigger="every 2s"' in page
+        f'hx-get="/admin/broadcasts/{broadcast.pk}/progress/counts/" hx-trigger="every 2s"'
+        ' hx-swap="innerHTML"' in page
     )
+    assert '<p id="broadcast-summary" aria-live="polite">' in page
+    assert "0 of 1 messages handled" in page
+    response = client.get(f"{INDEX}{broadcast.pk}/progress/counts/")
+    assert response.status_code == 200
     assert "vecinos/htmx.min.js" in page
     assert f'href="/admin/broadcasts/{broadcast.pk}/progress/">Reload the counts<' in page
     assert '<tr data-status="queued"> <th scope="row">Queued</th> <td>1</td>' in page
@@ -259,3 +266,17 @@ def test_a_code_typed_more_than_five_minutes_ago_is_asked_for_again(
     assert 'name="code"' in text(client.get(f"{INDEX}{awaiting.pk}/"))
     client.post(f"{INDEX}{awaiting.pk}/send/")
     assert OutboundMessage.objects.count() == 0
+
+
+def test_a_broadcast_whose_audience_is_gone_says_so_and_cannot_be_sent(client, audience, organizer):
+    audience.add("en")
+    broadcast = draft(organizer)
+    segments.unregister_segment("test_people")
+    sign_in(client, organizer)
+    page = text(client.get(f"{INDEX}{broadcast.pk}/"))
+    assert "This audience is no longer available" in page
+    assert "Send to" not in page
+    assert "An audience that is no longer available" in text(client.get(INDEX))
+    client.post(f"{INDEX}{broadcast.pk}/send/")
+    assert OutboundMessage.objects.count() == 0
+    assert Broadcast.objects.get().status == Broadcast.Status.DRAFT
