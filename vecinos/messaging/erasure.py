@@ -1,10 +1,10 @@
-"""What the outbox holds about a person (messages sent to their phone or e-mail address)."""
+"""What messaging holds about a person: texts and e-mails sent to them, texts they sent."""
 
 from vecinos.privacy.blind_index import find_by_email, find_by_phone
 from vecinos.privacy.erasure import PersonalDataSource, register
 
-from .models import Channel, OutboundMessage
-from .shredders import blank
+from .models import Channel, InboundMessage, OutboundMessage
+from .shredders import blank, blank_inbound
 
 
 class OutboundMessageSource(PersonalDataSource):
@@ -39,4 +39,22 @@ class OutboundMessageSource(PersonalDataSource):
         return blank(self.model.objects.filter(pk__in=[row.pk for row in rows]))
 
 
+class InboundMessageSource(PersonalDataSource):
+    name = "inbound_messages"
+    model = InboundMessage
+    export_fields = ("channel", "from_address", "body", "received_at", "handled_by")
+
+    def find(self, *, email=None, phone=None):
+        if not phone:
+            return []
+        rows = self.queryset().filter(channel=Channel.SMS)
+        return find_by_phone(rows, "from_address", phone, index_field="from_index")
+
+    def erase(self, rows):
+        # The row keeps the provider's id, so a late retry of the same text is not handled
+        # again as a new one; who sent it and what it said are blanked.
+        return blank_inbound(self.model.objects.filter(pk__in=[row.pk for row in rows]))
+
+
 register(OutboundMessageSource())
+register(InboundMessageSource())

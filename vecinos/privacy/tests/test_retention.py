@@ -72,12 +72,32 @@ def outbound_message_names_someone(message):
     return bool(row.to_address or row.body or row.to_index is not None)
 
 
+def make_inbound_message(at):
+    from vecinos.messaging.models import InboundMessage
+
+    return InboundMessage.objects.create(
+        from_address="+12155550177",
+        from_index=1,
+        body="UNIRME",
+        provider_id="SM" + "1" * 32,
+        received_at=at,
+    )
+
+
+def inbound_message_names_someone(message):
+    from vecinos.messaging.models import InboundMessage
+
+    row = InboundMessage.objects.get(pk=message.pk)
+    return bool(row.from_address or row.body or row.from_index is not None)
+
+
 # One entry per registered shredder: how to make a row of its kind dated `at`, and how to
 # tell whether its personal data is still there. A new shredder without one fails below.
 SAMPLES = {
     "job_applications": (make_job_application, job_application_exists),
     "text_conversations": (make_conversation, conversation_exists),
     "outbound_messages": (make_outbound_message, outbound_message_names_someone),
+    "inbound_messages": (make_inbound_message, inbound_message_names_someone),
 }
 
 
