@@ -26,6 +26,8 @@ from vecinos.core.logging import looks_personal
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 LANGUAGES = ("en", "es")
 CHANNELS = ("sms", "email")
+# The outbox's dedupe key holds 200 characters: "broadcast:<id>:" and then this key.
+MAX_RECIPIENT_KEY = 150
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,10 @@ class UnknownSegment(LookupError):
 
 class InvalidParams(ValueError):
     """Raised for segment parameters that are not plain ids."""
+
+
+class InvalidRecipientKey(ValueError):
+    """Raised when a resolver names a recipient by an address or a very long text."""
 
 
 _segments: dict[str, Segment] = {}
@@ -133,6 +139,11 @@ def resolve(
     for recipient in segment.resolver(params):
         if recipient.channel != channel or not recipient.address or recipient.key in recipients:
             continue
+        # The key is written in clear into the outbox's dedupe key, so it must be an id.
+        if len(recipient.key) > MAX_RECIPIENT_KEY or looks_personal(recipient.key):
+            raise InvalidRecipientKey(
+                f"Segment {key!r} names a recipient by something other than an id."
+            )
         recipient_language = normalize_language(recipient.language)
         if language and recipient_language != language:
             continue

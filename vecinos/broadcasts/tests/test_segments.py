@@ -4,6 +4,7 @@ from vecinos.broadcasts import segments
 from vecinos.broadcasts.forms import BroadcastForm, audience_choices
 from vecinos.broadcasts.segments import (
     InvalidParams,
+    InvalidRecipientKey,
     Recipient,
     UnknownSegment,
     register_segment,
@@ -53,6 +54,13 @@ def test_parameters_other_than_plain_ids_are_refused(audience, params):
     with pytest.raises(InvalidParams):
         resolve("test_people", params, channel="sms")
     assert audience.calls == []
+
+
+@pytest.mark.parametrize("key", ["+12155550134", "someone@example.org", "member:" + "x" * 150])
+def test_recipients_must_be_named_by_an_id_never_an_address(audience, key):
+    audience.add("en", key=key)
+    with pytest.raises(InvalidRecipientKey):
+        resolve("test_people", {}, channel="sms")
 
 
 def test_an_unknown_segment_says_so():
