@@ -7,7 +7,10 @@ from pathlib import Path
 os.environ.setdefault("VECINOS_DATA_DIR", tempfile.mkdtemp(prefix="vecinos-test-"))
 
 from .base import *  # noqa: E402,F403
-from .base import DATA_DIR  # noqa: E402
+from .base import DATA_DIR, INSTALLED_APPS  # noqa: E402
+
+# Models that exist only in tests (encrypted fields on real tables), with their own migration.
+INSTALLED_APPS = [*INSTALLED_APPS, "vecinos.privacy.tests.apps.PrivacyTestsConfig"]
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

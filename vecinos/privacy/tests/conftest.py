@@ -1,20 +1,6 @@
 import pytest
-from django.db import connection
 
 from vecinos.privacy import crypto
-
-from .models import Neighbour, Tally
-
-
-@pytest.fixture(scope="session", autouse=True)
-def privacy_test_tables(django_db_setup, django_db_blocker):
-    # The test models have no migration: their tables are made once for the session.
-    with django_db_blocker.unblock():
-        existing = connection.introspection.table_names()
-        with connection.schema_editor() as editor:
-            for model in (Neighbour, Tally):
-                if model._meta.db_table not in existing:
-                    editor.create_model(model)
 
 
 @pytest.fixture(autouse=True)

@@ -21,7 +21,7 @@ class Neighbour(models.Model):
     letter = models.FileField(storage=EncryptedFileStorage(), upload_to="letters", blank=True)
 
     class Meta:
-        app_label = "privacy"
+        app_label = "privacy_tests"
 
     def __str__(self):
         return str(self.pk)
@@ -33,7 +33,7 @@ class Tally(models.Model):
     label = EncryptedCharField(max_length=20)
 
     class Meta:
-        app_label = "privacy"
+        app_label = "privacy_tests"
 
     def __str__(self):
         return str(self.pk)
