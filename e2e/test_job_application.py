@@ -3,13 +3,13 @@
 import re
 
 import pytest
-from django.core import mail
 from playwright.sync_api import expect
 from reportlab.pdfgen import canvas
 
 from vecinos.content.testing import make_homes
 from vecinos.jobs import demo
 from vecinos.jobs.models import JobApplication
+from vecinos.messaging.channels import locmem
 
 
 def write_resume(path):
@@ -24,6 +24,7 @@ def write_resume(path):
 def test_applicant_applies_in_spanish_and_gets_a_spanish_confirmation(
     live_server, phone_page, tmp_path
 ):
+    locmem.reset()
     demo.build(make_homes())
     resume = write_resume(tmp_path / "CV Marisol Ortega.pdf")
     page = phone_page
@@ -49,6 +50,7 @@ def test_applicant_applies_in_spanish_and_gets_a_spanish_confirmation(
         "Llevo seis años organizando mi edificio."
     )
     assert JobApplication.objects.count() == 0
+    assert locmem.outbox == []
 
     page.get_by_label("Currículum", exact=True).set_input_files(resume)
     page.get_by_label("Acepto que guarden y lean mi solicitud").check()
@@ -61,6 +63,7 @@ def test_applicant_applies_in_spanish_and_gets_a_spanish_confirmation(
     application = JobApplication.objects.get()
     assert application.name == "Marisol Ortega"
     assert application.resume.open().read() == resume.read_bytes()
-    confirmation = next(m for m in mail.outbox if m.to == ["marisol@example.org"])
+    [confirmation] = [m for m in locmem.outbox if m.to == "marisol@example.org"]
+    assert confirmation.language == "es"
     assert confirmation.subject == "Recibimos tu solicitud para Organizador(a) comunitario(a)"
     assert "Gracias por postularte" in confirmation.body

@@ -8,6 +8,7 @@ from django.db import transaction
 from vecinos.core.audit import log_action
 from vecinos.jobs.documents import sniff_document_type
 from vecinos.jobs.models import JobApplication, JobPage
+from vecinos.jobs.notices import queue_application_notices
 
 
 class NotAcceptingApplications(Exception):
@@ -27,10 +28,9 @@ def submit_application(
     """Store an application with its résumé and tell the applicant and the hiring staff.
 
     The résumé must be a PDF, DOC, DOCX or ODT by content; it is stored encrypted under a
-    random name. The e-mails go out only once the row is committed.
+    random name. The confirmation and staff notice are queued in the messaging outbox in the
+    same transaction, and go out only once the row is committed.
     """
-    from vecinos.jobs.tasks import send_application_notices
-
     if not job.is_open:
         raise NotAcceptingApplications(job.pk)
     kind = sniff_document_type(resume)
@@ -51,8 +51,9 @@ def submit_application(
         with transaction.atomic():
             application.resume.save("resume", File(resume), save=False)
             application.save(force_insert=True)
+            queue_application_notices(application)
+            # Last: on PostgreSQL the audit chain stays locked until the transaction ends.
             log_action("public", "job_application.submitted", application, detail={"job": job.pk})
-            transaction.on_commit(lambda: send_application_notices.enqueue(str(application.pk)))
     except BaseException:
         # The file is written before the row; a failed insert must not leave it behind.
         if application.resume.name:

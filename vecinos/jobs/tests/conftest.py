@@ -12,6 +12,7 @@ from reportlab.pdfgen import canvas
 from vecinos.content.testing import make_homes
 from vecinos.jobs import demo
 from vecinos.jobs.models import JobPage
+from vecinos.messaging.channels import locmem
 
 APPLICANT_NAME = "Xiomara Quintanilla-Betancourt"
 APPLICANT_EMAIL = "xiomara.qb@example.org"
@@ -68,6 +69,14 @@ def fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def empty_message_outbox():
+    # The locmem channel keeps what it sent in a module-level list shared by every test.
+    locmem.reset()
+    yield
+    locmem.reset()
 
 
 @pytest.fixture

@@ -1,10 +1,11 @@
+import logging
 from datetime import timedelta
 
 import pytest
 from django.conf import settings
-from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
@@ -13,6 +14,8 @@ from vecinos.core.models import AuditEntry
 from vecinos.jobs import views
 from vecinos.jobs.forms import MAX_RESUME_BYTES
 from vecinos.jobs.models import JobApplication
+from vecinos.messaging.channels import console, locmem
+from vecinos.messaging.models import OutboundMessage
 
 from .conftest import APPLICANT_EMAIL, APPLICANT_NAME, application_data, pdf_bytes
 
@@ -29,7 +32,7 @@ def apply(client, job, **overrides):
 
 @pytest.fixture
 def on_commit(django_capture_on_commit_callbacks):
-    """Run the after-commit e-mails, which the test transaction would otherwise hold back."""
+    """Run the after-commit delivery, which the test transaction would otherwise hold back."""
 
     def run(action):
         with django_capture_on_commit_callbacks(execute=True):
@@ -60,38 +63,122 @@ def test_submit_application_stores_it_and_thanks_in_spanish(client, jobs, on_com
     assert APPLICANT_NAME not in thanks.text
 
 
+def sent_to(address):
+    return [m for m in locmem.outbox if m.to == address]
+
+
 def test_submit_application_sends_confirmation_in_the_applicants_language(client, jobs, on_commit):
     on_commit(lambda: apply(client, jobs["es"]))
 
-    assert len(mail.outbox) == 2
-    confirmation = next(m for m in mail.outbox if m.to == [APPLICANT_EMAIL])
+    assert len(locmem.outbox) == 2
+    [confirmation] = sent_to(APPLICANT_EMAIL)
+    assert confirmation.channel == "email"
+    assert confirmation.language == "es"
     assert confirmation.subject == "Recibimos tu solicitud para Organizador(a) comunitario(a)"
     assert "Gracias por postularte al puesto «Organizador(a) comunitario(a)»" in confirmation.body
-    html, mimetype = confirmation.alternatives[0]
-    assert mimetype == "text/html"
-    assert '<html lang="es">' in html
+    assert "Guardamos tu solicitud durante 180 días" in confirmation.body
     for personal in (APPLICANT_NAME, "215 555 0134", "Quiero trabajar"):
-        assert personal not in confirmation.body
-        assert personal not in html
+        assert personal not in confirmation.subject + confirmation.body
+    application = JobApplication.objects.get()
+    message = OutboundMessage.objects.get(pk=confirmation.message_id)
+    assert message.purpose == "confirmation"
+    assert message.dedupe_key == f"job_application:{application.pk}:received"
+    assert message.status == OutboundMessage.Status.SENT
 
 
 def test_english_preference_from_the_spanish_page_gets_english_mail(client, jobs, on_commit):
     on_commit(lambda: apply(client, jobs["es"], language="en"))
 
-    confirmation = next(m for m in mail.outbox if m.to == [APPLICANT_EMAIL])
+    [confirmation] = sent_to(APPLICANT_EMAIL)
+    assert confirmation.language == "en"
     assert confirmation.subject == "We received your application for Community Organizer"
+    assert "Thank you for applying for the position “Community Organizer”" in confirmation.body
 
 
 def test_staff_notice_links_to_the_back_office_without_personal_data(client, jobs, on_commit):
     on_commit(lambda: apply(client, jobs["es"]))
 
-    notice = next(m for m in mail.outbox if m.to == [settings.STAFF_NOTIFY_EMAIL])
+    [notice] = sent_to(settings.STAFF_NOTIFY_EMAIL)
     application = JobApplication.objects.get()
+    assert notice.language == settings.LANGUAGE_CODE
     assert notice.subject == "New job application: Organizador(a) comunitario(a)"
     assert f"/admin/jobs/applications/inspect/{application.pk}/" in notice.body
-    everything = notice.subject + notice.body + "".join(a[0] for a in notice.alternatives)
+    everything = notice.subject + notice.body
     for personal in (APPLICANT_NAME, "Xiomara", APPLICANT_EMAIL, "215 555 0134", "Quiero"):
         assert personal not in everything
+    message = OutboundMessage.objects.get(pk=notice.message_id)
+    assert message.purpose == "notice"
+    assert message.dedupe_key == f"job_application:{application.pk}:staff"
+
+
+def test_notices_are_queued_with_the_application_and_sent_only_after_commit(
+    client, jobs, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        apply(client, jobs["es"])
+        assert OutboundMessage.objects.filter(status=OutboundMessage.Status.QUEUED).count() == 2
+        assert locmem.outbox == []
+
+    assert callbacks
+    assert len(locmem.outbox) == 2
+
+
+def test_confirmation_row_in_the_outbox_stores_no_plaintext(client, jobs):
+    apply(client, jobs["es"])
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT to_address, subject, body FROM messaging_outboundmessage WHERE purpose = %s",
+            ["confirmation"],
+        )
+        [row] = cursor.fetchall()
+    stored = " ".join(str(value) for value in row)
+    for plain in (APPLICANT_EMAIL, "xiomara", "example.org", "Organizador", "Gracias"):
+        assert plain not in stored
+    assert all(row)
+
+
+@pytest.fixture
+def every_log_record(caplog):
+    """Capture every logger at DEBUG, including those that do not pass records to the root."""
+    caplog.set_level(logging.DEBUG)
+    separate = [
+        (name, logger)
+        for name, logger in logging.root.manager.loggerDict.items()
+        if isinstance(logger, logging.Logger) and not logger.propagate
+    ]
+    for name, logger in separate:
+        caplog.set_level(logging.DEBUG, logger=name)
+        logger.addHandler(caplog.handler)
+    yield caplog
+    for _, logger in separate:
+        logger.removeHandler(caplog.handler)
+
+
+@override_settings(
+    DEBUG=True,
+    VECINOS_EMAIL_CHANNEL=f"{console.__name__}.ConsoleChannel",
+    EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend",
+)
+def test_development_console_channel_logs_no_applicant_data(
+    client, jobs, on_commit, every_log_record, capsys
+):
+    on_commit(lambda: apply(client, jobs["es"]))
+
+    sent = OutboundMessage.objects.filter(status=OutboundMessage.Status.SENT)
+    assert sent.count() == 2
+    assert all(m.provider_id.startswith(console.PROVIDER_PREFIX) for m in sent)
+    assert locmem.outbox == []
+    # The console channel names each message it "sent", so the capture did see the delivery.
+    logged = "\n".join(
+        [record.getMessage() for record in every_log_record.records]
+        + [every_log_record.text]
+        + list(capsys.readouterr())
+    )
+    for message in sent:
+        assert str(message.id) in logged
+    for personal in (APPLICANT_EMAIL, "xiomara", "Xiomara", "Quintanilla", "215 555 0134"):
+        assert personal not in logged
 
 
 def test_submission_is_audited_without_personal_data(client, jobs):
@@ -179,7 +266,8 @@ def test_bad_application_is_refused_in_spanish_with_fields_kept(client, jobs, ov
         assert "Quiero trabajar con mis vecinos.</textarea>" in response.text
     assert "no-store" in response["Cache-Control"]
     assert JobApplication.objects.count() == 0
-    assert mail.outbox == []
+    assert OutboundMessage.objects.count() == 0
+    assert locmem.outbox == []
 
 
 def test_honeypot_refuses_the_application_in_spanish(client, jobs):
