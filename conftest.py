@@ -21,8 +21,15 @@ def require_service(available: bool, reason: str) -> None:
         pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture
+def browser(live_server):
+    """A headless Chromium, started for each test after its database is ready.
+
+    Playwright's sync API runs the test inside a greenlet with its own context, so Django
+    opens another connection object from then on. Starting the browser only after the live
+    server (and the database restore of a transactional test) keeps that restore on the
+    connection the test database was set up with.
+    """
     require_service(
         shutil.which(CHROMIUM) is not None or os.path.exists(CHROMIUM),
         f"Chromium not found at {CHROMIUM}; install Debian's chromium package",
@@ -64,3 +71,20 @@ def phone_page(browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+def pytest_collection_modifyitems(items):
+    """Give every transactional test a serialized rollback.
+
+    A transactional test (a browser journey, a webhook over real HTTP) ends by emptying every
+    table, which also removes what the migrations created: the staff roles, Wagtail's root
+    page and collection, the locales. A serialized rollback puts them back before each such
+    test, so a test passes whatever ran before it.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        kwargs = dict(marker.kwargs) if marker else {}
+        uses_server = {"live_server", "transactional_db"} & set(getattr(item, "fixturenames", ()))
+        if kwargs.get("transaction") or uses_server:
+            kwargs.update(transaction=True, serialized_rollback=True)
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)

@@ -119,7 +119,9 @@ def test_admin_pages_run_under_the_content_security_policy(live_server, page):
     # The live preview shows the page in a same-origin frame inside the editor.
     page.goto(f"{live_server.url}/admin/pages/{home.pk}/edit/")
     page.get_by_role("button", name="Toggle preview").click()
-    preview = page.frame_locator("iframe[title='Preview']")
+    # Wagtail loads the preview in a second frame and then swaps it for the first one; the
+    # newest frame is the one that holds the page.
+    preview = page.frame_locator("iframe[title='Preview']").last
     preview.locator("body").wait_for()
     page.wait_for_load_state("networkidle")
 
