@@ -37,20 +37,25 @@ def drain_outbox() -> dict:
     return report.as_dict()
 
 
+def sweep_once() -> dict:
+    """Requeue rows of dead workers, expire what is too late, and start draining what waits."""
+    now = timezone.now()
+    resumed = outbox.sweep_expired_leases(now)
+    expired = outbox.expire_overdue(now)
+    waiting = outbox.overdue_count(OVERDUE_GRACE, now)
+    drainers = 0
+    if resumed or waiting:
+        drainers = min(MAX_DRAINERS, 1 + (resumed + waiting) // 1000)
+        for _ in range(drainers):
+            drain_outbox.enqueue()
+    return {"resumed": resumed, "expired": expired, "waiting": waiting, "drainers": drainers}
+
+
 @task()
 def sweep_outbox() -> dict:
-    """Requeue rows of dead workers, expire what is too late, start draining; book the next."""
+    """Sweep the outbox once and book the next sweep (the embedded, database-backed queue)."""
     try:
-        now = timezone.now()
-        resumed = outbox.sweep_expired_leases(now)
-        expired = outbox.expire_overdue(now)
-        waiting = outbox.overdue_count(OVERDUE_GRACE, now)
-        drainers = 0
-        if resumed or waiting:
-            drainers = min(MAX_DRAINERS, 1 + (resumed + waiting) // 1000)
-            for _ in range(drainers):
-                drain_outbox.enqueue()
-        return {"resumed": resumed, "expired": expired, "waiting": waiting, "drainers": drainers}
+        return sweep_once()
     finally:
         # Booked even when this sweep failed, so one bad run does not end the chain.
         schedule_sweep(only_if_none_pending=False)

@@ -105,6 +105,8 @@ class WorkerPool:
 
     def command(self, number: int) -> list[str]:
         name = f"w{os.getpid()}-{next(_names)}-{number}"
+        if self.backend == "sweeper":
+            return [PYTHON, "manage.py", "outbox_sweeper", "--interval", "5"]
         if self.backend == "rq":
             return [
                 PYTHON,
