@@ -11,9 +11,9 @@ from typing import Any
 
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.module_loading import autodiscover_modules
 
 from vecinos.core.audit import log_action
+from vecinos.core.registry import Registry
 from vecinos.privacy.blind_index import (
     InvalidPhoneNumber,
     find_by_email,
@@ -93,28 +93,11 @@ class PersonalDataSource:
         return len(pks)
 
 
-_registry: dict[str, PersonalDataSource] = {}
-_discovered = False
-
-
-def register(source: PersonalDataSource) -> PersonalDataSource:
-    if not source.name:
-        raise ValueError("A personal data source needs a name.")
-    _registry[source.name] = source
-    return source
-
-
-def unregister(name: str) -> None:
-    _registry.pop(name, None)
-
-
-def registered() -> list[PersonalDataSource]:
-    """Return every registered source, after loading each app's `erasure.py`."""
-    global _discovered
-    if not _discovered:
-        autodiscover_modules("erasure")
-        _discovered = True
-    return sorted(_registry.values(), key=lambda source: source.name)
+_erasure = Registry[PersonalDataSource]("erasure")
+register = _erasure.register
+unregister = _erasure.unregister
+# Every registered personal data source, after loading each app's `erasure.py`.
+registered = _erasure.registered
 
 
 @dataclass

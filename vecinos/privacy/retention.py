@@ -14,10 +14,10 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.module_loading import autodiscover_modules
 
 from vecinos.core.audit import log_action
 from vecinos.core.models import LegalHold
+from vecinos.core.registry import Registry
 
 logger = logging.getLogger(__name__)
 
@@ -50,29 +50,11 @@ class Shredder:
         return count
 
 
-_registry: dict[str, Shredder] = {}
-_discovered = False
-
-
-def register(shredder: Shredder) -> Shredder:
-    """Add a shredder to the registry; registering the same name again replaces it."""
-    if not shredder.name:
-        raise ValueError("A shredder needs a name.")
-    _registry[shredder.name] = shredder
-    return shredder
-
-
-def unregister(name: str) -> None:
-    _registry.pop(name, None)
-
-
-def registered() -> list[Shredder]:
-    """Return every registered shredder, after loading each app's `shredders.py`."""
-    global _discovered
-    if not _discovered:
-        autodiscover_modules("shredders")
-        _discovered = True
-    return sorted(_registry.values(), key=lambda shredder: shredder.name)
+_shredders = Registry[Shredder]("shredders")
+register = _shredders.register
+unregister = _shredders.unregister
+# Every registered shredder, after loading each app's `shredders.py`.
+registered = _shredders.registered
 
 
 @dataclass
