@@ -4,10 +4,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from vecinos.accounts.testing import sign_in_verified
 from vecinos.broadcasts import segments
 from vecinos.broadcasts.segments import Recipient
 from vecinos.messaging.channels import locmem
@@ -66,14 +65,7 @@ def make_staff(username, *roles):
 
 def sign_in(client, user):
     """Sign in with a confirmed authenticator app, as the admin requires for these roles."""
-    client.force_login(user)
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return device
+    return sign_in_verified(client, user)
 
 
 def current_code(device, steps_ahead=0):

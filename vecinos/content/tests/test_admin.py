@@ -2,9 +2,8 @@ import json
 
 import pytest
 from django.contrib.auth import get_user_model
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from vecinos.accounts.testing import sign_in_verified
 from vecinos.content import models as content
 from vecinos.content.testing import make_homes, make_translated
 
@@ -15,11 +14,7 @@ pytestmark = pytest.mark.django_db
 def editor_client(client):
     """A superuser who has passed the second factor, as an editor would have."""
     user = get_user_model().objects.create_superuser("editor", "editor@example.org", "x" * 16)
-    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
+    sign_in_verified(client, user)
     return client
 
 

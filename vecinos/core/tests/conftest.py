@@ -1,8 +1,8 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from vecinos.accounts.testing import sign_in_verified
 
 
 def signed_in(client, username, *roles, superuser=False):
@@ -11,11 +11,7 @@ def signed_in(client, username, *roles, superuser=False):
         username=username, password="a long enough test password", is_superuser=superuser
     )
     user.groups.set(Group.objects.filter(name__in=roles))
-    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
+    sign_in_verified(client, user)
     return user
 
 

@@ -4,9 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from vecinos.accounts.testing import sign_in_verified
 from vecinos.core.models import AuditEntry
 from vecinos.messaging.channels import locmem
 from vecinos.messaging.models import InboundMessage, OutboundMessage
@@ -28,11 +27,7 @@ def console(settings):
 def signed_in(client, username, *roles):
     user = get_user_model().objects.create_user(username=username, password="x" * 20)
     user.groups.set(Group.objects.filter(name__in=roles))
-    client.force_login(user)
-    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
+    sign_in_verified(client, user)
     return user
 
 

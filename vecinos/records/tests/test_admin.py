@@ -3,10 +3,9 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
+from vecinos.accounts.testing import sign_in_verified
 from vecinos.records.models import ArchiveDocumentPage
 from vecinos.records.tests.factories import make_agency, make_pdf_document, make_request
 
@@ -14,11 +13,7 @@ from vecinos.records.tests.factories import make_agency, make_pdf_document, make
 @pytest.fixture
 def staff_client(client, db):
     user = get_user_model().objects.create_superuser("records-admin", password="x" * 20)
-    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
+    sign_in_verified(client, user)
     return client
 
 
