@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("", include("vecinos.content.urls")),
     path("records/", include("vecinos.records.urls")),
     path("jobs/", include("vecinos.jobs.urls")),
+    path("zones/", include("vecinos.zones.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "vecinos.jobs",
     "vecinos.messaging",
     "vecinos.broadcasts",
+    "vecinos.zones",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

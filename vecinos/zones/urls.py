@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "zones"
+
+urlpatterns = [
+    path("join/", views.join, name="join"),
+    path("join/confirm/", views.confirm_code, name="confirm_code"),
+    path("confirm/<str:secret>/", views.confirm_link, name="confirm_link"),
+    path("manage/<str:secret>/", views.manage, name="manage"),
+    path("blocks/", views.block_choices, name="block_choices"),
+    path("<slug:slug>/blocks.geojson", views.zone_shapes, name="zone_shapes"),
+]
