@@ -11,6 +11,8 @@ class Role(models.TextChoices):
     EDITOR = "editor", pgettext_lazy("staff role", "Editor")
     FUNDRAISER = "fundraiser", pgettext_lazy("staff role", "Fundraiser")
     RESEARCHER = "researcher", pgettext_lazy("staff role", "Researcher")
+    # A neighbour who leads a block: sees that block's members and nothing else.
+    CAPTAIN = "captain", pgettext_lazy("staff role", "Block captain")
 
 
 # Editors handle public content only and never see a person, so a password is enough for them;

@@ -34,6 +34,7 @@ def test_creates_one_user_per_role_and_prints_how_to_sign_in(settings):
     users = get_user_model().objects.order_by("username")
     assert [(u.username, [g.name for g in u.groups.all()]) for u in users] == [
         ("admin", ["admin"]),
+        ("captain", ["captain"]),
         ("dispatcher", ["dispatcher"]),
         ("editor", ["editor"]),
         ("fundraiser", ["fundraiser"]),
@@ -45,7 +46,14 @@ def test_creates_one_user_per_role_and_prints_how_to_sign_in(settings):
     assert "  editor      password only (no second factor)" in output.splitlines()
 
     printed = logins(output)
-    assert sorted(printed) == ["admin", "dispatcher", "fundraiser", "organizer", "researcher"]
+    assert sorted(printed) == [
+        "admin",
+        "captain",
+        "dispatcher",
+        "fundraiser",
+        "organizer",
+        "researcher",
+    ]
     for username, (secret, codes) in printed.items():
         device = TOTPDevice.objects.get(user__username=username)
         assert device.confirmed
@@ -61,9 +69,9 @@ def test_running_again_changes_nothing_and_prints_the_same_logins(settings):
     hashes = dict(get_user_model().objects.values_list("username", "password"))
     second = run()
     assert second == first
-    assert get_user_model().objects.count() == 6
-    assert TOTPDevice.objects.count() == 5
-    assert StaticToken.objects.count() == 50
+    assert get_user_model().objects.count() == 7
+    assert TOTPDevice.objects.count() == 6
+    assert StaticToken.objects.count() == 60
     assert dict(get_user_model().objects.values_list("username", "password")) == hashes
 
 
@@ -83,4 +91,4 @@ def test_refuses_to_run_without_debug_unless_forced(settings):
         run()
     assert not get_user_model().objects.exists()
     run(force=True)
-    assert get_user_model().objects.count() == 6
+    assert get_user_model().objects.count() == 7
