@@ -134,8 +134,14 @@ def import_zones(
             report.created += 1
         else:
             report.updated += 1
-    transaction.on_commit(shapes_changed)
+    _after_import()
     return report
+
+
+def _after_import() -> None:
+    # This process sees its own writes at once; the others when the transaction commits.
+    forget_index()
+    transaction.on_commit(shapes_changed)
 
 
 def _unique_slug(name: str) -> str:
@@ -158,24 +164,25 @@ def import_blocks(
     """Create or update a block per feature and put each in its zone.
 
     With `zone`, every feature belongs to it. Otherwise each block goes to the zone (among
-    `zones`, or all of them) that holds a point inside the block; features in no zone are
-    skipped. Neighbours are then computed again for every block of the zones touched.
+    `zones`, or all of them) that holds most of it; features that no zone holds at least
+    half of are skipped. Neighbours are then computed again for every block of the zones touched.
     """
     if zone is not None:
+        # Every feature belongs to this zone, whatever its shape says.
         candidates = [zone]
     else:
         candidates = list(zones) if zones is not None else list(Zone.objects.all())
-    zone_shapes = [(candidate, shape(json.loads(candidate.geometry))) for candidate in candidates]
+    zone_tree = STRtree([shape(json.loads(candidate.geometry)) for candidate in candidates])
     report = ImportReport()
     touched: set[int] = set()
     for number, feature in enumerate(features, start=1):
         code = _text(feature, code_property, number)
         name = _text(feature, name_property, number) if name_property else code
-        inside = feature.geometry.representative_point()
-        owner = next((z for z, outline in zone_shapes if outline.covers(inside)), None)
+        owner = zone if zone is not None else _owner(feature.geometry, zone_tree, candidates)
         if owner is None:
             report.skipped += 1
             continue
+        inside = feature.geometry.representative_point()
         _, created = Block.objects.update_or_create(
             zone=owner,
             code=code,
@@ -193,8 +200,21 @@ def import_blocks(
             report.updated += 1
     if touched:
         link_neighbours(Block.objects.filter(zone__in=touched))
-    transaction.on_commit(shapes_changed)
+    _after_import()
     return report
+
+
+def _owner(outline: BaseGeometry, zone_tree: STRtree, zones: list[Zone]) -> Zone | None:
+    """Return the zone holding most of `outline`, if it holds at least half of it.
+
+    Blocks and neighbourhoods come from different maps whose lines do not quite agree.
+    """
+    best, best_area = None, 0.0
+    for hit in zone_tree.query(outline, predicate="intersects"):
+        area = zone_tree.geometries[int(hit)].intersection(outline).area
+        if area > best_area:
+            best, best_area = zones[int(hit)], area
+    return best if best_area >= 0.5 * outline.area else None
 
 
 def link_neighbours(blocks: Iterable[Block]) -> int:
@@ -228,6 +248,7 @@ def link_neighbours(blocks: Iterable[Block]) -> int:
 
 def shapes_changed() -> None:
     """Tell every process that its spatial index is out of date."""
+    forget_index()
     try:
         cache.incr(SHAPES_VERSION_KEY)
     except ValueError:
@@ -265,6 +286,12 @@ class BlockIndex:
 _index: BlockIndex | None = None
 _index_version: object = None
 _index_lock = threading.Lock()
+
+
+def forget_index() -> None:
+    """Drop this process's index; the next lookup builds it again."""
+    global _index
+    _index = None
 
 
 def block_index() -> BlockIndex:

@@ -1,0 +1,132 @@
+"""Demo zones: South Philadelphia's neighbourhoods and their ward divisions, with members.
+
+The shapes are real (vecinos/zones/data, CC BY 4.0, Abaca Labs); the members are invented,
+with names nobody has and phone numbers from the 555-01xx range kept for fiction. Coverage is
+uneven on purpose, so the dashboard has covered blocks, blocks with a responder or a captain,
+and blocks with nobody.
+"""
+
+import random
+from datetime import timedelta
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from vecinos.privacy.blind_index import email_index, phone_index
+
+from . import geo
+from .models import Block, ConsentText, Member, Zone
+
+DATA = Path(__file__).resolve().parent / "data"
+ATTRIBUTION = "Abaca Labs, CC BY 4.0 (OpenDataPhilly)"
+SOUTH_PHILADELPHIA = [
+    "Bella Vista",
+    "Queen Village",
+    "Pennsport",
+    "Dickinson Narrows",
+    "Passyunk Square",
+    "East Passyunk",
+    "Lower Moyamensing",
+    "Whitman",
+    "Point Breeze",
+    "Newbold",
+    "Girard Estates",
+    "West Passyunk",
+    "Packer Park",
+    "Grays Ferry",
+]
+# Zones where the campaign has started, and the share of their blocks with someone.
+ORGANIZED = {"Passyunk Square": 0.9, "Point Breeze": 0.6, "East Passyunk": 0.5, "Newbold": 0.3}
+FIRST_NAMES = [
+    "Lupita", "Chuy", "Marisela", "Toño", "Yesenia", "Beto", "Rocío", "Memo", "Xóchitl",
+    "Nando", "Carmela", "Pancho", "Itzel", "Rigo", "Dulce", "Checo", "Abril", "Lalo",
+    "Noemí", "Paco", "Jade", "Tere", "Quique", "Brenda", "Wendy", "Samuel",
+]  # fmt: skip
+INITIALS = "ABCDEFGHIJLMNOPRSTVZ"
+AREA_CODES = ["215", "267", "445"]
+
+
+def load_shapes() -> tuple[int, int]:
+    """Import South Philadelphia's neighbourhoods as zones and their divisions as blocks."""
+    zones = geo.read_features((DATA / "neighborhoods.geojson").read_bytes())
+    geo.import_zones(
+        zones, name_property="MAPNAME", attribution=ATTRIBUTION, only=SOUTH_PHILADELPHIA
+    )
+    divisions = geo.read_features((DATA / "ward-divisions-2019.geojson").read_bytes())
+    for feature in divisions:
+        # "3903" reads better as "39-03": ward 39, division 3.
+        code = str(feature.properties["DIVISION_N"])
+        feature.properties["LABEL"] = f"{code[:2]}-{code[2:]}"
+    geo.import_blocks(
+        divisions,
+        code_property="DIVISION_N",
+        name_property="LABEL",
+        zones=Zone.objects.filter(name__in=SOUTH_PHILADELPHIA),
+    )
+    return Zone.objects.count(), Block.objects.count()
+
+
+def _phones():
+    for area in AREA_CODES:
+        for line in range(100, 200):
+            yield f"+1{area}555{line:04d}"
+
+
+@transaction.atomic
+def build() -> int:
+    """Load the shapes and, if nobody has joined yet, invent members; return how many."""
+    load_shapes()
+    if Member.objects.exists():
+        return 0
+    rng = random.Random(2026)
+    consent = ConsentText.current()
+    now = timezone.now()
+    phones = _phones()
+    members = []
+    for zone_name, share in ORGANIZED.items():
+        blocks = list(Block.objects.filter(zone__name=zone_name).order_by("code"))
+        covered = rng.sample(blocks, round(len(blocks) * share))
+        for position, block in enumerate(covered):
+            for number in range(rng.choice([1, 1, 2, 3, 4])):
+                role = Member.Role.MEMBER
+                if number == 0 and position % 3 == 0:
+                    role = Member.Role.CAPTAIN
+                elif rng.random() < 0.35:
+                    role = Member.Role.RESPONDER
+                members.append(_member(rng, block, role, next(phones), consent, now))
+    Member.objects.bulk_create(members)
+    return len(members)
+
+
+def _member(rng, block, role, phone, consent, now) -> Member:
+    joined = now - timedelta(days=rng.randint(1, 180), minutes=rng.randint(0, 1440))
+    name = f"{rng.choice(FIRST_NAMES)} {rng.choice(INITIALS)}."
+    trained = role != Member.Role.MEMBER
+    email = ""
+    if rng.random() < 0.3:
+        email = f"{name.split()[0].lower()}.{phone[-4:]}@example.org".replace("ó", "o")
+        email = email.replace("í", "i").replace("ñ", "n").replace("é", "e")
+    return Member(
+        name=name,
+        phone=phone,
+        phone_index=phone_index(phone),
+        email=email,
+        email_index=email_index(email) if email else None,
+        language=rng.choice(["es", "es", "es", "en"]),
+        zone=block.zone,
+        block=block,
+        role=role,
+        status=Member.Status.ACTIVE,
+        source=rng.choice([Member.Source.WEB, Member.Source.SMS, Member.Source.SMS]),
+        available_mornings=rng.random() < 0.4,
+        available_evenings=rng.random() < 0.6,
+        has_car=rng.random() < 0.3,
+        languages_spoken=rng.choice(["es", "es,en", "es,en", "es,mix"]),
+        consent=consent,
+        consented_at=joined,
+        created_at=joined,
+        confirmed_at=joined + timedelta(minutes=4),
+        trained_at=min(joined + timedelta(days=10), now) if trained else None,
+        training_expires_at=joined + timedelta(days=375) if trained else None,
+    )
