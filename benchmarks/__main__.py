@@ -1,27 +1,36 @@
-"""`python -m benchmarks [pages|messaging] [options]`: one part, or every part in turn."""
+"""`python -m benchmarks [pages|messaging|zones] [options]`: one part, or every part in turn."""
 
+import subprocess
 import sys
 
-from benchmarks import messaging, run
+from benchmarks import messaging, run, zones
+
+# The sections other parts write; the pages bench writes BENCHMARKS.md whole and puts them back.
+OTHER_SECTIONS = [messaging.SECTION, zones.SECTION]
 
 
 def pages(argv):
-    # The pages bench writes BENCHMARKS.md whole; the Messaging section it does not know
-    # about is put back afterwards.
-    kept = messaging.current_section(messaging.ROOT / "BENCHMARKS.md")
+    path = messaging.ROOT / "BENCHMARKS.md"
+    kept = [(heading, messaging.current_section(path, heading)) for heading in OTHER_SECTIONS]
     status = run.main(argv)
-    if kept:
-        messaging.replace_section(messaging.ROOT / "BENCHMARKS.md", kept)
+    for heading, section in kept:
+        if section:
+            messaging.replace_section(path, section, heading)
     return status
 
 
-PARTS = {"pages": pages, "messaging": messaging.main}
+PARTS = {"pages": pages, "messaging": messaging.main, "zones": zones.main}
 
 
 def main(argv):
     if argv and argv[0] in PARTS:
         return PARTS[argv[0]](argv[1:])
-    return pages(argv) or messaging.main([])
+    # Each part sets Django up its own way, so each runs in a process of its own.
+    for part in PARTS:
+        status = subprocess.call([sys.executable, "-m", "benchmarks", part])
+        if status:
+            return status
+    return 0
 
 
 raise SystemExit(main(sys.argv[1:]))

@@ -157,10 +157,14 @@ figures are vecinos's own cost: rendering, encryption, the outbox writes and the
 """
 
 
-def replace_section(path: Path, section: str) -> None:
-    """Put `section` in place of the file's Messaging section, or append it."""
+def _section_pattern(heading: str) -> re.Pattern:
+    return re.compile(rf"^{re.escape(heading)}\n.*?(?=^## (?!#)|\Z)", re.S | re.M)
+
+
+def replace_section(path: Path, section: str, heading: str = SECTION) -> None:
+    """Put `section` in place of the file's section under `heading`, or append it."""
     text = path.read_text() if path.exists() else "# Benchmarks\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## (?!#)|\Z)", re.S | re.M)
+    pattern = _section_pattern(heading)
     if pattern.search(text):
         text = pattern.sub(lambda _m: section.rstrip("\n") + "\n\n", text, count=1)
     else:
@@ -168,11 +172,11 @@ def replace_section(path: Path, section: str) -> None:
     path.write_text(text.rstrip("\n") + "\n")
 
 
-def current_section(path: Path) -> str:
-    """The Messaging section of `path` as it stands, or an empty string."""
+def current_section(path: Path, heading: str = SECTION) -> str:
+    """The section of `path` under `heading` as it stands, or an empty string."""
     if not path.exists():
         return ""
-    match = re.search(rf"^{re.escape(SECTION)}\n.*?(?=^## (?!#)|\Z)", path.read_text(), re.S | re.M)
+    match = _section_pattern(heading).search(path.read_text())
     return match.group(0) if match else ""
 
 
