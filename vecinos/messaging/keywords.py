@@ -10,7 +10,8 @@ a hotline report that begins "Alto, ICE en la esquina" is a report, not an opt-o
   that number (error 21610); list those words in VECINOS_SMS_PROVIDER_ANSWERS so we do not
   queue a confirmation Twilio will refuse. ALTO and BAJA are ours alone, so their Spanish
   confirmation always goes from here. The confirmation is the one message allowed after an
-  opt-out, and the outbox sends it for that reason (purpose "optout").
+  opt-out, and the outbox sends it for that reason (purpose "optout"). Stop hooks that other
+  apps register then act on it (zones stops a member the phone was the only way to reach).
 - START, UNSTOP, INICIO: opt back in and confirm. YES is Twilio's too, but here it stays an
   ordinary word that flows may ask for; a number that sent only YES stays opted out with us,
   which errs on the side of silence.
@@ -146,6 +147,24 @@ def unregister_language_hooks(fn: Callable) -> None:
     for hooks in (_language_lookups, _language_setters):
         if fn in hooks:
             hooks.remove(fn)
+
+
+# What an opt-out means beyond messaging is for other apps to say too: zones stops a member
+# who can be reached no other way. A hook runs in the same transaction as the opt-out.
+StopHook = Callable[[str], None]
+_stop_hooks: list[StopHook] = []
+
+
+def register_stop_hook(fn: StopHook) -> StopHook:
+    """Register fn(phone), called after a number texts STOP, ALTO or another opt-out word."""
+    if fn not in _stop_hooks:
+        _stop_hooks.append(fn)
+    return fn
+
+
+def unregister_stop_hook(fn: StopHook) -> None:
+    if fn in _stop_hooks:
+        _stop_hooks.remove(fn)
 
 
 def known_language(address: str, conversation: Conversation | None = None) -> str | None:
@@ -290,6 +309,8 @@ def _handle_stop(address: str, keyword: Keyword, provider_id: str) -> str:
             address, "messaging/sms/stop.txt", {}, keyword.language, provider_id, purpose="optout"
         )
     opt_out(Channel.SMS, address)
+    for hook in _stop_hooks:
+        hook(address)
     return STOP
 
 

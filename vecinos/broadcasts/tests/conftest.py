@@ -43,6 +43,8 @@ def clean_state():
     cache.clear()
     locmem.reset()
     before = dict(segments._segments)
+    # Apps register their own audiences when they load (zones); these tests make theirs.
+    segments._segments.clear()
     yield
     segments._segments.clear()
     segments._segments.update(before)

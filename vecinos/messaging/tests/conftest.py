@@ -4,9 +4,35 @@ import os
 
 import pytest
 
+from vecinos.messaging import conversations, keywords
 from vecinos.messaging.testing.fake_twilio import FakeTwilio
 from vecinos.messaging.testing.smtp import SMTPServer
 from vecinos.messaging.testing.workers import Deployment, MigratedTemplate
+
+
+@pytest.fixture(autouse=True)
+def only_messaging_hooks():
+    """Set aside the flows and keyword hooks other apps register (zones' JOIN, a member's
+    language), so these tests see the engine alone; put them back afterwards."""
+    registries = (
+        conversations._flows,
+        keywords._language_lookups,
+        keywords._language_setters,
+        keywords._stop_hooks,
+    )
+    saved = [registry.copy() for registry in registries]
+    for name in [name for name in conversations._flows if not name.startswith("messaging.")]:
+        del conversations._flows[name]
+    keywords._language_lookups.clear()
+    keywords._language_setters.clear()
+    keywords._stop_hooks.clear()
+    yield
+    for registry, before in zip(registries, saved, strict=True):
+        registry.clear()
+        if isinstance(registry, dict):
+            registry.update(before)
+        else:
+            registry.extend(before)
 
 
 @pytest.fixture

@@ -109,6 +109,21 @@ def test_provider_answered_words_get_no_second_confirmation(settings):
     assert last_reply(OTHER_PHONE).language == "es"
 
 
+def test_stop_calls_the_stop_hooks_after_the_opt_out():
+    seen = []
+
+    def hook(phone):
+        seen.append((phone, is_opted_out("sms", phone)))
+
+    keywords.register_stop_hook(hook)
+    try:
+        text("ALTO")
+        text("HELP")
+    finally:
+        keywords.unregister_stop_hook(hook)
+    assert seen == [(PHONE, True)]
+
+
 @pytest.mark.parametrize(
     ("body", "language", "words"),
     [("START", "en", "HELP for help."), ("INICIO", "es", "AYUDA para ayuda.")],
