@@ -91,6 +91,51 @@ def inbound_message_names_someone(message):
     return bool(row.from_address or row.body or row.from_index is not None)
 
 
+def make_member(status, **dates):
+    from vecinos.privacy.blind_index import phone_index
+    from vecinos.zones.models import Member
+
+    member = Member(
+        name="Rocío Navarro",
+        phone="+12155550166",
+        phone_index=phone_index("+12155550166"),
+        source=Member.Source.WEB,
+        status=status,
+        **dates,
+    )
+    member.save(force_insert=True)
+    return member
+
+
+def make_pending_member(at):
+    return make_member("pending", created_at=at)
+
+
+def make_stopped_member(at):
+    return make_member("stopped", created_at=at, stopped_at=at)
+
+
+def member_exists(member):
+    from vecinos.zones.models import Member
+
+    return Member.objects.filter(pk=member.pk).exists()
+
+
+def make_member_token(at):
+    from vecinos.zones.models import MemberToken
+
+    member = make_member("active", created_at=at)
+    return MemberToken.objects.create(
+        member=member, purpose="manage", secret_hash="0" * 64, created_at=at, expires_at=at
+    )
+
+
+def member_token_exists(token):
+    from vecinos.zones.models import MemberToken
+
+    return MemberToken.objects.filter(pk=token.pk).exists()
+
+
 # One entry per registered shredder: how to make a row of its kind dated `at`, and how to
 # tell whether its personal data is still there. A new shredder without one fails below.
 SAMPLES = {
@@ -98,6 +143,9 @@ SAMPLES = {
     "text_conversations": (make_conversation, conversation_exists),
     "outbound_messages": (make_outbound_message, outbound_message_names_someone),
     "inbound_messages": (make_inbound_message, inbound_message_names_someone),
+    "members_unconfirmed": (make_pending_member, member_exists),
+    "members_stopped": (make_stopped_member, member_exists),
+    "member_tokens": (make_member_token, member_token_exists),
 }
 
 
