@@ -1,0 +1,254 @@
+"""Member screens: the list by zone and block, a member's page, revealing a contact, changing
+a record and adding someone by hand.
+
+Organizers and admins see every member; a block captain sees their own block's members and
+gets 404 for anyone else. Phone numbers and e-mails are masked until a reveal, which asks
+why, is audited and is limited per hour. Every screen that shows a member is audited.
+"""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from django.views.generic import FormView, TemplateView
+
+from vecinos.core.audit import log_action
+
+from .. import services, staff
+from ..access import (
+    access_member,
+    access_member_for_change,
+    can_manage_members,
+    can_see_members,
+    visible_members,
+)
+from ..models import Block, ConsentText, Member
+from .base import ZonesAdminMixin
+from .forms import MemberAddForm, MemberEditForm, MemberFilterForm, RevealForm
+
+PAGE_SIZE = 50
+
+
+class MembersMixin(ZonesAdminMixin):
+    header_icon = "group"
+    allowed = staticmethod(can_see_members)
+    shows_people = True
+
+    def members_crumb(self):
+        return {"url": reverse("zones_admin:members"), "label": _("Members")}
+
+
+class MemberListView(MembersMixin, TemplateView):
+    template_name = "zones/admin/member_list.html"
+    page_title = _("Members")
+
+    def get_breadcrumbs_items(self):
+        items = list(self.breadcrumbs_items)
+        return items + [{"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        if can_manage_members(user):
+            blocks = Block.objects.all()
+        else:
+            blocks = Block.objects.filter(captain_accounts=user)
+        form = MemberFilterForm(self.request.GET or None, blocks=blocks)
+        members = visible_members(user).prefetch_related("tags")
+        if form.is_bound:
+            members = form.filter(members)
+        page = Paginator(members, PAGE_SIZE).get_page(self.request.GET.get("p"))
+        query = self.request.GET.copy()
+        query.pop("p", None)
+        context.update(
+            form=form,
+            page=page,
+            query=query.urlencode(),
+            rows=[
+                {
+                    "member": member,
+                    "phone": staff.mask_phone(member.phone),
+                    "email": staff.mask_email(member.email),
+                }
+                for member in page.object_list
+            ],
+            can_manage=can_manage_members(user),
+            captain_blocks=[] if can_manage_members(user) else list(blocks.select_related("zone")),
+        )
+        log_action(
+            user,
+            "zones.member.listed",
+            object_type=Member._meta.label_lower,
+            detail={"count": len(page.object_list)},
+        )
+        return context
+
+
+def member_context(request, member: Member, **extra) -> dict:
+    """What the member's page shows: everything but the contacts, which stay masked."""
+    return {
+        "member": member,
+        "phone": staff.mask_phone(member.phone),
+        "email": staff.mask_email(member.email),
+        "tags": list(member.tags.values_list("name", flat=True)),
+        "languages_spoken": [code for code in member.languages_spoken.split(",") if code],
+        "reveal_form": RevealForm(),
+        "revealed": None,
+        "can_manage": can_manage_members(request.user),
+        "reveal_limit": staff.reveal_limit(),
+        **extra,
+    }
+
+
+class MemberDetailView(MembersMixin, TemplateView):
+    template_name = "zones/admin/member_detail.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.member = access_member(request.user, kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return self.member.name
+
+    def get_parent_crumbs(self):
+        return [self.members_crumb()]
+
+    def get(self, request, *args, **kwargs):
+        log_action(request.user, "zones.member.viewed", self.member)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        reveal_state = {key: kwargs[key] for key in ("reveal_form", "revealed") if key in kwargs}
+        context.update(member_context(self.request, self.member, **reveal_state))
+        return context
+
+
+@require_POST
+def reveal(request, pk):
+    """Show a member's phone and e-mail in clear, after a reason, within the hourly limit.
+
+    htmx swaps in just the contact box; without JavaScript the whole page comes back.
+    """
+    member = access_member(request.user, pk)
+    form = RevealForm(request.POST)
+    revealed = None
+    if form.is_valid():
+        try:
+            phone, email = staff.reveal_contact(
+                member, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except staff.RevealLimitReached:
+            form.add_error(
+                None,
+                gettext(
+                    "You have revealed %(limit)s contacts in the last hour, the most allowed. "
+                    "Try again later, or ask an admin if this is urgent."
+                )
+                % {"limit": staff.reveal_limit()},
+            )
+        else:
+            revealed = {"phone": phone, "email": email}
+    if request.headers.get("HX-Request"):
+        context = member_context(request, member, reveal_form=form, revealed=revealed)
+        response = TemplateResponse(request, "zones/admin/member_contact.html", context)
+    else:
+        view = MemberDetailView(request=request, args=(), kwargs={"pk": pk}, member=member)
+        context = view.get_context_data(reveal_form=form, revealed=revealed)
+        response = TemplateResponse(request, MemberDetailView.template_name, context)
+    add_never_cache_headers(response)
+    return response
+
+
+class MemberEditView(MembersMixin, FormView):
+    template_name = "zones/admin/member_edit.html"
+    form_class = MemberEditForm
+    allowed = staticmethod(can_manage_members)
+
+    def dispatch(self, request, *args, **kwargs):
+        self.member = access_member_for_change(request.user, kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return gettext("Change %(name)s") % {"name": self.member.name}
+
+    def get_parent_crumbs(self):
+        url = reverse("zones_admin:member", args=[self.member.pk])
+        return [self.members_crumb(), {"url": url, "label": self.member.name}]
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "member": self.member}
+
+    def get(self, request, *args, **kwargs):
+        # The form shows the organizers' notes, which may speak about the person.
+        log_action(request.user, "zones.member.viewed", self.member, detail={"screen": "edit"})
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["member"] = self.member
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        staff.update_member(
+            self.member,
+            actor=self.request.user,
+            role=data["role"],
+            status=data["status"],
+            block=data["block"],
+            tags=data["tags"],
+            notes=data["notes"],
+        )
+        messages.success(self.request, gettext("The member's record is saved."))
+        return redirect("zones_admin:member", pk=self.member.pk)
+
+
+class MemberAddView(MembersMixin, FormView):
+    template_name = "zones/admin/member_add.html"
+    form_class = MemberAddForm
+    page_title = _("Add a member")
+    allowed = staticmethod(can_manage_members)
+
+    def get_parent_crumbs(self):
+        return [self.members_crumb()]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["consent"] = ConsentText.current()
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        block = data["block"]
+        signup = services.Signup(
+            name=data["name"],
+            language=data["language"],
+            phone=data["phone"],
+            email=data["email"],
+            zone=block.zone if block else None,
+            block=block,
+            available_mornings=data["available_mornings"],
+            available_evenings=data["available_evenings"],
+            has_car=data["has_car"],
+        )
+        member, created = staff.add_member(
+            signup,
+            actor=self.request.user,
+            role=data["role"],
+            tags=data["tags"],
+            notes=data["notes"],
+        )
+        if created:
+            messages.success(self.request, gettext("Added. They get a welcome message."))
+        else:
+            messages.warning(
+                self.request,
+                gettext("This phone number or e-mail belongs to a member already: here they are."),
+            )
+        return redirect("zones_admin:member", pk=member.pk)

@@ -1,0 +1,202 @@
+"""Coverage: how many neighbours each block has, counted, never listed.
+
+Everything here returns numbers per block or per zone, which researchers may see too; no
+function returns a member. A block "has a captain" when an active member of it holds the
+captain role or a captain's staff account is linked to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from .models import Block, CoverageSnapshot, Member, Zone
+
+ACTIVE = Q(members__status=Member.Status.ACTIVE)
+RESPONDING = ACTIVE & Q(members__role__in=[Member.Role.RESPONDER, Member.Role.CAPTAIN])
+CAPTAINING = ACTIVE & Q(members__role=Member.Role.CAPTAIN)
+
+# Colour levels of the map, from nobody to a block with a captain.
+NOBODY, MEMBERS, RESPONDERS, CAPTAIN = "nobody", "members", "responders", "captain"
+
+
+@dataclass(frozen=True)
+class BlockCoverage:
+    block_id: int
+    code: str
+    name: str
+    members: int
+    responders: int
+    captain: bool
+
+    @property
+    def level(self) -> str:
+        if self.captain:
+            return CAPTAIN
+        if self.responders:
+            return RESPONDERS
+        if self.members:
+            return MEMBERS
+        return NOBODY
+
+    @property
+    def covered(self) -> bool:
+        return self.members > 0 or self.captain
+
+
+@dataclass(frozen=True)
+class ZoneCoverage:
+    """A zone's totals, the same figures a daily CoverageSnapshot keeps."""
+
+    blocks: int
+    blocks_covered: int
+    blocks_with_responder: int
+    blocks_with_captain: int
+    members: int
+    responders: int
+
+    @property
+    def blocks_uncovered(self) -> int:
+        return self.blocks - self.blocks_covered
+
+
+def block_coverage(blocks) -> list[BlockCoverage]:
+    """Return the counts of each block in `blocks` (a queryset), in its order."""
+    rows = blocks.annotate(
+        active_members=Count("members", filter=ACTIVE, distinct=True),
+        active_responders=Count("members", filter=RESPONDING, distinct=True),
+        captain_members=Count("members", filter=CAPTAINING, distinct=True),
+        captain_logins=Count("captain_accounts", distinct=True),
+    )
+    return [
+        BlockCoverage(
+            block_id=row.pk,
+            code=row.code,
+            name=row.name,
+            members=row.active_members,
+            responders=row.active_responders,
+            captain=bool(row.captain_members or row.captain_logins),
+        )
+        for row in rows
+    ]
+
+
+def zone_blocks(zone: Zone) -> list[BlockCoverage]:
+    """Return the counts of every block of the zone, by name."""
+    return block_coverage(Block.objects.filter(zone=zone).order_by("name", "code"))
+
+
+def summarize(zone: Zone, blocks: list[BlockCoverage] | None = None) -> ZoneCoverage:
+    """Return the zone's totals; members without a block yet count for the zone."""
+    blocks = zone_blocks(zone) if blocks is None else blocks
+    active = Member.objects.active().filter(zone=zone)
+    return ZoneCoverage(
+        blocks=len(blocks),
+        blocks_covered=sum(1 for block in blocks if block.covered),
+        blocks_with_responder=sum(1 for block in blocks if block.responders),
+        blocks_with_captain=sum(1 for block in blocks if block.captain),
+        members=active.count(),
+        responders=active.filter(role__in=[Member.Role.RESPONDER, Member.Role.CAPTAIN]).count(),
+    )
+
+
+def zone_totals() -> list[tuple[Zone, ZoneCoverage]]:
+    """Return every zone with its totals, for the list of zones."""
+    return [(zone, summarize(zone)) for zone in Zone.objects.order_by("name")]
+
+
+@transaction.atomic
+def record_snapshot(zone: Zone, day: date | None = None) -> CoverageSnapshot:
+    """Write (or rewrite) the zone's counts for `day`, today by default, and return the row."""
+    totals = summarize(zone)
+    snapshot, _ = CoverageSnapshot.objects.update_or_create(
+        zone=zone,
+        day=day or timezone.localdate(),
+        defaults={
+            "blocks": totals.blocks,
+            "blocks_covered": totals.blocks_covered,
+            "blocks_with_responder": totals.blocks_with_responder,
+            "blocks_with_captain": totals.blocks_with_captain,
+            "members": totals.members,
+            "responders": totals.responders,
+        },
+    )
+    return snapshot
+
+
+def record_all_snapshots(day: date | None = None) -> int:
+    """Write today's counts for every zone; return how many zones were counted."""
+    count = 0
+    for zone in Zone.objects.all():
+        record_snapshot(zone, day)
+        count += 1
+    return count
+
+
+# The progress chart: a small SVG drawn on the server, so the page needs no chart library.
+CHART_WIDTH, CHART_HEIGHT = 640, 220
+CHART_LEFT, CHART_RIGHT, CHART_TOP, CHART_BOTTOM = 48, 16, 16, 32
+SERIES = ("members", "responders", "blocks_covered")
+
+
+@dataclass(frozen=True)
+class Chart:
+    width: int
+    height: int
+    lines: dict[str, str]  # series name -> "x,y x,y ..." for <polyline points>
+    dots: dict[str, list[tuple[float, float]]]
+    y_ticks: list[tuple[float, int]]  # (y position, value)
+    x_labels: list[tuple[float, date]]
+    left: int
+    right: int
+    top: int
+    bottom: int
+
+
+def progress_chart(snapshots: list[CoverageSnapshot]) -> Chart | None:
+    """Lay out members, responders and covered blocks over time; None without two days."""
+    if len(snapshots) < 2:
+        return None
+    first, last = snapshots[0].day, snapshots[-1].day
+    span = max((last - first).days, 1)
+    top_value = max(max(getattr(s, name) for name in SERIES) for s in snapshots)
+    top_value = max(_nice_ceiling(top_value), 1)
+    plot_w = CHART_WIDTH - CHART_LEFT - CHART_RIGHT
+    plot_h = CHART_HEIGHT - CHART_TOP - CHART_BOTTOM
+
+    def x(day: date) -> float:
+        return round(CHART_LEFT + plot_w * (day - first).days / span, 1)
+
+    def y(value: int) -> float:
+        return round(CHART_TOP + plot_h * (1 - value / top_value), 1)
+
+    dots = {name: [(x(s.day), y(getattr(s, name))) for s in snapshots] for name in SERIES}
+    lines = {name: " ".join(f"{px},{py}" for px, py in points) for name, points in dots.items()}
+    ticks = [(y(value), value) for value in (0, top_value // 2, top_value)]
+    labels = [(x(first), first), (x(last), last)]
+    return Chart(
+        width=CHART_WIDTH,
+        height=CHART_HEIGHT,
+        lines=lines,
+        dots=dots,
+        y_ticks=ticks,
+        x_labels=labels,
+        left=CHART_LEFT,
+        right=CHART_WIDTH - CHART_RIGHT,
+        top=CHART_TOP,
+        bottom=CHART_HEIGHT - CHART_BOTTOM,
+    )
+
+
+def _nice_ceiling(value: int) -> int:
+    """Round up to 1, 2 or 5 times a power of ten, so the axis reads easily."""
+    step = 1
+    while True:
+        for factor in (1, 2, 5):
+            if factor * step >= value:
+                return factor * step
+        step *= 10

@@ -1,0 +1,248 @@
+"""What staff do to zones and members in the back office, each as one audited function.
+
+The members' own actions (joining, confirming, leaving) are in services.py; these functions
+are the staff side: adding someone by hand, changing a record, revealing a phone number,
+renaming a block, linking captains, writing a new consent text and importing shapes.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import pgettext_lazy
+
+from vecinos.core.audit import log_action
+from vecinos.core.models import AuditEntry
+
+from . import geo, services
+from .models import Block, ConsentText, Member, Zone
+
+REVEAL_ACTION = "zones.member.revealed"
+REVEAL_WINDOW = timedelta(hours=1)
+DEFAULT_REVEAL_LIMIT = 20
+
+
+class RevealReason:
+    """Why a phone number or e-mail was revealed: a short code, since the audit log takes no
+    free text about people."""
+
+    CALL = "call"
+    FOLLOW_UP = "follow_up"
+    RAPID_RESPONSE = "rapid_response"
+    CORRECTION = "correction"
+    MEMBER_ASKED = "member_asked"
+
+    choices = [
+        (CALL, pgettext_lazy("reveal reason", "To call or text them about organizing")),
+        (FOLLOW_UP, pgettext_lazy("reveal reason", "To follow up after a workshop or event")),
+        (RAPID_RESPONSE, pgettext_lazy("reveal reason", "Rapid response: an incident nearby")),
+        (CORRECTION, pgettext_lazy("reveal reason", "To correct their record")),
+        (MEMBER_ASKED, pgettext_lazy("reveal reason", "The member asked us to")),
+    ]
+    values = frozenset(code for code, _ in choices)
+
+
+class RevealLimitReached(Exception):
+    """The staff user has revealed as many contacts as allowed in the last hour."""
+
+
+def reveal_limit() -> int:
+    return int(getattr(settings, "VECINOS_REVEAL_LIMIT_PER_HOUR", DEFAULT_REVEAL_LIMIT))
+
+
+def reveals_in_last_hour(actor) -> int:
+    """Count the contacts this staff user revealed in the last hour, from the audit log."""
+    since = timezone.now() - REVEAL_WINDOW
+    return AuditEntry.objects.filter(
+        actor_id=actor.pk, action=REVEAL_ACTION, created__gte=since
+    ).count()
+
+
+@transaction.atomic
+def reveal_contact(member: Member, *, actor, reason: str) -> tuple[str, str]:
+    """Return the member's (phone, e-mail) in clear and record who asked and why.
+
+    Raise RevealLimitReached beyond the hourly limit per staff user, so a stolen staff
+    session cannot copy out the whole list, and ValueError for an unknown reason.
+    """
+    if reason not in RevealReason.values:
+        raise ValueError(f"Unknown reason {reason!r}")
+    # Counted inside the transaction: on SQLite it holds the write lock, so two requests
+    # of the same user cannot both pass the last free reveal.
+    if reveals_in_last_hour(actor) >= reveal_limit():
+        raise RevealLimitReached
+    log_action(actor, REVEAL_ACTION, member, detail={"reason": reason})
+    return member.phone, member.email
+
+
+def mask_phone(phone: str) -> str:
+    """Show only the last two digits of a phone number: "••• ••• ••34"."""
+    digits = [c for c in phone or "" if c.isdigit()]
+    if not digits:
+        return ""
+    return "••• ••• ••" + "".join(digits[-2:])
+
+
+def mask_email(email: str) -> str:
+    """Show the first letter and the top-level domain only: "m•••@•••.org"."""
+    if not email or "@" not in email:
+        return ""
+    local, _, domain = email.partition("@")
+    tld = domain.rsplit(".", 1)[-1] if "." in domain else ""
+    return f"{local[:1]}•••@•••.{tld}" if tld else f"{local[:1]}•••@•••"
+
+
+@transaction.atomic
+def add_member(
+    signup: services.Signup,
+    *,
+    actor,
+    role: str = Member.Role.MEMBER,
+    tags: list[str] | None = None,
+    notes: str = "",
+) -> tuple[Member, bool]:
+    """Add someone an organizer signed up in person; return (member, created).
+
+    The person gets the usual welcome message. A phone or e-mail we already hold adds
+    nobody and sends nothing (staff see the existing record instead), except that a member
+    who had stopped is signed up again, since they are standing in front of an organizer.
+    """
+    existing = services.find_member(phone=signup.phone, email=signup.email)
+    if existing is not None and existing.status != Member.Status.STOPPED:
+        return existing, False
+    member = services.join(signup, source=Member.Source.STAFF)
+    if role != Member.Role.MEMBER:
+        services.set_role(member, role, actor=actor)
+    if tags:
+        services.set_tags(member, tags, actor=actor)
+    if notes:
+        set_notes(member, notes, actor=actor)
+    log_action(actor, "zones.member.added", member)
+    return member, True
+
+
+def allowed_statuses(member: Member) -> list[str]:
+    """Return the statuses staff may give this member.
+
+    A member who stopped comes back only by joining again themselves: staff never restart
+    messages to someone who said stop.
+    """
+    if member.status == Member.Status.STOPPED:
+        return [Member.Status.STOPPED]
+    if member.status == Member.Status.ACTIVE:
+        return [Member.Status.ACTIVE, Member.Status.STOPPED]
+    return list(Member.Status.values)
+
+
+@transaction.atomic
+def update_member(
+    member: Member,
+    *,
+    actor,
+    role: str,
+    status: str,
+    block: Block | None,
+    tags: list[str],
+    notes: str,
+) -> Member:
+    """Apply an organizer's changes to a member, one audited service call per change."""
+    if status not in allowed_statuses(member):
+        raise ValueError(f"Status {status!r} is not allowed for this member")
+    if role != member.role:
+        services.set_role(member, role, actor=actor)
+    if block != member.block:
+        services.change_block(member, block, zone=member.zone, actor=actor)
+    current_tags = sorted(member.tags.values_list("name", flat=True))
+    if sorted(tag.strip() for tag in tags if tag.strip()) != current_tags:
+        services.set_tags(member, tags, actor=actor)
+    if notes != member.notes:
+        set_notes(member, notes, actor=actor)
+    if status != member.status:
+        if status == Member.Status.STOPPED:
+            services.stop(member, actor=actor)
+        elif status == Member.Status.ACTIVE:
+            confirm_in_person(member, actor=actor)
+    return member
+
+
+@transaction.atomic
+def confirm_in_person(member: Member, *, actor) -> None:
+    """Activate a pending member whose sign-up an organizer confirmed face to face."""
+    member.status = Member.Status.ACTIVE
+    member.confirmed_at = timezone.now()
+    member.save(update_fields=["status", "confirmed_at"])
+    log_action(actor, "zones.member.confirmed_by_staff", member)
+
+
+@transaction.atomic
+def set_notes(member: Member, notes: str, *, actor) -> None:
+    """Replace the organizers' notes on a member (encrypted; the audit row holds no text)."""
+    member.notes = notes
+    member.save(update_fields=["notes"])
+    log_action(actor, "zones.member.notes", member, detail={"length": len(notes)})
+
+
+@transaction.atomic
+def rename_block(block: Block, name: str, *, actor) -> Block:
+    """Give a block the name its neighbours know it by ("Las Casitas de la 9")."""
+    block.name = name.strip()[:120]
+    block.save(update_fields=["name"])
+    log_action(actor, "zones.block.renamed", block)
+    return block
+
+
+@transaction.atomic
+def set_block_captains(block: Block, accounts, *, actor) -> None:
+    """Link the staff accounts of the block's captains, who then see its members."""
+    block.captain_accounts.set(accounts)
+    log_action(actor, "zones.block.captains", block, detail={"count": len(accounts)})
+
+
+@transaction.atomic
+def create_consent_text(*, actor, version: str, text_en: str, text_es: str) -> ConsentText:
+    """Add a new version of the consent text; the versions people agreed to stay as they were."""
+    consent = ConsentText.objects.create(
+        version=version.strip(), text_en=text_en.strip(), text_es=text_es.strip()
+    )
+    log_action(actor, "zones.consent_text.created", consent)
+    return consent
+
+
+def import_shapes(
+    features: list[geo.Feature],
+    *,
+    actor,
+    kind: str,
+    name_property: str = "",
+    code_property: str = "",
+    attribution: str = "",
+    only: list[str] | None = None,
+    zone: Zone | None = None,
+) -> geo.ImportReport:
+    """Import zones or blocks from features already read, and record the import's counts."""
+    if kind == "zones":
+        report = geo.import_zones(
+            features, name_property=name_property, attribution=attribution, only=only or None
+        )
+    else:
+        report = geo.import_blocks(
+            features,
+            code_property=code_property,
+            name_property=name_property or None,
+            zone=zone,
+        )
+    log_action(
+        actor,
+        "zones.shapes.imported",
+        object_type="zones.zone" if kind == "zones" else "zones.block",
+        detail={
+            "kind": kind,
+            "created": report.created,
+            "updated": report.updated,
+            "skipped": report.skipped,
+        },
+    )
+    return report
