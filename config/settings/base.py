@@ -377,13 +377,32 @@ VECINOS_BROADCAST_APPROVAL_THRESHOLD = int(
     os.environ.get("VECINOS_BROADCAST_APPROVAL_THRESHOLD", "500")
 )
 
+# Map tiles. None by default: maps show only our own shapes, and no visitor's browser asks a
+# tile server (which would learn who looked where) for anything. An admin who runs or trusts
+# one sets its URL template, e.g. https://tiles.example.org/{z}/{x}/{y}.png ({s} allowed), and
+# the credit its licence asks for; the Content-Security-Policy then allows that origin only.
+VECINOS_MAP_TILES_URL = os.environ.get("VECINOS_MAP_TILES_URL", "").strip()
+VECINOS_MAP_TILES_ATTRIBUTION = os.environ.get("VECINOS_MAP_TILES_ATTRIBUTION", "").strip()
+
+
+def tiles_origin(url: str) -> str:
+    """Return the CSP source for a tile URL template: its scheme and host, {s} as a wildcard."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.replace("{s}", "*"))
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ImproperlyConfigured("VECINOS_MAP_TILES_URL must be an http(s) URL template.")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 # Pages load nothing from other origins and run no inline script.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:"]
+        + ([tiles_origin(VECINOS_MAP_TILES_URL)] if VECINOS_MAP_TILES_URL else []),
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "form-action": ["'self'"],

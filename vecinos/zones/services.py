@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -42,6 +43,31 @@ PENDING_LIFETIME = timedelta(days=7)
 
 class InvalidToken(ValueError):
     """A code or link that is wrong, used, expired or worn out by wrong guesses."""
+
+
+class ExpiredToken(InvalidToken):
+    """A link that was real but has expired or was already used."""
+
+
+# The wording people agree to when no organizer has written one yet: recorded as a version
+# like any other, so what someone agreed to is never lost.
+DEFAULT_CONSENT_VERSION = "default-1"
+DEFAULT_CONSENT_EN = (
+    "I want to join my neighbourhood's Community Resistance Zone. I agree that the "
+    "organization keeps my name or nickname, my phone number and/or e-mail address, my block, "
+    "my language and when I can help, encrypted, only to organize the zone, to invite me to "
+    "trainings and to warn me when something happens near me. Nobody outside the organization "
+    "sees them. I can leave at any time with the link in my messages, or by texting STOP, "
+    "and my details are then erased."
+)
+DEFAULT_CONSENT_ES = (
+    "Quiero unirme a la Zona de Resistencia Comunitaria de mi barrio. Acepto que la "
+    "organización guarde mi nombre o apodo, mi teléfono o correo electrónico, mi cuadra, mi "
+    "idioma y cuándo puedo ayudar, cifrados, solo para organizar la zona, invitarme a "
+    "capacitaciones y avisarme cuando pase algo cerca de mí. Nadie fuera de la organización "
+    "los ve. Puedo salirme cuando quiera con el enlace de mis mensajes, o enviando ALTO por "
+    "mensaje de texto, y entonces se borran mis datos."
+)
 
 
 @dataclass
@@ -134,6 +160,33 @@ def member_for_link(secret: str, purpose: str) -> Member:
     return token.member
 
 
+def open_link(secret: str, purpose: str) -> Member:
+    """Return the member a link belongs to, without using it up.
+
+    Raise ExpiredToken for a link that existed but expired or was used, and InvalidToken for
+    one that never existed (or whose member left, which deletes their links).
+    """
+    try:
+        return member_for_link(secret, purpose)
+    except InvalidToken:
+        if MemberToken.objects.filter(
+            secret_hash=_token_hash(secret or ""), purpose=purpose
+        ).exists():
+            raise ExpiredToken from None
+        raise
+
+
+def current_consent() -> ConsentText:
+    """Return the consent text a sign-up shows now, creating the default wording if none."""
+    consent = ConsentText.current()
+    if consent is None:
+        consent, _ = ConsentText.objects.get_or_create(
+            version=DEFAULT_CONSENT_VERSION,
+            defaults={"text_en": DEFAULT_CONSENT_EN, "text_es": DEFAULT_CONSENT_ES},
+        )
+    return consent
+
+
 def manage_url(member: Member) -> str:
     """Return a fresh one-time link with which the member manages their membership."""
     secret = issue_token(member, MemberToken.Purpose.MANAGE)
@@ -157,13 +210,22 @@ def _contact(member: Member) -> tuple[str, str]:
 
 def send_to_member(member: Member, template: str, context: dict | None = None, **options):
     """Queue a message to the member on their channel, in their language."""
+    from vecinos.content.models import OrganizationSettings
+
     channel, address = _contact(member)
+    # Texts drop accents so a Spanish message stays in 160-character segments; the SMS
+    # templates declare their budget that way (`{# segments: N ascii #}`).
+    options.setdefault("plain_ascii", True)
     return queue_message(
         channel=channel,
         to=address,
         language=member.language,
         template=template,
-        context={"zone": member.zone.name if member.zone else "", **(context or {})},
+        context={
+            "org_name": OrganizationSettings.load().name,
+            "zone": member.zone.name if member.zone else "",
+            **(context or {}),
+        },
         purpose=options.pop("purpose", "zones"),
         **options,
     )
@@ -245,6 +307,25 @@ def confirm_with_code(phone: str, code: str) -> Member:
     member = find_member(phone=phone)
     if member is None:
         raise InvalidToken
+    return _confirm_code(member, code)
+
+
+def confirm_member_code(member_id, code: str) -> Member:
+    """Activate the member with this id if `code` is their live code; raise InvalidToken.
+
+    The sign-up page keeps only the member's id between the form and the code, never the
+    phone number; a member erased meanwhile answers like a wrong code.
+    """
+    try:
+        member = Member.objects.filter(pk=member_id).first() if member_id else None
+    except (ValueError, ValidationError):
+        member = None
+    if member is None:
+        raise InvalidToken
+    return _confirm_code(member, code)
+
+
+def _confirm_code(member: Member, code: str) -> Member:
     with transaction.atomic():
         tokens = list(_live_tokens(member, MemberToken.Purpose.CONFIRM).select_for_update())
         wanted = _token_hash(_code_key(member, (code or "").strip()))
