@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("records/", include("vecinos.records.urls")),
     path("jobs/", include("vecinos.jobs.urls")),
     path("zones/", include("vecinos.zones.urls")),
+    path("workshops/", include("vecinos.trainings.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

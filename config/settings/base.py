@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "vecinos.messaging",
     "vecinos.broadcasts",
     "vecinos.zones",
+    "vecinos.trainings",
     "vecinos.rapidresponse",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.forms",
