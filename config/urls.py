@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("jobs/", include("vecinos.jobs.urls")),
     path("zones/", include("vecinos.zones.urls")),
     path("workshops/", include("vecinos.trainings.urls")),
+    path("hotline/", include("vecinos.rapidresponse.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

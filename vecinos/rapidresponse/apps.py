@@ -6,3 +6,8 @@ class RapidResponseConfig(AppConfig):
     name = "vecinos.rapidresponse"
     label = "rapidresponse"
     verbose_name = _("Rapid response")
+
+    def ready(self):
+        # Text flows (the responders' 1/2 answers, REPORT/REPORTAR) and the voice menu's option
+        # are registered with messaging when the app loads.
+        from . import verification  # noqa: F401

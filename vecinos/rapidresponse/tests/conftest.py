@@ -75,3 +75,13 @@ def outbox():
     locmem.reset()
     yield locmem.outbox
     locmem.reset()
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Rate-limit counters and the shapes' version live in the cache; each test starts clean."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

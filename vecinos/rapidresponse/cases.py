@@ -1,0 +1,77 @@
+"""Documentation of an incident and the follow-up of the families it hit."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from vecinos.core.audit import log_action
+
+from .models import Case, CaseTask, Incident, IncidentRecord
+from .services import add_timeline
+
+
+@transaction.atomic
+def save_record(incident: Incident, data: dict, *, actor) -> IncidentRecord:
+    """Write the incident's structured documentation (size, activity, unit, equipment...)."""
+    record, _created = IncidentRecord.objects.get_or_create(incident=incident)
+    for name, value in data.items():
+        setattr(record, name, value if value is not None else getattr(record, name))
+    record.save()
+    add_timeline(incident, "record.saved", actor=actor)
+    log_action(actor, "incident.record_saved", incident)
+    return record
+
+
+@transaction.atomic
+def open_case(
+    incident: Incident | None,
+    *,
+    actor,
+    family: str,
+    contact_phone: str = "",
+    language: str = "es",
+    notes: str = "",
+) -> Case:
+    """Open a follow-up case for a family affected by the incident; the opener owns it."""
+    case = Case.objects.create(
+        incident=incident,
+        family=family.strip(),
+        contact_phone=contact_phone.strip(),
+        language=language,
+        notes=notes,
+        owner=actor if getattr(actor, "pk", None) else None,
+    )
+    if incident is not None:
+        add_timeline(incident, "case.opened", actor=actor, case=str(case.pk))
+    log_action(actor, "case.opened", case)
+    return case
+
+
+@transaction.atomic
+def add_task(case: Case, *, actor, kind: str, owner=None, due_on=None, note: str = "") -> CaseTask:
+    """Add a task (legal referral, bond fund, child care, accompaniment) with its owner."""
+    task = CaseTask.objects.create(case=case, kind=kind, owner=owner, due_on=due_on, note=note)
+    log_action(actor, "case.task_added", case, detail={"kind": kind})
+    return task
+
+
+@transaction.atomic
+def finish_task(case: Case, task_id, *, actor) -> CaseTask | None:
+    task = case.tasks.filter(pk=task_id).first()
+    if task is not None and task.done_at is None:
+        task.done_at = timezone.now()
+        task.save(update_fields=["done_at"])
+        log_action(actor, "case.task_done", case, detail={"kind": task.kind})
+    return task
+
+
+@transaction.atomic
+def close_case(case: Case, *, actor) -> Case:
+    """Close the case; its personal details are purged on the closed_cases schedule."""
+    if case.status != Case.Status.CLOSED:
+        case.status = Case.Status.CLOSED
+        case.closed_at = timezone.now()
+        case.save(update_fields=["status", "closed_at"])
+        log_action(actor, "case.closed", case)
+    return case
