@@ -1,0 +1,282 @@
+"""Members in the back office: masked contacts, the audited and limited reveal, a member's
+page and its changes, and adding someone by hand."""
+
+import re
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.utils import timezone
+
+from vecinos.core.audit import log_action
+from vecinos.core.models import AuditEntry
+from vecinos.messaging.models import OutboundMessage
+from vecinos.zones import staff
+from vecinos.zones.models import ConsentText, Member
+
+from .backoffice_helpers import make_zones, sign_in_as
+from .conftest import make_member
+
+pytestmark = pytest.mark.django_db
+
+MEMBERS = "/admin/zones/members/"
+
+
+def text(response):
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+@pytest.fixture
+def place():
+    place = make_zones()
+    place["ana"] = make_member(
+        name="Ana Torres", phone="+12155550134", email="ana.torres@example.org", block=place["a"]
+    )
+    return place
+
+
+@pytest.fixture
+def organizer(client):
+    return sign_in_as(client, "organizer", "olga")
+
+
+def audit(action):
+    return list(AuditEntry.objects.filter(action=action).order_by("seq"))
+
+
+def test_mask_shows_only_the_last_digits_and_the_domains_end():
+    assert staff.mask_phone("+12155550134") == "••• ••• ••34"
+    assert staff.mask_email("ana.torres@example.org") == "a•••@•••.org"
+    assert staff.mask_phone("") == ""
+
+
+def test_the_list_masks_phones_and_emails_and_is_audited(client, place, organizer):
+    page = text(client.get(MEMBERS))
+    assert "Ana Torres" in page
+    assert "••• ••• ••34" in page
+    assert "a•••@•••.org" in page
+    assert "2155550134" not in page
+    assert "ana.torres@example.org" not in page
+    (entry,) = audit("zones.member.listed")
+    assert (entry.actor_id, entry.detail) == (organizer.pk, {"count": 1})
+
+
+def test_the_list_filters_by_zone_block_role_status_and_tag(client, place, organizer):
+    beto = make_member(name="Beto Ruiz", phone="+12155550135", block=place["c"], role="responder")
+    make_member(name="Carla Paz", phone="+12155550136", block=place["b"], status="stopped")
+    staff.services.set_tags(beto, ["iglesia"], actor=organizer)
+
+    def names(**query):
+        page = client.get(MEMBERS, query).content.decode()
+        return sorted(n for n in ["Ana Torres", "Beto Ruiz", "Carla Paz"] if n in page)
+
+    assert names() == ["Ana Torres", "Beto Ruiz", "Carla Paz"]
+    assert names(zone=place["norte"].pk) == ["Ana Torres", "Carla Paz"]
+    assert names(block=place["c"].pk) == ["Beto Ruiz"]
+    assert names(role="responder") == ["Beto Ruiz"]
+    assert names(status="stopped") == ["Carla Paz"]
+    tag = beto.tags.get()
+    assert names(tag=tag.pk) == ["Beto Ruiz"]
+
+
+def test_a_members_page_is_audited_and_masked(client, place, organizer):
+    ana = place["ana"]
+    response = client.get(f"{MEMBERS}{ana.pk}/")
+    page = text(response)
+    assert "Ana Torres" in page
+    assert "••• ••• ••34" in page
+    assert "2155550134" not in page
+    assert "no-cache" in response["Cache-Control"]
+    (entry,) = audit("zones.member.viewed")
+    assert (entry.actor_id, entry.object_id) == (organizer.pk, str(ana.pk))
+
+
+def test_reveal_needs_a_reason_and_is_audited_with_its_code(client, place, organizer):
+    ana = place["ana"]
+    url = f"{MEMBERS}{ana.pk}/reveal/"
+    page = text(client.post(url, {"reason": ""}))
+    assert "2155550134" not in page
+    assert audit("zones.member.revealed") == []
+
+    response = client.post(url, {"reason": "call"}, headers={"HX-Request": "true"})
+    page = text(response)
+    assert "+12155550134" in page
+    assert "ana.torres@example.org" in page
+    assert "no-cache" in response["Cache-Control"]
+    (entry,) = audit("zones.member.revealed")
+    assert entry.actor_id == organizer.pk
+    assert entry.object_id == str(ana.pk)
+    assert entry.detail == {"reason": "call"}
+
+
+def test_reveal_without_javascript_shows_the_whole_page(client, place, organizer):
+    page = text(client.post(f"{MEMBERS}{place['ana'].pk}/reveal/", {"reason": "correction"}))
+    assert "+12155550134" in page
+    assert "Ana Torres" in page
+    assert "<html" in page
+
+
+def test_reveals_stop_at_the_hourly_limit(client, place, organizer, settings):
+    settings.VECINOS_REVEAL_LIMIT_PER_HOUR = 3
+    ana = place["ana"]
+    url = f"{MEMBERS}{ana.pk}/reveal/"
+    # An old reveal no longer counts against the hour.
+    two_hours_ago = timezone.now() - timedelta(hours=2)
+    with mock.patch("vecinos.core.audit.timezone.now", return_value=two_hours_ago):
+        log_action(organizer, "zones.member.revealed", ana, detail={"reason": "call"})
+    for _ in range(3):
+        assert "+12155550134" in text(client.post(url, {"reason": "call"}))
+    page = text(client.post(url, {"reason": "call"}))
+    assert "+12155550134" not in page
+    assert "You have revealed 3 contacts in the last hour" in page
+    assert len(audit("zones.member.revealed")) == 4
+    # Another organizer still has their own allowance.
+    client.logout()
+    sign_in_as(client, "organizer", "omar")
+    assert "+12155550134" in text(client.post(url, {"reason": "call"}))
+
+
+def test_reveal_reason_codes_are_refused_when_unknown(place):
+    with pytest.raises(ValueError):
+        staff.reveal_contact(place["ana"], actor=None, reason="curious")
+
+
+def test_captain_sees_and_reveals_their_own_blocks_member(client, place):
+    captain = sign_in_as(client, "captain", "cata")
+    place["a"].captain_accounts.add(captain)
+    ana = place["ana"]
+    page = text(client.get(f"{MEMBERS}{ana.pk}/"))
+    assert "Ana Torres" in page
+    assert "Change role, status" not in page
+    assert client.get(f"{MEMBERS}{ana.pk}/edit/").status_code == 404
+    assert "+12155550134" in text(client.post(f"{MEMBERS}{ana.pk}/reveal/", {"reason": "call"}))
+    assert [e.actor_id for e in audit("zones.member.viewed")] == [captain.pk]
+
+
+def test_organizer_changes_role_block_tags_notes_and_status(client, place, organizer):
+    ana = place["ana"]
+    response = client.get(f"{MEMBERS}{ana.pk}/edit/")
+    assert response.status_code == 200
+    response = client.post(
+        f"{MEMBERS}{ana.pk}/edit/",
+        {
+            "role": "captain",
+            "status": "active",
+            "block": place["b"].pk,
+            "tags": "iglesia, tiene carro",
+            "notes": "Prefiere que la llamen por la tarde.",
+        },
+    )
+    assert response.status_code == 302
+    ana.refresh_from_db()
+    assert (ana.role, ana.block, ana.zone) == ("captain", place["b"], place["norte"])
+    assert sorted(ana.tags.values_list("name", flat=True)) == ["iglesia", "tiene carro"]
+    assert ana.notes == "Prefiere que la llamen por la tarde."
+    actions = {e.action for e in AuditEntry.objects.filter(actor_id=organizer.pk)}
+    assert {"zones.member.role", "zones.member.moved", "zones.member.tags"} <= actions
+    notes = audit("zones.member.notes")[0]
+    assert notes.detail == {"length": len(ana.notes)}
+    assert "llamen" not in str(notes.detail)
+
+
+def test_a_stopped_member_cannot_be_restarted_by_staff(client, place, organizer):
+    ana = place["ana"]
+    client.post(
+        f"{MEMBERS}{ana.pk}/edit/",
+        {"role": "member", "status": "stopped", "block": place["a"].pk, "tags": "", "notes": ""},
+    )
+    ana.refresh_from_db()
+    assert ana.status == "stopped"
+    response = client.post(
+        f"{MEMBERS}{ana.pk}/edit/",
+        {"role": "member", "status": "active", "block": place["a"].pk, "tags": "", "notes": ""},
+    )
+    assert response.status_code == 200
+    ana.refresh_from_db()
+    assert ana.status == "stopped"
+
+
+def test_organizer_adds_a_member_in_person(client, place, organizer):
+    response = client.post(
+        f"{MEMBERS}new/",
+        {
+            "name": "Rosa Méndez",
+            "phone": "(215) 555-0177",
+            "email": "",
+            "language": "es",
+            "block": place["b"].pk,
+            "role": "responder",
+            "tags": "mercado",
+            "notes": "",
+            "has_car": "on",
+            "agreed": "on",
+        },
+    )
+    rosa = Member.objects.get(phone_index__isnull=False, source="staff")
+    assert response.status_code == 302
+    assert response["Location"] == f"{MEMBERS}{rosa.pk}/"
+    assert (rosa.name, rosa.phone, rosa.status) == ("Rosa Méndez", "+12155550177", "active")
+    assert (rosa.block, rosa.zone, rosa.role, rosa.has_car) == (
+        place["b"],
+        place["norte"],
+        "responder",
+        True,
+    )
+    assert rosa.consent == ConsentText.current()
+    assert list(rosa.tags.values_list("name", flat=True)) == ["mercado"]
+    (entry,) = audit("zones.member.added")
+    assert entry.actor_id == organizer.pk
+    # The welcome message went to her phone, in Spanish.
+    welcome = OutboundMessage.objects.get()
+    assert (welcome.to_address, welcome.language) == ("+12155550177", "es")
+
+
+def test_adding_someone_already_in_sends_nothing_and_shows_them(client, place, organizer):
+    ana = place["ana"]
+    response = client.post(
+        f"{MEMBERS}new/",
+        {
+            "name": "Ana T.",
+            "phone": "215-555-0134",
+            "language": "es",
+            "role": "member",
+            "agreed": "on",
+        },
+    )
+    assert response["Location"] == f"{MEMBERS}{ana.pk}/"
+    assert Member.objects.count() == 1
+    assert OutboundMessage.objects.count() == 0
+
+
+def test_adding_needs_consent_and_a_phone_or_email(client, place, organizer):
+    page = text(
+        client.post(f"{MEMBERS}new/", {"name": "Sin Datos", "language": "es", "role": "member"})
+    )
+    assert "This field is required" in page
+    page = text(
+        client.post(
+            f"{MEMBERS}new/",
+            {"name": "Sin Datos", "language": "es", "role": "member", "agreed": "on"},
+        )
+    )
+    assert "Give a phone number or an e-mail address, or both." in page
+    page = text(
+        client.post(
+            f"{MEMBERS}new/",
+            {"name": "X", "phone": "12", "language": "es", "role": "member", "agreed": "on"},
+        )
+    )
+    assert "This is not a phone number we can text" in page
+    assert Member.objects.count() == 1
+
+
+def test_nothing_personal_reaches_the_audit_log(client, place, organizer):
+    ana = place["ana"]
+    client.get(MEMBERS)
+    client.get(f"{MEMBERS}{ana.pk}/")
+    client.post(f"{MEMBERS}{ana.pk}/reveal/", {"reason": "member_asked"})
+    for entry in AuditEntry.objects.all():
+        dumped = f"{entry.detail} {entry.object_id} {entry.object_type}"
+        assert "Ana" not in dumped
+        assert "0134" not in dumped
+        assert "example.org" not in dumped
