@@ -49,27 +49,6 @@ class ExpiredToken(InvalidToken):
     """A link that was real but has expired or was already used."""
 
 
-# The wording people agree to when no organizer has written one yet: recorded as a version
-# like any other, so what someone agreed to is never lost.
-DEFAULT_CONSENT_VERSION = "default-1"
-DEFAULT_CONSENT_EN = (
-    "I want to join my neighbourhood's Community Resistance Zone. I agree that the "
-    "organization keeps my name or nickname, my phone number and/or e-mail address, my block, "
-    "my language and when I can help, encrypted, only to organize the zone, to invite me to "
-    "trainings and to warn me when something happens near me. Nobody outside the organization "
-    "sees them. I can leave at any time with the link in my messages, or by texting STOP, "
-    "and my details are then erased."
-)
-DEFAULT_CONSENT_ES = (
-    "Quiero unirme a la Zona de Resistencia Comunitaria de mi barrio. Acepto que la "
-    "organización guarde mi nombre o apodo, mi teléfono o correo electrónico, mi cuadra, mi "
-    "idioma y cuándo puedo ayudar, cifrados, solo para organizar la zona, invitarme a "
-    "capacitaciones y avisarme cuando pase algo cerca de mí. Nadie fuera de la organización "
-    "los ve. Puedo salirme cuando quiera con el enlace de mis mensajes, o enviando ALTO por "
-    "mensaje de texto, y entonces se borran mis datos."
-)
-
-
 @dataclass
 class Signup:
     """What a person gave when joining, already validated by a form or a conversation."""
@@ -174,17 +153,6 @@ def open_link(secret: str, purpose: str) -> Member:
         ).exists():
             raise ExpiredToken from None
         raise
-
-
-def current_consent() -> ConsentText:
-    """Return the consent text a sign-up shows now, creating the default wording if none."""
-    consent = ConsentText.current()
-    if consent is None:
-        consent, _ = ConsentText.objects.get_or_create(
-            version=DEFAULT_CONSENT_VERSION,
-            defaults={"text_en": DEFAULT_CONSENT_EN, "text_es": DEFAULT_CONSENT_ES},
-        )
-    return consent
 
 
 def manage_url(member: Member) -> str:

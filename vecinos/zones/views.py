@@ -26,7 +26,7 @@ from vecinos.core.ratelimit import rate_limited
 
 from . import geo, services
 from .forms import ChangeBlockForm, CodeForm, JoinForm, LanguageForm
-from .models import Member, MemberToken, Zone
+from .models import ConsentText, Member, MemberToken, Zone
 
 SIGNUP_SESSION_KEY = "zones.signup"
 # Sign-ups from one source per hour: a family or a community centre may share a phone or a
@@ -81,7 +81,10 @@ def _render_join(request, form, *, status=200):
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def join(request):
-    consent = services.current_consent()
+    consent = ConsentText.current()
+    if consent is None:
+        # Nobody may join without words to agree to; a migration writes the first ones.
+        return TemplateResponse(request, "zones/join.html", {"form": None}, status=503)
     if request.method != "POST":
         initial = {}
         if isinstance(request.GET.get("zone"), str):
