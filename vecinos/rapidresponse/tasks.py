@@ -1,0 +1,58 @@
+"""The hotline's clock: backup pages and the next ring of responders, once a minute.
+
+django-tasks has no periodic schedule, so the check keeps itself going like the retention run
+(vecinos.privacy.tasks): each run books the next one a minute later, and
+`manage.py schedule_hotline_checks` (called when the platform starts) makes sure one waits.
+"""
+
+from datetime import timedelta
+
+from django.utils import timezone
+from django_tasks import TaskResultStatus, task
+
+from .services import page_backups
+from .verification import escalate_verifications
+
+CHECK_INTERVAL = timedelta(minutes=1)
+
+
+def run_checks() -> dict:
+    """Page backups for unacknowledged incidents and ask the next ring where nobody went."""
+    return {"backups_paged": page_backups(), "rings_asked": escalate_verifications()}
+
+
+@task()
+def hotline_checks() -> dict:
+    """Run the checks, then book the next run."""
+    try:
+        return run_checks()
+    finally:
+        # Booked even when a check failed: the next minute retries instead of never.
+        schedule_hotline_checks(only_if_none_pending=False)
+
+
+def schedule_hotline_checks(*, only_if_none_pending: bool = True) -> bool:
+    """Enqueue the next check a minute from now; return whether one was enqueued.
+
+    A backend that cannot defer tasks (the immediate one used in tests) gets nothing: the
+    check would start at once and book itself again forever.
+    """
+    backend = hotline_checks.get_backend()
+    if not backend.supports_defer:
+        return False
+    if only_if_none_pending and _pending():
+        return False
+    hotline_checks.using(run_after=timezone.now() + CHECK_INTERVAL).enqueue()
+    return True
+
+
+def _pending() -> bool:
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    if not isinstance(hotline_checks.get_backend(), DatabaseBackend):
+        # A backend we cannot ask: book another. Two chains check twice a minute, harmlessly.
+        return False
+    return DBTaskResult.objects.filter(
+        task_path=hotline_checks.module_path, status=TaskResultStatus.READY
+    ).exists()

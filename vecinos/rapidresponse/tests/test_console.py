@@ -1,0 +1,106 @@
+"""The dispatcher console: who may see it, what it shows, and the changes made from it."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from vecinos.accounts.testing import sign_in_verified
+from vecinos.rapidresponse import services
+from vecinos.rapidresponse.models import Incident
+
+from .conftest import block_with_neighbours
+
+
+@pytest.fixture
+def dispatcher_client(client, dispatcher_user):
+    sign_in_verified(client, dispatcher_user)
+    return client
+
+
+def _report(block, **extra):
+    return services.submit_report(services.NewReport(channel="web", block=block, **extra))
+
+
+@pytest.mark.parametrize("role", ["organizer", "editor", "researcher"])
+def test_other_roles_get_404_from_every_console_screen(client, city, role):
+    user = get_user_model().objects.create_user(username=f"u-{role}", password="x" * 20)
+    user.groups.add(Group.objects.get(name=role))
+    sign_in_verified(client, user)
+    incident = _report(city.first()).incident
+
+    for url in (
+        "/admin/hotline/",
+        "/admin/hotline/live/",
+        f"/admin/hotline/incidents/{incident.pk}/",
+        f"/admin/hotline/incidents/{incident.pk}/live/",
+    ):
+        assert client.get(url).status_code == 404, url
+    assert (
+        client.post(
+            f"/admin/hotline/incidents/{incident.pk}/state/", {"state": "confirmed"}
+        ).status_code
+        == 404
+    )
+    incident.refresh_from_db()
+    assert incident.state == "new"
+
+
+def test_the_live_part_shows_a_new_report_without_a_reload(dispatcher_client, city):
+    assert "No open incidents." in dispatcher_client.get("/admin/hotline/live/").content.decode()
+    incident = _report(city.first()).incident
+
+    live = dispatcher_client.get("/admin/hotline/live/")
+    assert live.status_code == 200
+    assert incident.reference in live.content.decode()
+    assert "no-cache" in live["Cache-Control"]
+
+
+def test_the_incident_page_shows_reports_timeline_and_map(dispatcher_client, city):
+    block = block_with_neighbours()
+    report = _report(
+        block,
+        description="Tres agentes en la puerta",
+        latitude=block.latitude,
+        longitude=block.longitude,
+    )
+
+    page = dispatcher_client.get(f"/admin/hotline/incidents/{report.incident.pk}/").content.decode()
+    assert "Tres agentes en la puerta" in page
+    assert 'id="incident-map-data"' in page
+    assert "Report received" in page
+    assert 'hx-get="/admin/hotline/incidents/' in page
+
+
+def test_the_dispatcher_takes_and_confirms_an_incident(dispatcher_client, city, dispatcher_user):
+    incident = _report(city.first()).incident
+
+    dispatcher_client.post(f"/admin/hotline/incidents/{incident.pk}/acknowledge/")
+    response = dispatcher_client.post(
+        f"/admin/hotline/incidents/{incident.pk}/state/", {"state": "confirmed", "note": "visto"}
+    )
+
+    assert response.status_code == 302
+    incident.refresh_from_db()
+    assert (incident.state, incident.acknowledged_by) == ("confirmed", dispatcher_user)
+    assert incident.confirmed_at is not None
+    kinds = list(incident.timeline.values_list("kind", flat=True))
+    assert kinds[-2:] == ["incident.acknowledged", "state.confirmed"]
+
+
+def test_a_closed_incident_cannot_be_reopened(dispatcher_client, city):
+    incident = _report(city.first()).incident
+    dispatcher_client.post(f"/admin/hotline/incidents/{incident.pk}/state/", {"state": "closed"})
+    dispatcher_client.post(f"/admin/hotline/incidents/{incident.pk}/state/", {"state": "confirmed"})
+    incident.refresh_from_db()
+    assert incident.state == Incident.State.CLOSED
+
+
+def test_the_dispatcher_enters_a_report_from_a_call(dispatcher_client, city):
+    block = city.first()
+    response = dispatcher_client.post(
+        "/admin/hotline/report/",
+        {"agency": "ice", "activity": "stop", "block": str(block.pk), "when": "15"},
+    )
+    assert response.status_code == 302
+    incident = Incident.objects.get()
+    assert incident.reports.get().channel == "staff"
