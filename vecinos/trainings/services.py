@@ -37,6 +37,9 @@ REMINDER_FLOW = "trainings.reminder"
 MAX_FAMILY = 20
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
+# Longest title and place put into a text message, so each fits its declared segments.
+TITLE_CHARS = 60
+PLACE_CHARS = 70
 
 
 class RegistrationClosed(Exception):
@@ -166,16 +169,21 @@ def message_context(registration: Registration) -> dict:
 
     workshop = registration.workshop
     language = registration.language
+    # Cut to what a text message can carry; the ticket page has the rest.
     return {
-        "org_name": OrganizationSettings.load().name,
-        "title": workshop.title(language),
+        "org_name": OrganizationSettings.load().name[:50],
+        "title": _shorten(workshop.title(language), TITLE_CHARS),
         "when": when_text(workshop, language),
-        "place": workshop.where() if workshop.place else "",
+        "place": _shorten(workshop.where(), PLACE_CHARS) if workshop.place else "",
         "online_url": workshop.online_url,
         "url": ticket_url(registration),
         "code": checkin_code(registration),
         "count": registration.family_size,
     }
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def send_to_registrant(registration: Registration, template: str, *, key: str, **extra):

@@ -54,17 +54,17 @@ def make_member(block, *, phone=MEMBER_PHONE, name="Rocío Almendárez", languag
 
 def make_workshop(topic, *, days=3, capacity=10, zone=None, **fields):
     start = timezone.now() + timedelta(days=days)
-    return Workshop.objects.create(
-        topic=topic,
-        starts_at=start,
-        ends_at=start + timedelta(hours=2),
-        place="Parish hall",
-        address="1631 S 17th St",
-        capacity=capacity,
-        zone=zone,
-        status=Workshop.Status.PUBLISHED,
-        **fields,
-    )
+    values = {
+        "topic": topic,
+        "starts_at": start,
+        "ends_at": start + timedelta(hours=2),
+        "place": "Parish hall",
+        "address": "1631 S 17th St",
+        "capacity": capacity,
+        "zone": zone,
+        "status": Workshop.Status.PUBLISHED,
+    }
+    return Workshop.objects.create(**{**values, **fields})
 
 
 def messages_to(address):

@@ -98,9 +98,7 @@ def test_a_past_or_draft_workshop_refuses(topic):
 def test_cancelling_promotes_the_waitlist_in_order_and_tells_them(topic):
     workshop = make_workshop(topic, capacity=2)
     seated = services.register(workshop, person(phone=OTHER_PHONE, family=2), source="web")
-    too_big = services.register(
-        workshop, person(phone="+12155550111", family=3), source="web"
-    )
+    too_big = services.register(workshop, person(phone="+12155550111", family=3), source="web")
     waiting = services.register(workshop, person(family=2), source="web")
 
     services.cancel(seated)

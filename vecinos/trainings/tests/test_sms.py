@@ -1,0 +1,128 @@
+"""Workshops by text: TALLER/WORKSHOP, and the answer to a reminder."""
+
+import uuid
+from datetime import timedelta
+
+from vecinos.messaging.keywords import handle_inbound_sms
+from vecinos.messaging.models import Conversation
+from vecinos.messaging.segments import count_segments
+from vecinos.messaging.tests.test_sms_templates import declaration
+from vecinos.trainings import services
+from vecinos.trainings.models import Registration, Workshop
+
+from .conftest import MEMBER_PHONE, OTHER_PHONE, PHONE, make_workshop, messages_to
+
+
+def text(body, phone=PHONE):
+    return handle_inbound_sms(phone, body, f"SM{uuid.uuid4().hex}")
+
+
+def test_taller_lists_workshops_and_registers_in_three_answers(topic):
+    first = make_workshop(topic, days=2)
+    make_workshop(topic, days=9)
+
+    text("Taller")
+    assert "Proximos talleres" in messages_to(PHONE)[-1] or "Próximos" in messages_to(PHONE)[-1]
+    assert "1) " in messages_to(PHONE)[-1] and "2) " in messages_to(PHONE)[-1]
+    text("1")
+    assert "nombre" in messages_to(PHONE)[-1]
+    text("Chela")
+    assert "Cuántas" in messages_to(PHONE)[-1]
+    text("4")
+
+    registration = Registration.objects.get()
+    assert (registration.workshop, registration.name, registration.family_size) == (
+        first,
+        "Chela",
+        4,
+    )
+    assert registration.source == Registration.Source.SMS
+    assert registration.language == "es"
+    assert "esta inscrito" in messages_to(PHONE)[-1]
+    assert not Conversation.objects.exists()
+
+
+def test_workshop_in_english_skips_the_name_of_a_member(topic, member):
+    make_workshop(topic)
+
+    text("WORKSHOP", phone=MEMBER_PHONE)
+    text("1", phone=MEMBER_PHONE)
+    assert "How many people" in messages_to(MEMBER_PHONE)[-1]
+    text("2", phone=MEMBER_PHONE)
+
+    registration = Registration.objects.get()
+    assert registration.member == member
+    assert registration.language == "en"
+
+
+def test_a_wrong_number_asks_again(topic):
+    make_workshop(topic)
+    text("TALLER")
+    text("7")
+    assert messages_to(PHONE)[-1].startswith("Responda con el número de un taller")
+
+
+def test_no_upcoming_workshop_says_so(db):
+    text("TALLER")
+    assert "no hay talleres" in messages_to(PHONE)[-1]
+
+
+def _remind(workshop):
+    services.send_due_reminders(workshop.starts_at - timedelta(hours=23))
+
+
+def test_reply_2_to_a_reminder_frees_the_seat_and_promotes_the_waitlist(topic):
+    workshop = make_workshop(topic, capacity=1)
+    seated = services.register(
+        workshop, services.Registrant(name="Lupe", language="es", phone=PHONE), source="web"
+    )
+    waiting = services.register(
+        workshop,
+        services.Registrant(name="Ana", language="en", phone=OTHER_PHONE),
+        source="web",
+    )
+    _remind(workshop)
+
+    text("2")
+
+    seated.refresh_from_db()
+    waiting.refresh_from_db()
+    assert seated.status == Registration.Status.CANCELLED
+    assert waiting.status == Registration.Status.CONFIRMED
+    assert "quedo cancelado" in messages_to(PHONE)[-1]
+    assert "a seat freed up" in messages_to(OTHER_PHONE)[-1]
+
+
+def test_reply_1_confirms_and_any_other_text_is_handled_as_usual(topic):
+    workshop = make_workshop(topic)
+    registration = services.register(
+        workshop, services.Registrant(name="Lupe", language="es", phone=PHONE), source="web"
+    )
+    _remind(workshop)
+    text("1")
+    assert messages_to(PHONE)[-1] == "¡Gracias, nos vemos allí!"
+
+    Workshop.objects.filter(pk=workshop.pk).update(starts_at=workshop.starts_at)
+    registration.reminders_sent = ""
+    registration.save()
+    _remind(workshop)
+    text("TALLER")  # not an answer: the workshop list, as without a reminder
+    assert "1) " in messages_to(PHONE)[-1]
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CONFIRMED
+
+
+def test_messages_with_real_values_fit_their_segments(topic):
+    workshop = make_workshop(
+        topic,
+        title_es="Taller de derechos para inquilinos y trabajadores del sur de Filadelfia",
+        place="Salón parroquial de Santo Tomás de Aquino, entrada por la calle Morris",
+    )
+    registration = services.register(
+        workshop, services.Registrant(name="Lupe", language="es", phone=PHONE), source="web"
+    )
+    _remind(workshop)
+    services.cancel(registration)
+    for body, name in zip(messages_to(PHONE), ["confirmed", "reminder", "cancelled"], strict=True):
+        limit, _ascii = declaration(f"trainings/sms/{name}.txt")
+        assert count_segments(body).segments <= limit, body
