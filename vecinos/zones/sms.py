@@ -14,7 +14,7 @@ itself receives. It never asks about immigration status or documents.
 Members also manage themselves with the messaging keywords: LANGUAGE/IDIOMA changes the
 member's language (the lookup and setter below), STOP/ALTO stops a member who has no other
 way to be reached (the stop hook), DELETE/BORRAR erases them (erasure.py). START/INICIO only
-lifts the opt-out: a stopped member joins again with UNIRME, and says so in the texts.
+lifts the opt-out: a stopped member joins again with JOIN/UNIRME, which lifts it too.
 
 Replies are rendered here with accents dropped where GSM-7 has none, so a Spanish question
 costs what an English one does (one or two 160-character parts instead of 70-character ones).
@@ -35,7 +35,8 @@ from vecinos.messaging.conversations import (
     normalize_text,
     save_state,
 )
-from vecinos.messaging.models import Conversation
+from vecinos.messaging.models import Channel, Conversation
+from vecinos.messaging.optout import opt_in
 from vecinos.messaging.rendering import render_sms
 from vecinos.privacy.blind_index import find_by_phone
 
@@ -311,6 +312,9 @@ def join_flow(conversation: Conversation, message: InboundText) -> Reply | None:
         save_state(conversation, language=language)
         return _ask_name(conversation, state)
     if "step" not in state:
+        # Texting JOIN or UNIRME asks for our texts, as START does: without this a number
+        # that once texted ALTO would get no answer at all. Nobody joins before saying YES.
+        opt_in(Channel.SMS, message.address)
         if not Zone.objects.exists():
             end_conversation(conversation)
             return _say(conversation, "join_closed")

@@ -238,9 +238,16 @@ def test_a_member_who_texts_unirme_gets_the_same_questions_and_joins_nobody_new(
     assert Member.objects.get(source=Member.Source.SMS).phone == OTHER_PHONE
 
 
-def test_a_stopped_member_who_joins_again_is_active_again(zones):
-    member = make_member(phone=PHONE, status=Member.Status.STOPPED, name="Memo")
-    converse("JOIN", "Memo", "point breeze", "don't know", "yes")
+def test_a_member_who_texted_alto_can_join_again_with_unirme(zones):
+    member = make_member(phone=PHONE, name="Memo")
+    text("ALTO")
+    member.refresh_from_db()
+    assert member.status == Member.Status.STOPPED
+
+    answers = converse("UNIRME", "Memo", "point breeze", "no se", "si")
+
+    assert None not in answers
+    assert not is_opted_out("sms", PHONE)
     member.refresh_from_db()
     assert (member.status, member.zone, member.stopped_at) == (
         Member.Status.ACTIVE,
