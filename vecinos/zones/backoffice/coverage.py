@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
@@ -83,7 +83,7 @@ class ZoneCoverageView(ZonesAdminMixin, TemplateView):
             map_labels={
                 "members": gettext("Active members"),
                 "responders": gettext("Responders"),
-                "captain": gettext("Captain"),
+                "captain": pgettext("block coverage", "Captain"),
                 "yes": gettext("yes"),
                 "no": gettext("no"),
             },

@@ -29,6 +29,10 @@ def block_choices(blocks) -> list:
     return list(groups.items())
 
 
+# The empty choice of every filter: "Cualquiera" fits any noun in Spanish, "Todos" would not.
+ANY = pgettext_lazy("filter choice", "Any")
+
+
 def split_tags(text: str) -> list[str]:
     return [tag.strip() for tag in (text or "").split(",") if tag.strip()]
 
@@ -37,21 +41,21 @@ class MemberFilterForm(forms.Form):
     """Filters of the member list; a captain's choices are their own blocks only."""
 
     zone = forms.ModelChoiceField(
-        label=_("Zone"), queryset=Zone.objects.none(), required=False, empty_label=_("All")
+        label=_("Zone"), queryset=Zone.objects.none(), required=False, empty_label=ANY
     )
     block = forms.TypedChoiceField(label=_("Block"), required=False, coerce=int, empty_value=None)
     role = forms.ChoiceField(label=pgettext_lazy("member field", "Role"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
     tag = forms.ModelChoiceField(
-        label=_("Tag"), queryset=Tag.objects.all(), required=False, empty_label=_("All")
+        label=_("Tag"), queryset=Tag.objects.all(), required=False, empty_label=ANY
     )
 
     def __init__(self, *args, blocks, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["zone"].queryset = Zone.objects.filter(blocks__in=blocks).distinct()
-        self.fields["block"].choices = [("", _("All"))] + block_choices(blocks)
-        self.fields["role"].choices = [("", _("All"))] + Member.Role.choices
-        self.fields["status"].choices = [("", _("All"))] + Member.Status.choices
+        self.fields["block"].choices = [("", ANY)] + block_choices(blocks)
+        self.fields["role"].choices = [("", ANY)] + Member.Role.choices
+        self.fields["status"].choices = [("", ANY)] + Member.Status.choices
 
     def filter(self, members):
         """Return `members` narrowed to the chosen filters (invalid ones are ignored)."""

@@ -224,3 +224,17 @@ def test_block_page_links_organizers_on_to_members_and_renaming(client, place):
     assert f"/admin/zones/blocks/{place['a'].pk}/edit/" in page
     # Its neighbour B is listed.
     assert "Division 0102" in page
+
+
+def test_the_dashboard_speaks_spanish_to_a_spanish_speaking_organizer(client, place):
+    from wagtail.users.models import UserProfile
+
+    user = sign_in_as(client, "organizer")
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "es"
+    profile.save()
+    page = text(client.get(f"{ADMIN}{place['norte'].pk}/"))
+    assert "Cuadras sin nadie" in page
+    assert "Formas: Abaca Labs, CC BY 4.0" in page
+    assert "Mapa de cobertura" in page
+    assert "Blocks with nobody" not in page
