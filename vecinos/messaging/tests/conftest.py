@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from vecinos.messaging import conversations, keywords
+from vecinos.messaging import conversations, keywords, voice
 from vecinos.messaging.testing.fake_twilio import FakeTwilio
 from vecinos.messaging.testing.smtp import SMTPServer
 from vecinos.messaging.testing.workers import Deployment, MigratedTemplate
@@ -12,20 +12,21 @@ from vecinos.messaging.testing.workers import Deployment, MigratedTemplate
 
 @pytest.fixture(autouse=True)
 def only_messaging_hooks():
-    """Set aside the flows and keyword hooks other apps register (zones' JOIN, a member's
-    language), so these tests see the engine alone; put them back afterwards."""
+    """Set aside the flows, keyword hooks and call options other apps register (zones' JOIN,
+    a member's language, the hotline's menu), so these tests see the engine alone; put them
+    back afterwards."""
     registries = (
         conversations._flows,
         keywords._language_lookups,
         keywords._language_setters,
         keywords._stop_hooks,
+        voice._options,
     )
     saved = [registry.copy() for registry in registries]
     for name in [name for name in conversations._flows if not name.startswith("messaging.")]:
         del conversations._flows[name]
-    keywords._language_lookups.clear()
-    keywords._language_setters.clear()
-    keywords._stop_hooks.clear()
+    for registry in registries[1:]:
+        registry.clear()
     yield
     for registry, before in zip(registries, saved, strict=True):
         registry.clear()
