@@ -268,6 +268,9 @@ def test_idioma_switches_a_members_language_and_keyword_replies_use_it(zones):
 
     text("HOLA")
     assert last().language == "en"
+    # What zones send the member follows too.
+    services.send_to_member(member, "zones/stopped")
+    assert (last().purpose, last().language) == ("zones", "en")
     text("language spanish")
     member.refresh_from_db()
     assert member.language == "es"
