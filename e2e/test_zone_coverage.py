@@ -15,6 +15,7 @@ from django.contrib.auth.models import Group
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from vecinos.core.models import AuditEntry
 from vecinos.messaging.channels import locmem
 from vecinos.zones import services
 from vecinos.zones.models import Member
@@ -28,12 +29,24 @@ pytestmark = [
 PASSWORD = "a long enough browser password"
 
 
+def sign_in(page, base_url, role="organizer"):
+    user = get_user_model().objects.create_user(username="orla", password=PASSWORD)
+    user.groups.add(Group.objects.get(name=role))
+    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    page.goto(f"{base_url}/admin/login/")
+    page.get_by_label("Username").fill("orla")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(r"/admin/two-factor/verify/"))
+    page.get_by_label("Code").fill(f"{totp(device.bin_key):06d}")
+    page.get_by_role("button", name="Verify").click()
+    page.wait_for_url(f"{base_url}/admin/")
+    return user
+
+
 def test_organizer_sees_a_block_go_from_nobody_to_covered(live_server, page):
     place = make_zones()
     norte = place["norte"]
-    user = get_user_model().objects.create_user(username="orla", password=PASSWORD)
-    user.groups.add(Group.objects.get(name="organizer"))
-    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
     locmem.reset()
     csp_violations = []
     page.on(
@@ -50,14 +63,7 @@ def test_organizer_sees_a_block_go_from_nobody_to_covered(live_server, page):
         ),
     )
 
-    page.goto(f"{live_server.url}/admin/login/")
-    page.get_by_label("Username").fill("orla")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/admin/two-factor/verify/"))
-    page.get_by_label("Code").fill(f"{totp(device.bin_key):06d}")
-    page.get_by_role("button", name="Verify").click()
-    page.wait_for_url(f"{live_server.url}/admin/")
+    sign_in(page, live_server.url)
 
     page.get_by_role("button", name="Zones").click()
     page.get_by_role("link", name="Coverage").click()
@@ -102,3 +108,39 @@ def test_organizer_sees_a_block_go_from_nobody_to_covered(live_server, page):
     assert "Lupita" not in page.content()
     assert csp_violations == []
     assert other_origins == []
+
+
+def test_organizer_reveals_a_phone_number_with_a_reason_without_leaving_the_page(live_server, page):
+    place = make_zones()
+    member = services.join(
+        services.Signup(name="Lupita", language="es", phone="+12155550188", block=place["a"]),
+        source=Member.Source.SMS,
+    )
+    csp_violations = []
+    page.on(
+        "console",
+        lambda message: (
+            "Content Security Policy" in message.text and csp_violations.append(message.text)
+        ),
+    )
+    organizer = sign_in(page, live_server.url)
+
+    page.goto(f"{live_server.url}/admin/zones/members/")
+    assert page.get_by_test_id("member-list").locator("tbody td").first.inner_text() == (
+        "••• ••• ••88"
+    )
+    page.get_by_role("link", name="Lupita").click()
+    page.wait_for_url(f"{live_server.url}/admin/zones/members/{member.pk}/")
+    contact = page.get_by_test_id("member-contact")
+    assert contact.get_by_test_id("phone").inner_text() == "••• ••• ••88"
+
+    page.get_by_label("Why do you need their phone number and e-mail?").select_option(
+        label="Rapid response: an incident nearby"
+    )
+    page.get_by_role("button", name="Show the phone and e-mail").click()
+    # htmx swaps in the contact box; the page itself stays.
+    page.get_by_test_id("phone").filter(has_text="+12155550188").wait_for()
+    assert page.url == f"{live_server.url}/admin/zones/members/{member.pk}/"
+    entry = AuditEntry.objects.get(action="zones.member.revealed")
+    assert (entry.actor_id, entry.detail) == (organizer.pk, {"reason": "rapid_response"})
+    assert csp_violations == []
