@@ -1,7 +1,6 @@
 """Factories for the workshop tests: two real zones, a member, topics, workshops, staff."""
 
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -14,29 +13,12 @@ from vecinos.messaging.channels import locmem
 from vecinos.messaging.models import OutboundMessage
 from vecinos.privacy.blind_index import phone_index
 from vecinos.trainings.models import Topic, Workshop
-from vecinos.zones import geo
-from vecinos.zones.models import Block, Member, Zone
+from vecinos.zones.models import Block, Member
+from vecinos.zones.testing import load_zones
 
-DATA = Path(__file__).resolve().parents[2] / "zones" / "data"
-ZONES = ["Passyunk Square", "Point Breeze"]
 MEMBER_PHONE = "+12155550142"
 PHONE = "+12155550177"
 OTHER_PHONE = "+12675550188"
-
-
-def load_zones():
-    """Import two real neighbourhoods and their ward divisions, as the zones app does."""
-    geo.import_zones(
-        geo.read_features((DATA / "neighborhoods.geojson").read_bytes()),
-        name_property="MAPNAME",
-        only=ZONES,
-    )
-    geo.import_blocks(
-        geo.read_features((DATA / "ward-divisions-2019.geojson").read_bytes()),
-        code_property="DIVISION_N",
-        zones=Zone.objects.filter(name__in=ZONES),
-    )
-    return {zone.name: zone for zone in Zone.objects.filter(name__in=ZONES)}
 
 
 def make_member(block, *, phone=MEMBER_PHONE, name="Rocío Almendárez", language="es"):

@@ -29,10 +29,10 @@
         stream = media;
         video.srcObject = media;
         video.hidden = false;
-        return video.play();
-      })
-      .then(function () {
         status.textContent = button.dataset.scanning || "";
+        // Not waiting for play(): detect() on a video without a frame yet fails, and the
+        // loop simply tries again on the next frame.
+        video.play().catch(function () {});
         function look() {
           if (!stream) { return; }
           detector.detect(video).then(function (codes) {
