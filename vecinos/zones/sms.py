@@ -319,7 +319,11 @@ def join_flow(conversation: Conversation, message: InboundText) -> Reply | None:
             end_conversation(conversation)
             return _say(conversation, "join_closed")
         return _ask_name(conversation, state)
-    return STEPS[state["step"]](conversation, state, message)
+    step = STEPS.get(state["step"])
+    if step is None:
+        # A state this version does not know (left by an older one): start over.
+        return _ask_name(conversation, state)
+    return step(conversation, state, message)
 
 
 conversations.register_flow(FLOW, STARTERS, join_flow)
