@@ -80,6 +80,9 @@ class ZoneCoverageView(ZonesAdminMixin, TemplateView):
             chart=coverage.progress_chart(snapshots),
             map_data_url=reverse("zones_admin:zone-geojson", args=[self.zone.pk]),
             tiles_url=tiles_url(),
+            tiles_attribution=getattr(settings, "VECINOS_MAP_TILES_ATTRIBUTION", "")
+            if tiles_url()
+            else "",
             map_labels={
                 "members": gettext("Active members"),
                 "responders": gettext("Responders"),

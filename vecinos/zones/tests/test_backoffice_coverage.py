@@ -104,8 +104,10 @@ def test_no_tiles_are_loaded_unless_a_tile_server_is_configured(client, place, s
     sign_in_as(client, "organizer")
     assert 'data-tiles=""' in text(client.get(f"{ADMIN}{place['norte'].pk}/"))
     settings.VECINOS_MAP_TILES_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
+    settings.VECINOS_MAP_TILES_ATTRIBUTION = "© Example contributors"
     page = text(client.get(f"{ADMIN}{place['norte'].pk}/"))
     assert 'data-tiles="https://tiles.example.org/{z}/{x}/{y}.png"' in page
+    assert "Map background: © Example contributors" in page
 
 
 def csv_rows(response):
