@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # Provider webhooks: no language prefix, the URL is what the provider signs.
     path("hooks/", include("vecinos.messaging.urls")),
+    path("hooks/hotline/voice/", include("vecinos.rapidresponse.voice_urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -10,4 +10,4 @@ class RapidResponseConfig(AppConfig):
     def ready(self):
         # Text flows (the responders' 1/2 answers, REPORT/REPORTAR) and the voice menu's option
         # are registered with messaging when the app loads.
-        from . import verification  # noqa: F401
+        from . import flows, verification, voice  # noqa: F401
