@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -122,10 +123,27 @@ def snapshot_now(request, pk):
     return redirect("zones_admin:zone", pk=zone.pk)
 
 
-def _csv_response(filename: str) -> tuple[HttpResponse, csv.writer]:
+class _CellWriter:
+    """A csv writer that keeps spreadsheets from running a zone or block name as a formula."""
+
+    def __init__(self, response):
+        self.writer = csv.writer(response)
+
+    def writerow(self, row):
+        self.writer.writerow([_inert(cell) for cell in row])
+
+
+def _inert(cell):
+    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + cell
+    return cell
+
+
+def _csv_response(filename: str) -> tuple[HttpResponse, _CellWriter]:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response, csv.writer(response)
+    add_never_cache_headers(response)
+    return response, _CellWriter(response)
 
 
 def zones_csv(request):

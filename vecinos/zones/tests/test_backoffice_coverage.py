@@ -134,6 +134,14 @@ def test_block_csv_holds_counts_only_and_is_audited(client, place):
     assert entry.detail == {"kind": "block_coverage", "rows": 2}
 
 
+def test_csv_cells_never_start_a_spreadsheet_formula(client, place):
+    place["a"].name = '=HYPERLINK("http://example.org")'
+    place["a"].save()
+    sign_in_as(client, "organizer")
+    rows = csv_rows(client.get(f"{ADMIN}{place['norte'].pk}/coverage.csv"))
+    assert rows[1][2] == '\'=HYPERLINK("http://example.org")'
+
+
 def test_zone_csv_holds_counts_only_and_is_audited(client, place):
     sign_in_as(client, "organizer")
     response = client.get(f"{ADMIN}coverage.csv")
