@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import FormView, TemplateView
+from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
@@ -70,6 +71,17 @@ class TopicViewSet(ModelViewSet):
     ]
 
 
+class WorkshopEditView(generic.EditView):
+    def save_instance(self):
+        # The form has already put the new values on self.object; the stored row still
+        # holds the status before this edit.
+        previous = Workshop.objects.get(pk=self.object.pk).status
+        instance = super().save_instance()
+        return services.workshop_changed(
+            instance, previous_status=previous, actor=self.request.user
+        )
+
+
 class WorkshopViewSet(ModelViewSet):
     model = Workshop
     icon = "date"
@@ -79,6 +91,7 @@ class WorkshopViewSet(ModelViewSet):
     inspect_view_enabled = False
     list_display = ["__str__", "topic", "status", "capacity", "zone"]
     list_filter = ["status", "topic", "zone"]
+    edit_view_class = WorkshopEditView
     form_fields = [
         "topic",
         "title_en",

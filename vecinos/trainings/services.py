@@ -352,17 +352,33 @@ def promote_waitlist(workshop: Workshop) -> list[Registration]:
 
 
 @transaction.atomic
-def change_capacity(workshop: Workshop, capacity: int, *, actor) -> Workshop:
-    """Set the number of seats and offer any new ones to the waitlist."""
+def workshop_changed(workshop: Workshop, *, previous_status: str, actor) -> Workshop:
+    """Act on an edit staff saved: tell everyone of a cancellation, or fill new seats.
+
+    Called after the admin's form saved the workshop. A cancelled workshop's families each
+    get one message; otherwise seats that a larger capacity opened go to the waitlist.
+    """
     workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
-    workshop.capacity = capacity
-    workshop.save(update_fields=["capacity"])
-    log_action(actor, "trainings.workshop.capacity", workshop, detail={"capacity": capacity})
-    promote_waitlist(workshop)
+    log_action(actor, "trainings.workshop.updated", workshop, detail={"status": workshop.status})
+    if workshop.status == Workshop.Status.CANCELLED:
+        if previous_status != Workshop.Status.CANCELLED:
+            live = workshop.registrations.exclude(status=Registration.Status.CANCELLED)
+            for registration in live.filter(purged_at__isnull=True):
+                send_to_registrant(
+                    registration, "trainings/workshop_cancelled", key="workshop_cancelled"
+                )
+        return workshop
+    if workshop.status == Workshop.Status.PUBLISHED:
+        promote_waitlist(workshop)
     return workshop
 
 
 # Reminders ---------------------------------------------------------------------------------
+
+
+def expire_trainings(now: datetime | None = None) -> int:
+    """Turn responders whose training ran out back into members (they need a refresher)."""
+    return zones.expire_training(now)
 
 
 def send_due_reminders(now: datetime | None = None) -> int:

@@ -16,8 +16,11 @@ REMINDER_INTERVAL = timedelta(minutes=10)
 
 @task()
 def send_reminders() -> int:
-    """Send the reminders that are due, then book the next run."""
+    """Send the reminders that are due, expire lapsed trainings, then book the next run."""
     try:
+        # Responders whose training ran out stop counting in coverage until a refresher;
+        # zones owns the rule, and this run is the one that keeps time for trainings.
+        services.expire_trainings()
         return services.send_due_reminders()
     finally:
         schedule_reminders(only_if_none_pending=False)

@@ -132,3 +132,59 @@ def test_admin_pages_render_for_an_organizer(organizer_client, workshop):
         f"/admin/trainings/{workshop.pk}/follow-up/",
     ]:
         assert organizer_client.get(url).status_code == 200, url
+
+
+def edit_data(workshop, **changes):
+    from django.utils import timezone
+
+    data = {
+        "topic": workshop.topic_id,
+        "title_en": "",
+        "title_es": "",
+        "description_en": "",
+        "description_es": "",
+        "starts_at": timezone.localtime(workshop.starts_at).strftime("%Y-%m-%d %H:%M"),
+        "ends_at": timezone.localtime(workshop.ends_at).strftime("%Y-%m-%d %H:%M"),
+        "place": workshop.place,
+        "address": workshop.address,
+        "online_url": "",
+        "languages": workshop.languages,
+        "capacity": workshop.capacity,
+        "waitlist": "on",
+        "trainers": "",
+        "zone": "",
+        "status": workshop.status,
+    }
+    data.update(changes)
+    return data
+
+
+def test_more_seats_in_the_admin_promote_the_waitlist(organizer_client, topic):
+    workshop = make_workshop(topic, capacity=1)
+    register(workshop, phone="+12155550111")
+    waiting = register(workshop)
+
+    response = organizer_client.post(
+        f"/admin/trainings/workshops/edit/{workshop.pk}/", edit_data(workshop, capacity=2)
+    )
+
+    assert response.status_code == 302, response.context["form"].errors
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.CONFIRMED
+
+
+def test_cancelling_a_workshop_in_the_admin_tells_each_family_once(organizer_client, topic):
+    from .conftest import messages_to
+
+    workshop = make_workshop(topic)
+    register(workshop)
+
+    for _ in range(2):
+        organizer_client.post(
+            f"/admin/trainings/workshops/edit/{workshop.pk}/",
+            edit_data(workshop, status="cancelled"),
+        )
+
+    told = [body for body in messages_to(PHONE) if "se cancelo" in body or "cancelado" in body]
+    assert len(told) == 1
+    assert AuditEntry.objects.filter(action="trainings.workshop.updated").count() == 2
