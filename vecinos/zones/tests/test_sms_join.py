@@ -17,10 +17,6 @@ from vecinos.zones.models import Member, MemberToken, Zone
 from .conftest import first_block, load_zones, make_member
 
 
-def bodies(phone=PHONE):
-    return [message.body for message in replies(phone)]
-
-
 def last(phone=PHONE):
     return replies(phone)[-1]
 
