@@ -99,7 +99,10 @@ def join(request):
         return _render_join(request, form, status=400)
     if "show_blocks" in data:
         # Without JavaScript, choosing a zone takes a trip to the server to list its blocks.
-        form = JoinForm(initial=_typed(data), consent=consent, shapes_url=shapes_url)
+        typed = _typed(data)
+        # The page shows the current consent text again, so that is the version agreed to.
+        typed.pop("consent_version", None)
+        form = JoinForm(initial=typed, consent=consent, shapes_url=shapes_url)
         return _render_join(request, form)
 
     form = JoinForm(data, consent=consent, shapes_url=shapes_url)

@@ -19,7 +19,7 @@
     var blockSelect = root.querySelector("select[name$=block]");
     var mapWrap = root.querySelector("[data-map-wrap]");
     var mapElement = root.querySelector("[data-map]");
-    var attribution = root.querySelector("[data-attribution]");
+    var attribution = root.querySelector("[data-attribution-text]");
     var status = root.querySelector("[data-status]");
     var showBlocksRow = root.querySelector("[data-show-blocks-row]");
     var locateButton = root.querySelector("[data-locate]");
