@@ -7,6 +7,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from django.test import override_settings
 from django.utils import timezone
 
 from vecinos.core.models import AuditEntry
@@ -210,6 +211,21 @@ def test_the_nightly_task_records_every_zone_and_runs_again_tomorrow(place, sett
     assert CoverageSnapshot.objects.count() == 2
     # The immediate backend of the tests cannot defer, so nothing is booked.
     assert tasks.schedule_coverage_snapshots() is False
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+def test_the_nightly_run_is_booked_once_and_each_run_books_the_next(place):
+    from django_tasks_db.models import DBTaskResult
+
+    waiting = DBTaskResult.objects.filter(
+        task_path=tasks.take_coverage_snapshots.module_path, status="READY"
+    )
+    assert tasks.schedule_coverage_snapshots() is True
+    assert tasks.schedule_coverage_snapshots() is False
+    assert waiting.get().run_after == tasks.next_run(waiting.get().enqueued_at)
+    waiting.delete()
+    assert tasks.take_coverage_snapshots.call() == 2
+    assert waiting.count() == 1
 
 
 def test_next_run_is_tonight_or_tomorrow_night():
