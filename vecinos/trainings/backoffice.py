@@ -196,19 +196,28 @@ class DoorView(OrganizersOnly, TrainingsAdminMixin, TemplateView):
         return str(self.workshop)
 
     def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
+        return self._show(request, query="")
+
+    def post(self, request, *args, **kwargs):
+        # Searching posts the name, so it never sits in a URL, the browser's history on a
+        # shared tablet at the door, or a proxy's log.
+        return self._show(request, query=request.POST.get("q", "").strip()[:100])
+
+    def _show(self, request, *, query):
+        self.query = query
+        response = self.render_to_response(self.get_context_data())
         log_action(
             request.user,
             "trainings.registrations.viewed",
             self.workshop,
-            detail={"searched": bool(request.GET.get("q"))},
+            detail={"searched": bool(query)},
         )
         add_never_cache_headers(response)
         return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.get("q", "").strip()
+        query = self.query
         registrations = list(
             self.workshop.registrations.exclude(purged_at__isnull=False).order_by("created_at")
         )

@@ -1,6 +1,7 @@
 """The public registration form and the forms staff use at the door and after a workshop."""
 
 from django import forms
+from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -38,8 +39,9 @@ class ContactMixin:
         if not raw:
             return ""
         try:
+            validate_email(raw.strip())
             return normalize_email(raw)
-        except ValueError:
+        except (ValueError, forms.ValidationError):
             raise forms.ValidationError(
                 _("Please write a valid e-mail address, for example name@example.org."),
                 code="invalid",

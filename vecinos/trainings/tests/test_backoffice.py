@@ -50,7 +50,7 @@ def test_door_lists_and_searches_names_and_audits_the_view(organizer_client, wor
     register(workshop, name="Marisol", phone="+12155550111")
 
     everyone = organizer_client.get(f"/admin/trainings/{workshop.pk}/door/")
-    found = organizer_client.get(f"/admin/trainings/{workshop.pk}/door/", {"q": "lupe"})
+    found = organizer_client.post(f"/admin/trainings/{workshop.pk}/door/", {"q": "lupe"})
 
     assert "Guadalupe Reyes" in everyone.text and "Marisol" in everyone.text
     assert "Guadalupe Reyes" in found.text and "Marisol" not in found.text
@@ -188,3 +188,19 @@ def test_cancelling_a_workshop_in_the_admin_tells_each_family_once(organizer_cli
     told = [body for body in messages_to(PHONE) if "se cancelo" in body or "cancelado" in body]
     assert len(told) == 1
     assert AuditEntry.objects.filter(action="trainings.workshop.updated").count() == 2
+
+
+def test_the_dashboard_shows_workshop_figures_to_organizers_only(client, zones):
+    from vecinos.trainings import demo
+
+    demo.build()
+    sign_in_verified(client, make_staff("olga", "organizer"))
+    home = client.get("/admin/")
+    figures_page = client.get("/admin/trainings/figures/")
+
+    assert "Trained per month" in home.text
+    assert 'class="trainings-chart"' in figures_page.text
+    assert " style=" not in figures_page.content.decode().split("trainings-chart", 1)[1][:20000]
+    client.logout()
+    sign_in_verified(client, make_staff("eddie", "editor"))
+    assert "Trained per month" not in client.get("/admin/").text
