@@ -125,6 +125,12 @@ def test_the_zones_menu_follows_the_role(client, place):
     assert '"url": "/admin/zones/"' in menu
     assert '"url": "/admin/zones/members/"' not in menu
     client.logout()
+    sign_in_as(client, "captain", "cata")
+    menu = client.get("/admin/").content.decode()
+    assert '"url": "/admin/zones/members/"' in menu
+    assert '"url": "/admin/zones/"' not in menu
+    assert '"url": "/admin/zones/import/"' not in menu
+    client.logout()
     sign_in_as(client, "editor", "eddie")
     menu = client.get("/admin/").content.decode()
     assert "/admin/zones/" not in menu
