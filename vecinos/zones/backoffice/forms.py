@@ -50,9 +50,9 @@ class MemberFilterForm(forms.Form):
         label=_("Tag"), queryset=Tag.objects.all(), required=False, empty_label=ANY
     )
 
-    def __init__(self, *args, blocks, **kwargs):
+    def __init__(self, *args, blocks, zones, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["zone"].queryset = Zone.objects.filter(blocks__in=blocks).distinct()
+        self.fields["zone"].queryset = zones
         self.fields["block"].choices = [("", ANY)] + block_choices(blocks)
         self.fields["role"].choices = [("", ANY)] + Member.Role.choices
         self.fields["status"].choices = [("", ANY)] + Member.Status.choices

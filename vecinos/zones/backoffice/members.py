@@ -27,7 +27,7 @@ from ..access import (
     can_see_members,
     visible_members,
 )
-from ..models import Block, ConsentText, Member
+from ..models import Block, ConsentText, Member, Zone
 from .base import ZonesAdminMixin
 from .forms import MemberAddForm, MemberEditForm, MemberFilterForm, RevealForm
 
@@ -55,10 +55,11 @@ class MemberListView(MembersMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         if can_manage_members(user):
-            blocks = Block.objects.all()
+            blocks, zones = Block.objects.all(), Zone.objects.all()
         else:
             blocks = Block.objects.filter(captain_accounts=user)
-        form = MemberFilterForm(self.request.GET or None, blocks=blocks)
+            zones = Zone.objects.filter(blocks__in=blocks).distinct()
+        form = MemberFilterForm(self.request.GET or None, blocks=blocks, zones=zones)
         members = visible_members(user).prefetch_related("tags")
         if form.is_bound:
             members = form.filter(members)
