@@ -280,3 +280,16 @@ def test_nothing_personal_reaches_the_audit_log(client, place, organizer):
         assert "Ana" not in dumped
         assert "0134" not in dumped
         assert "example.org" not in dumped
+
+
+def test_organizer_confirms_a_pending_sign_up_in_person(client, place, organizer):
+    pending = make_member(name="Pablo", phone="+12155550199", block=place["a"], status="pending")
+    client.post(
+        f"{MEMBERS}{pending.pk}/edit/",
+        {"role": "member", "status": "active", "block": place["a"].pk, "tags": "", "notes": ""},
+    )
+    pending.refresh_from_db()
+    assert pending.status == "active"
+    assert pending.confirmed_at is not None
+    (entry,) = audit("zones.member.confirmed_by_staff")
+    assert entry.actor_id == organizer.pk
