@@ -538,3 +538,67 @@ def test_the_tile_server_origin_is_what_the_policy_allows():
     assert tiles_origin("http://10.0.0.5:8080/tiles/{z}/{x}/{y}.png") == "http://10.0.0.5:8080"
     with pytest.raises(ImproperlyConfigured):
         tiles_origin("javascript:alert(1)")
+
+
+JUNK = [
+    "",
+    "\x00",
+    "'; DROP TABLE zones_member;--",
+    "<img src=x onerror=alert(1)>",
+    "\u202e\ufeff\u200b",
+    "ñ" * 3000,
+    "9" * 40,
+    "-1",
+    "1e309",
+    "NaN",
+    "🙂🏳️‍🌈",
+]
+
+
+@pytest.mark.parametrize("junk", JUNK, ids=range(len(JUNK)))
+def test_junk_in_every_field_of_every_form_gets_a_page_never_a_server_error(client, place, junk):
+    from vecinos.zones.services import manage_url
+
+    fields = [
+        "name",
+        "phone",
+        "email",
+        "language",
+        "zone",
+        "block",
+        "languages_spoken",
+        "consent",
+        "consent_version",
+        "available_mornings",
+    ]
+    for field in fields:
+        for extra in ({}, {"show_blocks": "1"}):
+            response = client.post(JOIN, {**form_data(place, **{field: junk}), **extra})
+            assert response.status_code in (200, 302, 400), (field, extra)
+            assert b"<html" in response.content or response.status_code == 302
+    client.post(JOIN, form_data(place))
+    assert client.post(CONFIRM, {"code": junk}).status_code in (302, 400)
+    member = Member.objects.get()
+    link = manage_url(member).split("/es/", 1)[1]
+    for data in (
+        {"action": "block", "zone": junk, "block": junk},
+        {"action": "block", "zone": place["zone"].slug, "block": junk, "show_blocks": "1"},
+        {"action": "language", "language": junk},
+        {"action": junk},
+    ):
+        assert client.post("/es/" + link, data).status_code in (200, 302, 400)
+    locate = client.post("/es/zones/blocks/locate/", {"latitude": junk, "longitude": junk})
+    assert locate.status_code in (200, 400)
+
+
+def test_the_join_page_stays_light_until_the_map_is_used(client, place):
+    from vecinos.core.tests.test_page_weight import BUDGET_BYTES, PageParts, weight_of
+
+    response = client.get(JOIN)
+    parts = PageParts()
+    parts.feed(response.content.decode())
+    total = len(response.content) + sum(weight_of(asset, set()) for asset in parts.assets)
+    assert total < BUDGET_BYTES
+    # Leaflet is fetched by the picker script only once a neighbourhood is chosen.
+    assert not any("leaflet" in asset for asset in parts.assets)
+    assert 'data-leaflet-js="/static/vecinos/leaflet/leaflet.js"' in response.content.decode()

@@ -2,8 +2,9 @@
  *
  * The page works without this script: the zone and block lists, with a "Show the blocks"
  * button that asks the server for the zone's blocks. The script adds the map (Leaflet, from
- * our own static files), fills the block list from the zone's shapes, and offers "use my
- * location". Texts come from the page (data-text-* attributes), already in its language.
+ * our own static files, fetched only once a neighbourhood is chosen, so a phone on little
+ * data pays for it only when it is used), fills the block list from the zone's shapes, and
+ * offers "use my location". Texts come from the page (data-text-* attributes), already in its language.
  * The position found by "use my location" goes to the server once, in a POST, and is kept
  * nowhere.
  */
@@ -12,6 +13,25 @@
 
   var BLOCK_STYLE = { color: "#8a1538", weight: 1, fillColor: "#8a1538", fillOpacity: 0.08 };
   var CHOSEN_STYLE = { color: "#1a5fb4", weight: 3, fillColor: "#1a5fb4", fillOpacity: 0.45 };
+  var leaflet = null;
+
+  // Load Leaflet's stylesheet and script once, for every picker on the page.
+  function loadLeaflet(root) {
+    if (!leaflet) {
+      leaflet = new Promise(function (resolve, reject) {
+        var style = document.createElement("link");
+        style.rel = "stylesheet";
+        style.href = root.dataset.leafletCss;
+        document.head.appendChild(style);
+        var script = document.createElement("script");
+        script.src = root.dataset.leafletJs;
+        script.onload = resolve;
+        script.onerror = reject;
+        document.head.appendChild(script);
+      });
+    }
+    return leaflet;
+  }
 
   function setUp(root) {
     var form = root.closest("form");
@@ -27,7 +47,8 @@
     var map = null;
     var shapes = null;
     var layers = {};
-    var loading = null;
+    // Which zone request is the latest: an answer to an earlier one is ignored.
+    var latest = 0;
 
     if (!zoneSelect || !blockSelect || !mapElement) {
       return;
@@ -125,14 +146,19 @@
       attribution.textContent = option.dataset.attribution || "";
       var keep = blockSelect.value;
       say("");
-      loading = fetch(url, { credentials: "same-origin" })
-        .then(function (response) {
-          if (!response.ok) {
-            throw new Error(response.status);
+      var shapesLoaded = fetch(url, { credentials: "same-origin" }).then(function (response) {
+        if (!response.ok) {
+          throw new Error(response.status);
+        }
+        return response.json();
+      });
+      var request = ++latest;
+      return Promise.all([shapesLoaded, loadLeaflet(root)])
+        .then(function (loaded) {
+          if (request !== latest) {
+            return;
           }
-          return response.json();
-        })
-        .then(function (data) {
+          var data = loaded[0];
           mapWrap.hidden = false;
           fillBlocks(data.features, keep);
           draw(data);
@@ -143,7 +169,6 @@
           showBlocksRow.hidden = false;
           say(text.textMapFailed);
         });
-      return loading;
     }
 
     function locate() {
@@ -194,7 +219,7 @@
   }
 
   function start() {
-    if (!window.L || !window.fetch) {
+    if (!window.fetch || !window.Promise) {
       return;
     }
     document.querySelectorAll("[data-block-picker]").forEach(setUp);
