@@ -1,12 +1,12 @@
-"""`python -m benchmarks [pages|messaging|zones] [options]`: one part, or every part in turn."""
+"""`python -m benchmarks [pages|messaging|zones|hotline] [options]`: one part, or all in turn."""
 
 import subprocess
 import sys
 
-from benchmarks import messaging, run, zones
+from benchmarks import hotline, messaging, run, zones
 
 # The sections other parts write; the pages bench writes BENCHMARKS.md whole and puts them back.
-OTHER_SECTIONS = [messaging.SECTION, zones.SECTION]
+OTHER_SECTIONS = [messaging.SECTION, zones.SECTION, hotline.SECTION]
 
 
 def pages(argv):
@@ -19,7 +19,12 @@ def pages(argv):
     return status
 
 
-PARTS = {"pages": pages, "messaging": messaging.main, "zones": zones.main}
+PARTS = {
+    "pages": pages,
+    "messaging": messaging.main,
+    "zones": zones.main,
+    "hotline": hotline.main,
+}
 
 
 def main(argv):

@@ -1,4 +1,7 @@
-"""Samples of the hotline's personal data for the privacy core's retention tests.
+"""Test and bench helpers: two real zones, and samples for the privacy core's retention tests.
+
+`import_city()` loads Passyunk Square and Point Breeze with their ward divisions from the real
+shapes in vecinos/zones/data (the tests, the journey and the bench use them).
 
 `vecinos/privacy/tests/test_retention.py` needs, for every registered shredder, a function
 that makes a row at a moment and one that says whether its personal data is still there:
@@ -8,7 +11,36 @@ that makes a row at a moment and one that says whether its personal data is stil
     "closed_cases": (make_closed_case, case_names_family),
 """
 
+from functools import cache
+from pathlib import Path
+
+from vecinos.zones import geo
+from vecinos.zones.models import Block
+
 from .models import Case, Incident, Report
+
+DATA = Path(geo.__file__).resolve().parent / "data"
+ZONES = ["Passyunk Square", "Point Breeze"]
+
+
+@cache
+def _features(name: str):
+    return geo.read_features((DATA / name).read_bytes())
+
+
+def import_city():
+    """Import the two test zones and their blocks from the real shapes."""
+    geo.import_zones(_features("neighborhoods.geojson"), name_property="LISTNAME", only=ZONES)
+    geo.import_blocks(_features("ward-divisions-2019.geojson"), code_property="DIVISION_N")
+    geo.shapes_changed()
+
+
+def block_with_neighbours(minimum: int = 3) -> Block:
+    """Return a block of the test zones with at least `minimum` neighbours, the same each run."""
+    for block in Block.objects.order_by("code"):
+        if block.neighbours.count() >= minimum:
+            return block
+    raise AssertionError("no block with enough neighbours")
 
 
 def make_located_incident(moment) -> Incident:

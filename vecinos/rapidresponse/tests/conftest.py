@@ -1,7 +1,5 @@
 """Fixtures for the hotline: two real Philadelphia zones, members in their blocks, staff."""
 
-from functools import cache
-from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -10,38 +8,17 @@ from django.contrib.auth.models import Group
 from django.template import TemplateDoesNotExist
 
 from vecinos.messaging.channels import locmem
-from vecinos.zones import geo
+from vecinos.rapidresponse.testing import block_with_neighbours, import_city
 from vecinos.zones import services as zone_services
 from vecinos.zones.models import Block, Member
 
-DATA = Path(geo.__file__).resolve().parent / "data"
-ZONES = ["Passyunk Square", "Point Breeze"]
-
-
-@cache
-def _features(name: str):
-    return geo.read_features((DATA / name).read_bytes())
-
-
-def import_city():
-    """Import the two test zones and their blocks from the real shapes."""
-    geo.import_zones(_features("neighborhoods.geojson"), name_property="LISTNAME", only=ZONES)
-    geo.import_blocks(_features("ward-divisions-2019.geojson"), code_property="DIVISION_N")
-    geo.shapes_changed()
+__all__ = ["block_with_neighbours", "import_city", "make_member"]
 
 
 @pytest.fixture
 def city(db):
     import_city()
     return Block.objects.select_related("zone")
-
-
-def block_with_neighbours(minimum: int = 3) -> Block:
-    """Return a block of the test zones with at least `minimum` neighbours, the same each run."""
-    for block in Block.objects.order_by("code"):
-        if block.neighbours.count() >= minimum:
-            return block
-    raise AssertionError("no block with enough neighbours")
 
 
 def make_member(block, phone, *, language="es", role=Member.Role.MEMBER, **extra) -> Member:
