@@ -109,6 +109,10 @@ class NoShows:
     def rate(self) -> float | None:
         return self.missed / self.expected if self.expected else None
 
+    @property
+    def percent(self) -> int | None:
+        return None if self.rate is None else round(self.rate * 100)
+
 
 def no_shows() -> NoShows:
     """Registered families with a seat at past workshops, and how many of them came.
@@ -146,36 +150,37 @@ def bar_chart(rows: list[Row], *, title: str, chart_id: str, vertical: bool = Fa
     """Return an SVG bar chart of families and people per row, with a text equivalent."""
     if vertical:
         return _columns(rows, title, chart_id)
-    bar_height, gap, label_width, chart_width = 18, 10, 170, 300
-    height = max(len(rows), 1) * (2 * bar_height + gap) + 30
+    # Each row: its label on a line of its own (long topic names stay whole), then the bars.
+    bar_height, gap, label_height, chart_width = 16, 12, 16, 420
+    height = max(len(rows), 1) * (label_height + 2 * bar_height + gap) + 10
     top = max([row.people for row in rows] + [1])
     parts = [
         f'<svg class="trainings-chart" role="img" aria-labelledby="{chart_id}-t" '
-        f'viewBox="0 0 {label_width + chart_width + 60} {height}" width="100%">',
+        f'viewBox="0 0 {chart_width + 60} {height}" width="100%">',
         f'<title id="{chart_id}-t">{escape(title)}</title>',
     ]
-    y = 10
+    y = 4
     for row in rows:
         people = row.people / top * chart_width
         families = row.families / top * chart_width
         parts.append(
-            f'<text x="{label_width - 6}" y="{y + bar_height}" text-anchor="end" '
-            f'font-size="12" fill="currentColor">{escape(row.label[:28])}</text>'
+            f'<text x="0" y="{y + 12}" font-size="12" fill="currentColor">'
+            f"{escape(row.label[:70])}</text>"
+        )
+        y += label_height
+        parts.append(
+            f'<rect x="0" y="{y}" width="{families:.1f}" height="{bar_height - 2}" fill="#2e6f95"/>'
         )
         parts.append(
-            f'<rect x="{label_width}" y="{y}" width="{families:.1f}" height="{bar_height - 2}" '
-            f'fill="#2e6f95"/>'
-        )
-        parts.append(
-            f'<text x="{label_width + families + 4:.1f}" y="{y + 13}" font-size="11" '
+            f'<text x="{families + 4:.1f}" y="{y + 12}" font-size="11" '
             f'fill="currentColor">{row.families}</text>'
         )
         parts.append(
-            f'<rect x="{label_width}" y="{y + bar_height}" width="{people:.1f}" '
+            f'<rect x="0" y="{y + bar_height}" width="{people:.1f}" '
             f'height="{bar_height - 2}" fill="#e3a33b"/>'
         )
         parts.append(
-            f'<text x="{label_width + people + 4:.1f}" y="{y + bar_height + 13}" '
+            f'<text x="{people + 4:.1f}" y="{y + bar_height + 12}" '
             f'font-size="11" fill="currentColor">{row.people}</text>'
         )
         y += 2 * bar_height + gap

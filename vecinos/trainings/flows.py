@@ -24,7 +24,8 @@ from . import services
 from .models import Registration, Workshop
 
 REGISTER_FLOW = "trainings.register"
-STARTERS = {"es": ["TALLER", "TALLERES"], "en": ["WORKSHOP", "WORKSHOPS"]}
+# One word per language: every starter is listed in the HELP menu, which must stay short.
+STARTERS = {"es": ["TALLER"], "en": ["WORKSHOP"]}
 LIST_LENGTH = 4
 # Characters of a title in the list, so that four of them fit in two text segments.
 TITLE_CHARS = 28
