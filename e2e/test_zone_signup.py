@@ -215,3 +215,16 @@ def test_a_member_moves_block_on_the_map_switches_language_and_leaves(
     assert member.status == Member.Status.STOPPED
     fits_the_screen(page)
     assert_stayed_home(seen, live_server.url)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_enter_in_a_text_box_sends_the_form_not_show_the_blocks(live_server, browser, place):
+    context = browser.new_context(locale="es-US", java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/es/zones/join/")
+    page.get_by_label("Nombre o apodo").fill("Quique")
+    page.get_by_label("Nombre o apodo").press("Enter")
+    expect(page.get_by_role("alert")).to_contain_text("Todavía no te uniste")
+    expect(page.get_by_role("alert")).to_contain_text("Elige tu barrio.")
+    context.close()

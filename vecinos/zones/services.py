@@ -37,6 +37,9 @@ CODE_DIGITS = 6
 CODE_LIFETIME = timedelta(minutes=30)
 LINK_LIFETIME = timedelta(days=7)
 MAX_CODE_ATTEMPTS = 5
+# Messages that repeated sign-ups of one phone or e-mail may cause per window.
+REPEAT_MESSAGES = 3
+REPEAT_WINDOW = timedelta(hours=1)
 # Members who stay unconfirmed this long are deleted (shredders.py).
 PENDING_LIFETIME = timedelta(days=7)
 
@@ -215,8 +218,9 @@ def join(signup: Signup, *, source: str) -> Member:
     existing = find_member(phone=phone, email=email)
     if existing is not None and existing.status != Member.Status.STOPPED:
         if existing.status == Member.Status.PENDING:
-            _send_confirmation(existing)
-        else:
+            if not _sent_often(existing, MemberToken.Purpose.CONFIRM):
+                _send_confirmation(existing)
+        elif not _sent_often(existing, MemberToken.Purpose.MANAGE):
             send_to_member(existing, "zones/already_member", {"link": manage_url(existing)})
         log_action("public", "zones.member.join_repeated", existing)
         return existing
@@ -250,6 +254,17 @@ def join(signup: Signup, *, source: str) -> Member:
     else:
         send_to_member(member, "zones/welcome", {"link": manage_url(member)})
     return member
+
+
+def _sent_often(member: Member, purpose: str) -> bool:
+    """Return whether repeated sign-ups already sent this member enough messages for now.
+
+    The page answers a repeated sign-up exactly like a first one, so a stranger could type
+    someone's number again and again; past a few messages an hour, the owner gets no more.
+    """
+    since = timezone.now() - REPEAT_WINDOW
+    recent = MemberToken.objects.filter(member=member, purpose=purpose, created_at__gte=since)
+    return recent.count() >= REPEAT_MESSAGES
 
 
 def _send_confirmation(member: Member) -> None:

@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 
 from vecinos.messaging.channels import locmem
+from vecinos.zones import services
 from vecinos.zones.forms import JoinForm
 from vecinos.zones.models import ConsentText, Member, MemberToken
 from vecinos.zones.testing import load_zones, make_consent
@@ -602,3 +603,21 @@ def test_the_join_page_stays_light_until_the_map_is_used(client, place):
     # Leaflet is fetched by the picker script only once a neighbourhood is chosen.
     assert not any("leaflet" in asset for asset in parts.assets)
     assert 'data-leaflet-js="/static/vecinos/leaflet/leaflet.js"' in response.content.decode()
+
+
+@pytest.mark.parametrize("status", ["pending", "active"])
+def test_signing_up_someones_number_again_and_again_sends_them_only_a_few_texts(
+    client_factory, place, committed, status
+):
+    committed(lambda: client_factory().post(JOIN, form_data(place)))
+    if status == "active":
+        Member.objects.update(status=Member.Status.ACTIVE)
+    locmem.reset()
+    answers = set()
+    for _ in range(6):
+        client = client_factory()
+        response = committed(lambda client=client: client.post(JOIN, form_data(place)))
+        answers.add((response.status_code, response["Location"]))
+    assert answers == {(302, CONFIRM)}
+    expected = services.REPEAT_MESSAGES - (1 if status == "pending" else 0)
+    assert len(sent_to(E164)) == expected
