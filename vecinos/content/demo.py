@@ -43,6 +43,7 @@ from vecinos.content.models import (
 )
 from vecinos.content.services import add_translated_pages, install_home_pages, tree_root
 from vecinos.jobs import demo as jobs_demo
+from vecinos.rapidresponse import demo as hotline_demo
 from vecinos.records import demo as records_demo
 from vecinos.trainings import demo as trainings_demo
 from vecinos.zones import demo as zones_demo
@@ -97,6 +98,7 @@ def build() -> dict[str, HomePage]:
     jobs_demo.build(homes)
     zones_demo.build()
     trainings_demo.build()
+    hotline_demo.build()
     return homes
 
 

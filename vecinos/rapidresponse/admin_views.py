@@ -29,6 +29,7 @@ from .forms import (
     AlertForm,
     CaseForm,
     CaseTaskForm,
+    DispatcherForm,
     NoteForm,
     RecordForm,
     ShiftForm,
@@ -415,6 +416,10 @@ class ShiftsView(ConsoleMixin, TemplateView):
 
         context = super().get_context_data(**kwargs)
         context.setdefault("form", ShiftForm(dispatchers=self._choices()))
+        context.setdefault("dispatcher_form", DispatcherForm())
+        context["dispatchers"] = Dispatcher.objects.select_related("user").order_by(
+            "user__username"
+        )
         context["shifts"] = Shift.objects.filter(ends_at__gt=timezone.now()).select_related(
             "dispatcher__user", "backup__user"
         )
@@ -422,6 +427,8 @@ class ShiftsView(ConsoleMixin, TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
+        if "add_dispatcher" in request.POST:
+            return self._add_dispatcher(request)
         form = ShiftForm(request.POST, dispatchers=self._choices())
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
@@ -434,6 +441,19 @@ class ShiftsView(ConsoleMixin, TemplateView):
             actor=request.user,
         )
         messages.success(request, gettext("The shift was added."))
+        return redirect("hotline:shifts")
+
+    def _add_dispatcher(self, request):
+        form = DispatcherForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(dispatcher_form=form))
+        services.add_dispatcher(
+            form.cleaned_data["user"],
+            phone=form.cleaned_data["phone"],
+            language=form.cleaned_data["language"],
+            actor=request.user,
+        )
+        messages.success(request, gettext("The dispatcher can now be paged."))
         return redirect("hotline:shifts")
 
 

@@ -96,10 +96,13 @@ def audience_contacts(alert: Alert):
     return AlertContact.objects.filter(active=True, kind__in=kinds)
 
 
-def _render(template: str, context: dict) -> tuple[str, str]:
+def alert_texts(template: str, *, block: str, zone: str = "") -> tuple[str, str]:
+    """Return a template's text in English and in Spanish for a place, as it will be sent."""
+    path = TEMPLATES[template][1]
+    context = {"block": block, "zone": zone}
     return (
-        render_sms(template, context, "en", plain_ascii=True),
-        render_sms(template, context, "es", plain_ascii=True),
+        render_sms(path, context, "en", plain_ascii=True),
+        render_sms(path, context, "es", plain_ascii=True),
     )
 
 
@@ -118,7 +121,7 @@ def draft_alert(
     """Write an alert from a template in both languages, to be previewed and then sent."""
     if template not in TEMPLATES:
         raise HotlineError(_("Choose one of the messages."))
-    _label, path, kind = TEMPLATES[template]
+    kind = TEMPLATES[template][2]
     if kind == Alert.Kind.ALERT and not incident.can_alert:
         raise AlertRefused(_("Only a confirmed incident can alert anyone."))
     if kind != Alert.Kind.ALERT:
@@ -128,11 +131,11 @@ def draft_alert(
         )
         if follows is None:
             raise AlertRefused(_("A correction or all-clear follows an alert that was sent."))
-    context = {
-        "block": incident.block.name if incident.block else "",
-        "zone": incident.zone.name if incident.zone else "",
-    }
-    text_en, text_es = _render(path, context)
+    text_en, text_es = alert_texts(
+        template,
+        block=incident.block.name if incident.block else "",
+        zone=incident.zone.name if incident.zone else "",
+    )
     alert = Alert.objects.create(
         incident=incident,
         kind=kind,

@@ -190,6 +190,43 @@ class ShiftForm(forms.Form):
         return cleaned
 
 
+class DispatcherForm(forms.Form):
+    """Make a staff member with the dispatcher (or admin) role pageable for shifts."""
+
+    user = forms.ModelChoiceField(label=_("Staff member"), queryset=None)
+    phone = forms.CharField(
+        label=_("Phone for pages"),
+        max_length=32,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel"}),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the pages"), choices=[("es", "Español"), ("en", "English")]
+    )
+
+    def __init__(self, *args, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = (
+            get_user_model()
+            .objects.filter(is_active=True, groups__name__in=["dispatcher", "admin"])
+            .distinct()
+            .order_by("username")
+        )
+
+    def clean_phone(self):
+        from vecinos.privacy.blind_index import InvalidPhoneNumber, normalize_phone
+
+        phone = self.cleaned_data["phone"].strip()
+        if not phone:
+            return ""
+        try:
+            return normalize_phone(phone)
+        except InvalidPhoneNumber:
+            raise forms.ValidationError(_("Please write a phone number we can text.")) from None
+
+
 class RecordForm(forms.ModelForm):
     class Meta:
         model = IncidentRecord

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 
 from vecinos.accounts.testing import sign_in_verified
 from vecinos.rapidresponse import services
-from vecinos.rapidresponse.models import Incident
+from vecinos.rapidresponse.models import Dispatcher, Incident, Shift
 
 from .conftest import block_with_neighbours
 
@@ -104,3 +104,36 @@ def test_the_dispatcher_enters_a_report_from_a_call(dispatcher_client, city):
     assert response.status_code == 302
     incident = Incident.objects.get()
     assert incident.reports.get().channel == "staff"
+
+
+def test_an_admin_makes_a_dispatcher_pageable_and_plans_a_shift(client, city, dispatcher_user):
+    admin = get_user_model().objects.create_user(username="ada", password="x" * 20)
+    admin.groups.add(Group.objects.get(name="admin"))
+    sign_in_verified(client, admin)
+
+    response = client.post(
+        "/admin/hotline/shifts/",
+        {
+            "add_dispatcher": "1",
+            "user": dispatcher_user.pk,
+            "phone": "215 555 0199",
+            "language": "es",
+        },
+    )
+    assert response.status_code == 302
+    dispatcher = Dispatcher.objects.get(user=dispatcher_user)
+    assert dispatcher.phone == "+12155550199"
+
+    response = client.post(
+        "/admin/hotline/shifts/",
+        {
+            "dispatcher": str(dispatcher.pk),
+            "backup": "",
+            "starts_at": "2030-01-01T06:00",
+            "ends_at": "2030-01-01T14:00",
+        },
+    )
+    assert response.status_code == 302
+    assert Shift.objects.get().dispatcher == dispatcher
+    page = client.get("/admin/hotline/shifts/").content.decode()
+    assert "dina" in page and "+12155550199" not in page
