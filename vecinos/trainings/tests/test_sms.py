@@ -8,7 +8,7 @@ from vecinos.messaging.models import Conversation
 from vecinos.messaging.segments import count_segments
 from vecinos.messaging.tests.test_sms_templates import declaration
 from vecinos.trainings import services
-from vecinos.trainings.models import Registration, Workshop
+from vecinos.trainings.models import Registration
 
 from .conftest import MEMBER_PHONE, OTHER_PHONE, PHONE, make_workshop, messages_to
 
@@ -102,10 +102,8 @@ def test_reply_1_confirms_and_any_other_text_is_handled_as_usual(topic):
     text("1")
     assert messages_to(PHONE)[-1] == "¡Gracias, nos vemos allí!"
 
-    Workshop.objects.filter(pk=workshop.pk).update(starts_at=workshop.starts_at)
-    registration.reminders_sent = ""
-    registration.save()
-    _remind(workshop)
+    # The two-hour reminder opens the conversation again.
+    services.send_due_reminders(workshop.starts_at - timedelta(hours=1))
     text("TALLER")  # not an answer: the workshop list, as without a reminder
     assert "1) " in messages_to(PHONE)[-1]
     registration.refresh_from_db()
