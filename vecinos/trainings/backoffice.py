@@ -12,7 +12,7 @@ from django.db.models import Count, Q, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -355,6 +355,17 @@ class FollowUpView(OrganizersOnly, TrainingsAdminMixin, FormView):
 
     def get_page_title(self):
         return gettext("Follow-up: %(workshop)s") % {"workshop": self.workshop}
+
+    def get_initial(self):
+        # A starting point in each language, which staff complete with a survey link or the
+        # next step before sending.
+        texts = {}
+        for language in ("en", "es"):
+            with translation.override(language):
+                texts[f"body_{language}"] = gettext(
+                    "Thank you for coming to %(title)s! Tell us how it went: "
+                ) % {"title": self.workshop.title(language)}
+        return {"audience": services.ATTENDED, **texts}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
