@@ -4,7 +4,7 @@ from django.http import Http404
 
 from vecinos.accounts.roles import Role, has_role
 
-from .models import Case, Incident, Report
+from .models import Alert, Case, Incident, Photo, Report
 
 
 def can_dispatch(user) -> bool:
@@ -32,3 +32,11 @@ def access_report(user, pk) -> Report:
 
 def access_case(user, pk) -> Case:
     return _get(Case, user, pk, select=("incident",))
+
+
+def access_alert(user, pk) -> Alert:
+    return _get(Alert, user, pk, select=("incident",))
+
+
+def access_photo(user, pk) -> Photo:
+    return _get(Photo, user, pk)

@@ -9,7 +9,8 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.http import Http404
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -23,9 +24,17 @@ from vecinos.core.audit import log_action
 from vecinos.zones.models import Block
 
 from . import alerts, cases, services, verification
-from .access import access_case, access_incident, access_report, can_dispatch
+from .access import (
+    access_alert,
+    access_case,
+    access_incident,
+    access_photo,
+    access_report,
+    can_dispatch,
+)
 from .figures import response_times
 from .forms import (
+    AlertContactForm,
     AlertForm,
     CaseForm,
     CaseTaskForm,
@@ -35,7 +44,7 @@ from .forms import (
     ShiftForm,
     StaffReportForm,
 )
-from .models import Alert, Dispatcher, Incident, IncidentRecord, Shift
+from .models import Alert, AlertContact, Dispatcher, Incident, IncidentRecord, Shift
 
 POLL = "every 5s"
 
@@ -280,12 +289,7 @@ class AlertView(ConsoleMixin, TemplateView):
     template_name = "rapidresponse/admin/alert.html"
 
     def dispatch(self, request, *args, **kwargs):
-        if not can_dispatch(request.user):
-            raise Http404
-        try:
-            self.alert = Alert.objects.select_related("incident").get(pk=kwargs["pk"])
-        except (Alert.DoesNotExist, ValueError) as error:
-            raise Http404 from error
+        self.alert = access_alert(request.user, kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
@@ -304,12 +308,7 @@ class AlertView(ConsoleMixin, TemplateView):
 
 @require_POST
 def send_alert(request, pk):
-    if not can_dispatch(request.user):
-        raise Http404
-    try:
-        alert = Alert.objects.select_related("incident").get(pk=pk)
-    except (Alert.DoesNotExist, ValueError) as error:
-        raise Http404 from error
+    alert = access_alert(request.user, pk)
     try:
         alerts.send_alert(alert, actor=request.user)
     except services.HotlineError as error:
@@ -492,3 +491,44 @@ class StaffReportView(ConsoleMixin, TemplateView):
             actor=request.user,
         )
         return _back(report.incident)
+
+
+def photo(request, pk):
+    """Send one photo, decrypted, to a dispatcher; never cached, and the viewing is audited."""
+    item = access_photo(request.user, pk)
+    with item.image.open() as handle:
+        data = handle.read()
+    log_action(request.user, "photo.viewed", item)
+    response = HttpResponse(data, content_type="image/jpeg")
+    response["Content-Disposition"] = "inline"
+    add_never_cache_headers(response)
+    return response
+
+
+class ContactsView(ConsoleMixin, TemplateView):
+    """The legal team and partner organizations that alerts can be copied to."""
+
+    template_name = "rapidresponse/admin/contacts.html"
+    page_title = _("Legal team and partners")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", AlertContactForm())
+        context["contacts"] = AlertContact.objects.filter(active=True).order_by("kind")
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if "deactivate" in request.POST:
+            try:
+                contact = AlertContact.objects.filter(pk=request.POST["deactivate"]).first()
+            except (ValueError, ValidationError):
+                contact = None
+            if contact is not None:
+                alerts.deactivate_alert_contact(contact, actor=request.user)
+            return redirect("hotline:contacts")
+        form = AlertContactForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        alerts.add_alert_contact(actor=request.user, **form.cleaned_data)
+        messages.success(request, gettext("The contact was added."))
+        return redirect("hotline:contacts")

@@ -290,3 +290,24 @@ def delivery_progress(alert: Alert) -> dict:
         counts[status] = counts.get(status, 0) + 1
     last = rows.exclude(sent_at__isnull=True).order_by("-sent_at").values_list("sent_at", flat=True)
     return {"counts": counts, "last_accepted_at": last[0] if last else None}
+
+
+@transaction.atomic
+def add_alert_contact(
+    *, actor, kind: str, name: str, phone: str = "", email: str = "", language: str = "es"
+) -> AlertContact:
+    """Add a lawyer or a partner organization that alerts can be copied to."""
+    contact = AlertContact.objects.create(
+        kind=kind, name=name.strip(), phone=phone, email=email, language=language
+    )
+    log_action(actor, "alert_contact.added", contact, detail={"kind": kind})
+    return contact
+
+
+@transaction.atomic
+def deactivate_alert_contact(contact: AlertContact, *, actor) -> AlertContact:
+    """Stop copying alerts to a contact; past alerts keep counting them."""
+    contact.active = False
+    contact.save(update_fields=["active"])
+    log_action(actor, "alert_contact.deactivated", contact)
+    return contact

@@ -10,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 from vecinos.core.ratelimit import HoneypotMixin
 from vecinos.zones.models import Block
 
-from .models import Activity, Agency, Case, CaseTask, Incident, IncidentRecord
+from .models import Activity, Agency, AlertContact, Case, CaseTask, Incident, IncidentRecord
 from .photos import MAX_PHOTO_BYTES, InvalidPhoto, clean_photo
 
 MAX_PHOTOS = 3
@@ -225,6 +225,35 @@ class DispatcherForm(forms.Form):
             return normalize_phone(phone)
         except InvalidPhoneNumber:
             raise forms.ValidationError(_("Please write a phone number we can text.")) from None
+
+
+class AlertContactForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=AlertContact.Kind.choices)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    phone = forms.CharField(
+        label=_("Phone"), max_length=32, required=False, widget=forms.TextInput({"type": "tel"})
+    )
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    language = forms.ChoiceField(
+        label=_("Language"), choices=[("es", "Español"), ("en", "English")]
+    )
+
+    def clean_phone(self):
+        from vecinos.privacy.blind_index import InvalidPhoneNumber, normalize_phone
+
+        phone = self.cleaned_data["phone"].strip()
+        if not phone:
+            return ""
+        try:
+            return normalize_phone(phone)
+        except InvalidPhoneNumber:
+            raise forms.ValidationError(_("Please write a phone number we can text.")) from None
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (cleaned.get("phone") or cleaned.get("email")):
+            raise forms.ValidationError(_("Give a phone number or an e-mail address."))
+        return cleaned
 
 
 class RecordForm(forms.ModelForm):

@@ -25,23 +25,35 @@ RATE_PERIOD = 60 * 60
 MAX_REQUEST_BYTES = 26 * 1024 * 1024
 
 
+def _render_form(request, form, status=200):
+    from django.conf import settings
+
+    context = {
+        "form": form,
+        # Map tiles only when an admin configured a tile server; by default none is asked.
+        "tiles_url": getattr(settings, "VECINOS_MAP_TILES_URL", ""),
+        "tiles_attribution": getattr(settings, "VECINOS_MAP_TILES_ATTRIBUTION", ""),
+    }
+    return render(request, "rapidresponse/report_form.html", context, status=status)
+
+
 @never_cache
 def report(request):
     if request.method != "POST":
-        return render(request, "rapidresponse/report_form.html", {"form": ReportForm()})
+        return _render_form(request, ReportForm())
     if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_REQUEST_BYTES:
         form = ReportForm()
         form.page_error = _("The photos are too large to send. Please send fewer or smaller ones.")
-        return render(request, "rapidresponse/report_form.html", {"form": form}, status=413)
+        return _render_form(request, form, status=413)
     form = ReportForm(request.POST, request.FILES)
     if rate_limited(request, "rapidresponse.report", limit=RATE_LIMIT, period=RATE_PERIOD):
         form.is_valid()
         form.add_error(
             None, _("Too many reports were sent from here just now. Please call or text us.")
         )
-        return render(request, "rapidresponse/report_form.html", {"form": form}, status=429)
+        return _render_form(request, form, status=429)
     if not form.is_valid():
-        return render(request, "rapidresponse/report_form.html", {"form": form}, status=400)
+        return _render_form(request, form, status=400)
     data = form.cleaned_data
     services.submit_report(
         services.NewReport(

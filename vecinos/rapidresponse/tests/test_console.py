@@ -137,3 +137,47 @@ def test_an_admin_makes_a_dispatcher_pageable_and_plans_a_shift(client, city, di
     assert Shift.objects.get().dispatcher == dispatcher
     page = client.get("/admin/hotline/shifts/").content.decode()
     assert "dina" in page and "+12155550199" not in page
+
+
+def test_a_photo_is_shown_to_dispatchers_only_and_the_viewing_is_audited(
+    client, dispatcher_client, city
+):
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from vecinos.core.models import AuditEntry
+
+    buffer = BytesIO()
+    Image.new("RGB", (8, 8), "blue").save(buffer, format="PNG")
+    upload = SimpleUploadedFile("p.png", buffer.getvalue(), content_type="image/png")
+    report = _report(city.first(), photos=[upload])
+    photo = report.photos.get()
+
+    response = dispatcher_client.get(f"/admin/hotline/photos/{photo.pk}/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/jpeg"
+    assert response.content.startswith(b"\xff\xd8")
+    assert AuditEntry.objects.filter(action="photo.viewed").count() == 1
+    page = dispatcher_client.get(f"/admin/hotline/incidents/{report.incident.pk}/live/")
+    assert "Photo 1 of this report" in page.content.decode()
+    assert AuditEntry.objects.filter(action="photo.viewed").count() == 1
+
+
+def test_the_legal_team_is_added_and_removed_from_the_console(dispatcher_client, db):
+    from vecinos.rapidresponse.models import AlertContact
+
+    response = dispatcher_client.post(
+        "/admin/hotline/contacts/",
+        {"kind": "legal", "name": "Abogada de guardia", "phone": "215 555 0150", "language": "es"},
+    )
+    assert response.status_code == 302
+    contact = AlertContact.objects.get()
+    assert (contact.phone, contact.active) == ("+12155550150", True)
+    assert (
+        "Abogada de guardia" in dispatcher_client.get("/admin/hotline/contacts/").content.decode()
+    )
+    dispatcher_client.post("/admin/hotline/contacts/", {"deactivate": str(contact.pk)})
+    contact.refresh_from_db()
+    assert not contact.active

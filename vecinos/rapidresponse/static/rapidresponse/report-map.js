@@ -13,6 +13,11 @@
   if (help) { help.hidden = false; }
   var map = L.map(holder, { attributionControl: true });
   var marker = null;
+  if (holder.dataset.tiles) {
+    L.tileLayer(holder.dataset.tiles, {
+      maxZoom: 19, attribution: holder.dataset.tilesAttribution || ""
+    }).addTo(map);
+  }
 
   function place(latlng) {
     latitude.value = latlng.lat.toFixed(5);
