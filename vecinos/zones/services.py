@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 
 from vecinos.core.audit import log_action
 from vecinos.messaging.models import Channel
+from vecinos.messaging.optout import is_opted_out
 from vecinos.messaging.services import queue_message
 from vecinos.privacy import crypto
 from vecinos.privacy.blind_index import (
@@ -173,8 +174,12 @@ def confirm_url(secret: str, language: str) -> str:
 
 
 def _contact(member: Member) -> tuple[str, str]:
-    """Return (channel, address) to reach the member: the phone first, else the e-mail."""
-    if member.phone:
+    """Return (channel, address) to reach the member: the phone first, else the e-mail.
+
+    A phone that opted out of texts is skipped for the e-mail when there is one, as the
+    broadcast audiences do (segments.py).
+    """
+    if member.phone and not (member.email and is_opted_out(Channel.SMS, member.phone)):
         return Channel.SMS, member.phone
     return Channel.EMAIL, member.email
 
@@ -217,7 +222,11 @@ def join(signup: Signup, *, source: str) -> Member:
         raise ValueError("A member needs a phone or an e-mail.")
     existing = find_member(phone=phone, email=email)
     if existing is not None and existing.status != Member.Status.STOPPED:
-        if existing.status == Member.Status.PENDING:
+        if existing.status == Member.Status.PENDING and source == Member.Source.SMS:
+            # A web sign-up still waiting for its code, now texting from that very number:
+            # the texts prove the number as the code would have.
+            _make_active(existing)
+        elif existing.status == Member.Status.PENDING:
             if not _sent_often(existing, MemberToken.Purpose.CONFIRM):
                 _send_confirmation(existing)
         elif not _sent_often(existing, MemberToken.Purpose.MANAGE):
@@ -331,16 +340,19 @@ def confirm_with_link(secret: str) -> Member:
 
 
 def _activate(member: Member, token: MemberToken) -> Member:
-    now = timezone.now()
-    token.used_at = now
+    token.used_at = timezone.now()
     token.save(update_fields=["used_at"])
     if member.status != Member.Status.ACTIVE:
-        member.status = Member.Status.ACTIVE
-        member.confirmed_at = now
-        member.save(update_fields=["status", "confirmed_at"])
-        log_action("public", "zones.member.confirmed", member)
-        send_to_member(member, "zones/welcome", {"link": manage_url(member)})
+        _make_active(member)
     return member
+
+
+def _make_active(member: Member) -> None:
+    member.status = Member.Status.ACTIVE
+    member.confirmed_at = timezone.now()
+    member.save(update_fields=["status", "confirmed_at"])
+    log_action("public", "zones.member.confirmed", member)
+    send_to_member(member, "zones/welcome", {"link": manage_url(member)})
 
 
 @transaction.atomic
