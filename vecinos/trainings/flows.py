@@ -18,6 +18,7 @@ from django.utils import timezone
 from vecinos.messaging import conversations
 from vecinos.messaging.conversations import InboundText, Reply
 from vecinos.messaging.models import Conversation
+from vecinos.messaging.rendering import render_sms
 from vecinos.zones import services as zones
 
 from . import services
@@ -36,6 +37,16 @@ COMING_WORDS = {"1", "uno", "one", "si", "yes"}
 def register():
     conversations.register_flow(REGISTER_FLOW, STARTERS, registration_flow)
     conversations.register_flow(services.REMINDER_FLOW, [], reminder_flow)
+
+
+def _reply(conversation: Conversation, name: str, **context) -> Reply:
+    """Render an answer in the conversation's language, accents dropped.
+
+    Without accents a Spanish answer stays in GSM-7: 160 characters a segment instead of 70,
+    which matters for the list of workshops.
+    """
+    body = render_sms(f"trainings/sms/{name}.txt", context, conversation.language, plain_ascii=True)
+    return Reply(body=body)
 
 
 def _choices(workshops: list[Workshop], language: str) -> str:
@@ -66,47 +77,42 @@ def registration_flow(conversation: Conversation, message: InboundText) -> Reply
         workshops = [w for w in Workshop.objects.upcoming()[:LIST_LENGTH]]
         if not workshops:
             conversations.end_conversation(conversation)
-            return Reply(template="trainings/sms/none_upcoming.txt")
+            return _reply(conversation, "none_upcoming")
         state = {"step": "choose", "ids": [w.pk for w in workshops]}
         conversations.save_state(conversation, state)
-        return Reply(
-            template="trainings/sms/list.txt", context={"choices": _choices(workshops, language)}
-        )
+        return _reply(conversation, "list", choices=_choices(workshops, language))
 
     if step == "choose":
         chosen = _number(message, len(state["ids"]))
         workshop = Workshop.objects.filter(pk=state["ids"][chosen - 1]).first() if chosen else None
         if workshop is None:
             workshops = list(Workshop.objects.filter(pk__in=state["ids"]).order_by("starts_at"))
-            return Reply(
-                template="trainings/sms/list.txt",
-                context={"choices": _choices(workshops, language), "again": True},
-            )
+            return _reply(conversation, "list", choices=_choices(workshops, language), again=True)
         state.update(step="name", workshop=workshop.pk)
         member = zones.find_member(phone=message.address)
         if member is not None and member.status != member.Status.STOPPED:
             state.update(step="family", name=member.name)
             conversations.save_state(conversation, state)
-            return Reply(template="trainings/sms/ask_family.txt")
+            return _reply(conversation, "ask_family")
         conversations.save_state(conversation, state)
-        return Reply(template="trainings/sms/ask_name.txt")
+        return _reply(conversation, "ask_name")
 
     if step == "name":
         name = " ".join(message.body.split())[:100]
         if not any(ch.isalnum() for ch in name):
-            return Reply(template="trainings/sms/ask_name.txt")
+            return _reply(conversation, "ask_name")
         state.update(step="family", name=name)
         conversations.save_state(conversation, state)
-        return Reply(template="trainings/sms/ask_family.txt")
+        return _reply(conversation, "ask_family")
 
     # step == "family"
     family = _number(message, services.MAX_FAMILY)
     if family is None:
-        return Reply(template="trainings/sms/ask_family.txt", context={"again": True})
+        return _reply(conversation, "ask_family", again=True)
     conversations.end_conversation(conversation)
     workshop = Workshop.objects.filter(pk=state.get("workshop")).first()
     if workshop is None:
-        return Reply(template="trainings/sms/closed.txt")
+        return _reply(conversation, "closed")
     try:
         services.register(
             workshop,
@@ -116,9 +122,9 @@ def registration_flow(conversation: Conversation, message: InboundText) -> Reply
             source=Registration.Source.SMS,
         )
     except services.RegistrationClosed:
-        return Reply(template="trainings/sms/closed.txt")
+        return _reply(conversation, "closed")
     except services.WorkshopFull:
-        return Reply(template="trainings/sms/full.txt")
+        return _reply(conversation, "full")
     # The confirmation (or waitlist notice) was queued by the service.
     return None
 
@@ -133,15 +139,15 @@ def reminder_flow(conversation: Conversation, message: InboundText) -> Reply | N
     first = message.words[0] if message.words else ""
     conversations.end_conversation(conversation)
     if registration is None:
-        return Reply(template="trainings/sms/closed.txt")
+        return _reply(conversation, "closed")
     if first in CANCEL_WORDS or answer in {"no puedo", "no puedo ir", "cant", "cant come"}:
         if registration.workshop.starts_at <= timezone.now():
-            return Reply(template="trainings/sms/closed.txt")
+            return _reply(conversation, "closed")
         # The service tells the person their seat is freed, and tells whoever gets it.
         services.cancel(registration)
         return None
     if first in COMING_WORDS:
-        return Reply(template="trainings/sms/coming.txt")
+        return _reply(conversation, "coming")
     # Not an answer to the reminder: handle the text as if no conversation had been open.
     keywords._route(message.address, message.body, message.provider_id)
     return None
