@@ -53,6 +53,38 @@ class OrganizerPolicy(BasePermissionPolicy):
         )
 
 
+class KeepInUseDeleteView(generic.DeleteView):
+    """Refuse to delete what the records still point to, and say what to do instead."""
+
+    in_use_message = ""
+
+    def in_use(self, instance) -> bool:
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        instance = self.get_object()
+        if self.in_use(instance):
+            messages.error(request, self.in_use_message)
+            return redirect(reverse(self.index_url_name))
+        return super().post(request, *args, **kwargs)
+
+
+class TopicDeleteView(KeepInUseDeleteView):
+    in_use_message = _("This topic has workshops, so it cannot be deleted.")
+
+    def in_use(self, instance) -> bool:
+        return instance.workshops.exists()
+
+
+class WorkshopDeleteView(KeepInUseDeleteView):
+    # The registrations' anonymous rows carry the figures; a workshop with people is
+    # cancelled instead, which also tells them.
+    in_use_message = _("People registered for this workshop: set its status to cancelled instead.")
+
+    def in_use(self, instance) -> bool:
+        return instance.registrations.exists()
+
+
 class TopicViewSet(ModelViewSet):
     model = Topic
     icon = "tag"
@@ -61,6 +93,7 @@ class TopicViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = False
     list_display = ["name_en", "name_es", "is_responder_training", "refresher_months"]
+    delete_view_class = TopicDeleteView
     form_fields = [
         "name_en",
         "name_es",
@@ -92,6 +125,7 @@ class WorkshopViewSet(ModelViewSet):
     list_display = ["__str__", "topic", "status", "capacity", "zone"]
     list_filter = ["status", "topic", "zone"]
     edit_view_class = WorkshopEditView
+    delete_view_class = WorkshopDeleteView
     form_fields = [
         "topic",
         "title_en",

@@ -5,7 +5,7 @@ import pytest
 from vecinos.accounts.testing import sign_in_verified
 from vecinos.core.models import AuditEntry
 from vecinos.trainings import services
-from vecinos.trainings.models import Registration
+from vecinos.trainings.models import Registration, Topic
 from vecinos.zones.models import Member
 
 from .conftest import MEMBER_PHONE, PHONE, make_staff, make_workshop
@@ -204,3 +204,18 @@ def test_the_dashboard_shows_workshop_figures_to_organizers_only(client, zones):
     client.logout()
     sign_in_verified(client, make_staff("eddie", "editor"))
     assert "Trained per month" not in client.get("/admin/").text
+
+
+def test_a_topic_in_use_cannot_be_deleted(organizer_client, workshop):
+    response = organizer_client.post(f"/admin/trainings/topics/delete/{workshop.topic_id}/")
+
+    assert response.status_code in (200, 302)
+    assert Topic.objects.filter(pk=workshop.topic_id).exists()
+
+
+def test_a_workshop_with_registrations_cannot_be_deleted(organizer_client, workshop):
+    register(workshop)
+
+    organizer_client.post(f"/admin/trainings/workshops/delete/{workshop.pk}/")
+
+    assert Registration.objects.filter(workshop=workshop).exists()
