@@ -164,17 +164,21 @@ def when_text(workshop: Workshop, language: str) -> str:
         return f"{day}, {date_format(start, 'TIME_FORMAT')}"
 
 
-def message_context(registration: Registration) -> dict:
+def message_context(registration: Registration, *, short: bool = False) -> dict:
+    """Return what the message templates show; `short` cuts it to what a text can carry."""
     from vecinos.content.models import OrganizationSettings
 
     workshop = registration.workshop
     language = registration.language
-    # Cut to what a text message can carry; the ticket page has the rest.
+    title, place = workshop.title(language), workshop.where() if workshop.place else ""
+    if short:
+        # The ticket page, linked from every text, has the rest.
+        title, place = _shorten(title, TITLE_CHARS), _shorten(place, PLACE_CHARS)
     return {
         "org_name": OrganizationSettings.load().name[:50],
-        "title": _shorten(workshop.title(language), TITLE_CHARS),
+        "title": title,
         "when": when_text(workshop, language),
-        "place": _shorten(workshop.where(), PLACE_CHARS) if workshop.place else "",
+        "place": place,
         "online_url": workshop.online_url,
         "url": ticket_url(registration),
         "code": checkin_code(registration),
@@ -196,7 +200,7 @@ def send_to_registrant(registration: Registration, template: str, *, key: str, *
         to=address,
         language=registration.language,
         template=template,
-        context={**message_context(registration), **extra},
+        context={**message_context(registration, short=channel == Channel.SMS), **extra},
         purpose="workshop",
         dedupe_key=f"trainings:{key}:{registration.pk}",
         plain_ascii=channel == Channel.SMS,
