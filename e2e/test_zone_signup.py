@@ -4,28 +4,18 @@
 import re
 
 import pytest
-from django.conf import settings as django_settings
 from playwright.sync_api import expect
 
-from vecinos.core.management.commands.compiletranslations import project_catalogues
 from vecinos.messaging.channels import locmem
 from vecinos.zones.models import Member
-from vecinos.zones.testing import compile_spanish, load_zones, make_consent
+from vecinos.zones.testing import load_zones, make_consent
 
 PHONE = "(267) 555-0142"
 E164 = "+12675550142"
 
 
 @pytest.fixture
-def spanish(settings, tmp_path):
-    """The Spanish catalogues, with the zones' fragments not merged yet, for the live server."""
-    spanish_catalogues = [p for p in project_catalogues() if "/es/" in p.as_posix()]
-    folder = compile_spanish(tmp_path / "locale", spanish_catalogues)
-    settings.LOCALE_PATHS = [str(folder), *django_settings.LOCALE_PATHS]
-
-
-@pytest.fixture
-def place(spanish):
+def place():
     locmem.reset()
     zones = load_zones()
     make_consent()

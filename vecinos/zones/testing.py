@@ -10,13 +10,10 @@ Parsing the 1,703 ward divisions takes a moment, so each process parses the file
 from functools import cache
 from pathlib import Path
 
-import polib
-
 from . import geo
 from .models import ConsentText, Zone
 
 DATA = Path(__file__).resolve().parent / "data"
-FRAGMENTS = Path(__file__).resolve().parent / "locale" / "fragments"
 ATTRIBUTION = "Abaca Labs, CC BY 4.0 (OpenDataPhilly)"
 TEST_ZONES = ("Passyunk Square", "Point Breeze")
 
@@ -56,28 +53,3 @@ def make_consent(version: str = "2026-01") -> ConsentText:
         text_en="I agree that the organization keeps my details to organize my block.",
         text_es="Acepto que la organización guarde mis datos para organizar mi cuadra.",
     )
-
-
-def compile_spanish(folder: Path, catalogues: list[Path]) -> Path:
-    """Compile `catalogues` and the zones' fragments not merged yet into `folder`.
-
-    Return the folder, to put first in LOCALE_PATHS; nothing is written into the source tree.
-    """
-    merged = polib.POFile()
-    merged.metadata = {
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Language": "es",
-        "Plural-Forms": "nplurals=2; plural=(n != 1);",
-    }
-    seen = set()
-    for path in [*sorted(FRAGMENTS.glob("*.po")), *catalogues]:
-        for entry in polib.pofile(str(path)):
-            key = (entry.msgctxt, entry.msgid)
-            if entry.obsolete or "fuzzy" in entry.flags or key in seen:
-                continue
-            if entry.msgstr or any(entry.msgstr_plural.values()):
-                seen.add(key)
-                merged.append(entry)
-    (folder / "es" / "LC_MESSAGES").mkdir(parents=True, exist_ok=True)
-    merged.save_as_mofile(str(folder / "es" / "LC_MESSAGES" / "django.mo"))
-    return folder

@@ -1,9 +1,8 @@
-"""Fixtures for the zones' tests: real Philadelphia shapes, members, and Spanish catalogues."""
+"""Fixtures for the zones' tests: real Philadelphia shapes and members."""
 
 from pathlib import Path
 
 import pytest
-from django.conf import settings as django_settings
 
 from vecinos.messaging.channels import locmem
 from vecinos.privacy.blind_index import email_index, phone_index
@@ -45,22 +44,6 @@ def make_member(*, phone="", email="", zone=None, block=None, **fields) -> Membe
 
 def first_block(zone: Zone) -> Block:
     return zone.blocks.order_by("name", "code").first()
-
-
-@pytest.fixture(scope="session")
-def spanish_locale(tmp_path_factory):
-    """Every Spanish catalogue of the project and the zones' fragments not merged yet,
-    compiled into one throwaway folder (nothing is written into the source tree)."""
-    from vecinos.core.management.commands.compiletranslations import project_catalogues
-
-    spanish = [path for path in project_catalogues() if "/es/" in path.as_posix()]
-    return testing.compile_spanish(tmp_path_factory.mktemp("locale"), spanish)
-
-
-@pytest.fixture(autouse=True)
-def spanish(settings, spanish_locale):
-    # Changing LOCALE_PATHS empties Django's translation cache, here and after the test.
-    settings.LOCALE_PATHS = [str(spanish_locale), *django_settings.LOCALE_PATHS]
 
 
 @pytest.fixture(autouse=True)
