@@ -162,11 +162,15 @@ def test_a_report_becomes_a_verified_alert_and_an_all_clear(
     assert len(pages) == 2 and incident.reference in pages[0].body
 
     # The dispatcher takes it in the console.
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
     sign_in(page, live_server.url, device)
     page.goto(f"{live_server.url}/admin/hotline/")
     page.get_by_role("link", name=incident.reference).click()
     page.wait_for_url(re.compile(r"/admin/hotline/incidents/"))
     assert page.get_by_text("Alert the neighbours").count() == 0
+    # The map draws the incident's block from our own shapes.
+    page.locator("#incident-map path.hotline-block-incident").first.wait_for()
     page.get_by_role("button", name="Ask nearby responders to verify").click()
     responders = page.get_by_test_id("responders")
     expect(responders.locator("tbody tr[data-status=asked]")).to_have_count(3)
@@ -204,6 +208,7 @@ def test_a_report_becomes_a_verified_alert_and_an_all_clear(
     clear = Alert.objects.get(kind="all_clear")
     assert [a for a, _l, _b in alert_texts(clear)] == [a for a, _l, _b in sent]
     assert {m.status for m in OutboundMessage.objects.filter(batch=clear.batch)} == {"sent"}
+    assert errors == []
 
 
 def test_a_call_gets_the_menu_records_or_is_forwarded(live_server, phones, dispatcher):
