@@ -18,14 +18,15 @@ export VECINOS_PUBLIC_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: run dev test lint bench messages install prepare clean
 
+# Staff first: the demo zones give the demo captain's account a block.
 run: prepare ## Start vecinos with demo data on http://127.0.0.1:$(PORT)
-	@$(MANAGE) load_demo --if-empty
 	@$(MANAGE) create_demo_staff
+	@$(MANAGE) load_demo --if-empty
 	@bin/run-platform
 
 dev: prepare ## The same, with Django's auto-reloading development server
-	@$(MANAGE) load_demo --if-empty
 	@$(MANAGE) create_demo_staff
+	@$(MANAGE) load_demo --if-empty
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: install ## Run the linters and the whole test suite

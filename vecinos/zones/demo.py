@@ -10,13 +10,14 @@ import random
 from datetime import timedelta
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
 from vecinos.privacy.blind_index import email_index, phone_index
 
 from . import geo
-from .models import Block, ConsentText, Member, Zone
+from .models import Block, ConsentText, CoverageSnapshot, Member, Zone
 
 DATA = Path(__file__).resolve().parent / "data"
 ATTRIBUTION = "Abaca Labs, CC BY 4.0 (OpenDataPhilly)"
@@ -78,6 +79,7 @@ def build() -> int:
     """Load the shapes and, if nobody has joined yet, invent members; return how many."""
     load_shapes()
     if Member.objects.exists():
+        link_demo_captain()
         return 0
     rng = random.Random(2026)
     consent = ConsentText.current()
@@ -96,7 +98,48 @@ def build() -> int:
                     role = Member.Role.RESPONDER
                 members.append(_member(rng, block, role, next(phones), consent, now))
     Member.objects.bulk_create(members)
+    record_history(members, now)
+    link_demo_captain()
     return len(members)
+
+
+def record_history(members: list[Member], now, weeks: int = 26) -> None:
+    """Write a coverage snapshot a week for the last half year, from when members joined,
+    so the dashboard's progress chart has a past."""
+    for zone in Zone.objects.filter(name__in=ORGANIZED):
+        blocks = zone.blocks.count()
+        mine = [member for member in members if member.zone_id == zone.pk]
+        for week in range(weeks, -1, -1):
+            moment = now - timedelta(weeks=week)
+            joined = [m for m in mine if m.confirmed_at <= moment]
+            trained = [m for m in joined if m.trained_at and m.trained_at <= moment]
+            CoverageSnapshot.objects.update_or_create(
+                zone=zone,
+                day=timezone.localdate(moment),
+                defaults={
+                    "blocks": blocks,
+                    "blocks_covered": len({m.block_id for m in joined}),
+                    "blocks_with_responder": len({m.block_id for m in trained}),
+                    "blocks_with_captain": len(
+                        {m.block_id for m in trained if m.role == Member.Role.CAPTAIN}
+                    ),
+                    "members": len(joined),
+                    "responders": len(trained),
+                },
+            )
+
+
+def link_demo_captain() -> None:
+    """Give the demo captain's staff account (manage.py create_demo_staff) the first block
+    that has a captain, so signing in as "captain" shows one block's members."""
+    user = get_user_model().objects.filter(username="captain").first()
+    block = (
+        Block.objects.filter(members__role=Member.Role.CAPTAIN, zone__name="Passyunk Square")
+        .order_by("code")
+        .first()
+    )
+    if user is not None and block is not None and not user.captain_blocks.exists():
+        block.captain_accounts.add(user)
 
 
 def _member(rng, block, role, phone, consent, now) -> Member:
