@@ -378,6 +378,13 @@ VECINOS_BROADCAST_APPROVAL_THRESHOLD = int(
     os.environ.get("VECINOS_BROADCAST_APPROVAL_THRESHOLD", "500")
 )
 
+# How many members' contacts one staff member may reveal in an hour (vecinos/zones), and the
+# largest GeoJSON file the back office takes for zones and blocks.
+VECINOS_REVEAL_LIMIT_PER_HOUR = int(os.environ.get("VECINOS_REVEAL_LIMIT_PER_HOUR", "20"))
+VECINOS_SHAPES_UPLOAD_MAX_BYTES = int(
+    os.environ.get("VECINOS_SHAPES_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024))
+)
+
 # Map tiles. None by default: maps show only our own shapes, and no visitor's browser asks a
 # tile server (which would learn who looked where) for anything. An admin who runs or trusts
 # one sets its URL template, e.g. https://tiles.example.org/{z}/{x}/{y}.png ({s} allowed), and

@@ -22,7 +22,6 @@ from .models import Block, ConsentText, Member, Zone
 
 REVEAL_ACTION = "zones.member.revealed"
 REVEAL_WINDOW = timedelta(hours=1)
-DEFAULT_REVEAL_LIMIT = 20
 
 
 class RevealReason:
@@ -50,7 +49,7 @@ class RevealLimitReached(Exception):
 
 
 def reveal_limit() -> int:
-    return int(getattr(settings, "VECINOS_REVEAL_LIMIT_PER_HOUR", DEFAULT_REVEAL_LIMIT))
+    return settings.VECINOS_REVEAL_LIMIT_PER_HOUR
 
 
 def reveals_in_last_hour(actor) -> int:

@@ -12,12 +12,10 @@ from vecinos.privacy.blind_index import InvalidPhoneNumber, normalize_email, nor
 from ..models import Block, ConsentText, Member, Tag, Zone
 from ..staff import RevealReason, allowed_statuses
 
-DEFAULT_UPLOAD_LIMIT = 10 * 1024 * 1024
-
 
 def upload_limit() -> int:
     """The largest GeoJSON file staff may upload, in bytes."""
-    return int(getattr(settings, "VECINOS_SHAPES_UPLOAD_MAX_BYTES", DEFAULT_UPLOAD_LIMIT))
+    return settings.VECINOS_SHAPES_UPLOAD_MAX_BYTES
 
 
 def block_choices(blocks) -> list:
