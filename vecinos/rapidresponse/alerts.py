@@ -236,16 +236,19 @@ def send_alert(alert: Alert, *, actor) -> Alert:
             for pk in audience_contacts(alert).values_list("pk", flat=True)
         ]
     AlertRecipient.objects.bulk_create(rows, batch_size=1000)
+    # Subqueries rather than lists of ids: an audience of tens of thousands would pass
+    # SQLite's limit on query parameters.
+    written = AlertRecipient.objects.filter(alert=alert)
     members = {
         member.pk: member
         for member in Member.objects.active().filter(
-            pk__in=[row.member_id for row in rows if row.member_id]
+            pk__in=written.filter(member__isnull=False).values("member_id")
         )
     }
     contacts = {
         contact.pk: contact
         for contact in AlertContact.objects.filter(
-            pk__in=[row.contact_id for row in rows if row.contact_id]
+            pk__in=written.filter(contact__isnull=False).values("contact_id")
         )
     }
 

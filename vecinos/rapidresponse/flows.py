@@ -71,6 +71,30 @@ def report_flow(conversation: Conversation, message: InboundText) -> Reply | Non
     return None
 
 
+ACKNOWLEDGE = {"ok", "1", "si", "yes", "voy"}
+
+
+def page_flow(conversation: Conversation, message: InboundText) -> Reply | None:
+    """A dispatcher answers a page: OK takes the incident, which stops the backup page."""
+    from .models import Dispatcher, Incident
+
+    state = conversations.load_state(conversation)
+    incident = Incident.objects.filter(pk=state.get("incident")).first()
+    dispatcher = (
+        Dispatcher.objects.select_related("user").filter(pk=state.get("dispatcher")).first()
+    )
+    if incident is None or dispatcher is None:
+        conversations.end_conversation(conversation)
+        return None
+    context = {"reference": incident.reference, "url": services.console_url(incident)}
+    if message.words and message.words[0] in ACKNOWLEDGE:
+        services.acknowledge_incident(incident, actor=dispatcher.user)
+        conversations.end_conversation(conversation)
+        return Reply(template="rapidresponse/page_taken", context=context)
+    return Reply(template="rapidresponse/page_ask_ok", context=context)
+
+
+conversations.register_flow(services.PAGE_FLOW, [], page_flow, idle=services.PAGE_IDLE)
 conversations.register_flow(
     REPORT_FLOW, {"en": ["REPORT"], "es": ["REPORTAR", "REPORTE"]}, report_flow
 )

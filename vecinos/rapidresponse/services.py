@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from vecinos.core.audit import log_action
+from vecinos.messaging import conversations
 from vecinos.messaging.models import Channel
 from vecinos.messaging.services import InvalidAddress, queue_message
 from vecinos.zones import geo
@@ -27,6 +28,9 @@ from vecinos.zones.models import Block, Zone
 from .models import Dispatcher, Incident, Page, Photo, Report, Shift, TimelineEntry
 from .photos import clean_photo
 
+PAGE_FLOW = "rapidresponse.page"
+# A page can be answered (OK) this long after it was sent.
+PAGE_IDLE = timedelta(hours=1)
 # Reports this close in time (to the incident's latest) and place join the same incident.
 GROUPING_WINDOW = timedelta(hours=2)
 # States in which an incident still gathers reports.
@@ -248,6 +252,15 @@ def _page(incident: Incident, dispatcher: Dispatcher, level: str, *, key: str) -
         except InvalidAddress:
             continue
         sent += message is not None
+        if message is not None and channel == Channel.SMS:
+            # The dispatcher takes the incident by answering OK to the page (flows.py).
+            conversations.start_conversation(
+                address,
+                PAGE_FLOW,
+                language=dispatcher.language,
+                state={"incident": str(incident.pk), "dispatcher": str(dispatcher.pk)},
+                idle=PAGE_IDLE,
+            )
     add_timeline(incident, f"page.{level}", pages=sent)
     return page
 

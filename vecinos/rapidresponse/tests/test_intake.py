@@ -210,3 +210,18 @@ def test_merge_and_split(city, dispatcher_user):
     b.refresh_from_db()
     assert b.incident == split != a.incident
     assert Dispatcher.objects.count() == 0
+
+
+def test_the_dispatcher_takes_the_incident_by_answering_ok_to_the_page(city, on_call):
+    from vecinos.messaging.tests.inbound import last_reply, text
+
+    report = services.submit_report(services.NewReport(channel="web", block=city.first()))
+    text("what?", phone="+12155550199")
+    assert "OK" in last_reply("+12155550199").body
+    text("OK", phone="+12155550199")
+
+    report.incident.refresh_from_db()
+    assert report.incident.acknowledged_by == on_call[0].user
+    assert report.incident.reference in last_reply("+12155550199").body
+    Page.objects.update(sent_at=timezone.now() - timedelta(minutes=60))
+    assert services.page_backups() == 0
