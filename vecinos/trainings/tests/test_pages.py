@@ -138,3 +138,12 @@ def test_rights_card_is_a_two_page_wallet_pdf(client, db):
     assert (round(float(box.width)), round(float(box.height))) == (243, 153)
     assert "Conozca sus derechos" in reader.pages[0].extract_text()
     assert "Know your rights" in reader.pages[1].extract_text()
+
+
+@pytest.mark.parametrize(
+    "token", ["x", "...", "ñandú.ñ", "A" * 300, "%00.%00", "AAAAAAAAAAAAAAAAAAAAAA.", ".AAAA"]
+)
+def test_any_ticket_text_is_a_404_never_an_error(client, workshop, token):
+    assert client.get(reverse("trainings:ticket", args=[token])).status_code == 404
+    with pytest.raises(services.InvalidTicket):
+        services.find_by_code(workshop, token)
