@@ -385,6 +385,11 @@ VECINOS_SHAPES_UPLOAD_MAX_BYTES = int(
     os.environ.get("VECINOS_SHAPES_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024))
 )
 
+# Hours before a workshop starts at which registrants are reminded (vecinos/trainings).
+VECINOS_WORKSHOP_REMINDER_HOURS = tuple(
+    int(hours) for hours in env_list("VECINOS_WORKSHOP_REMINDER_HOURS", ["24", "2"])
+)
+
 # Map tiles. None by default: maps show only our own shapes, and no visitor's browser asks a
 # tile server (which would learn who looked where) for anything. An admin who runs or trusts
 # one sets its URL template, e.g. https://tiles.example.org/{z}/{x}/{y}.png ({s} allowed), and

@@ -31,8 +31,6 @@ from vecinos.zones import services as zones
 
 from .models import Registration, TrainingRecord, Workshop
 
-# Hours before the start at which reminders go, unless VECINOS_WORKSHOP_REMINDER_HOURS says.
-DEFAULT_REMINDER_HOURS = (24, 2)
 REMINDER_FLOW = "trainings.reminder"
 MAX_FAMILY = 20
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -66,8 +64,7 @@ class Registrant:
 
 
 def reminder_hours() -> tuple[int, ...]:
-    hours = getattr(settings, "VECINOS_WORKSHOP_REMINDER_HOURS", DEFAULT_REMINDER_HOURS)
-    return tuple(sorted((int(h) for h in hours), reverse=True))
+    return tuple(sorted(settings.VECINOS_WORKSHOP_REMINDER_HOURS, reverse=True))
 
 
 # Tickets and codes -----------------------------------------------------------------------

@@ -138,6 +138,29 @@ def member_token_exists(token):
 
 # One entry per registered shredder: how to make a row of its kind dated `at`, and how to
 # tell whether its personal data is still there. A new shredder without one fails below.
+def make_workshop_registration(at):
+    from vecinos.trainings.models import Registration, Topic, Workshop
+
+    topic = Topic.objects.create(name_en="Housing rights", name_es="Derechos de vivienda")
+    workshop = Workshop.objects.create(
+        topic=topic, starts_at=at - timedelta(hours=2), ends_at=at, place="Parish hall"
+    )
+    return Registration.objects.create(
+        workshop=workshop,
+        name="Lupe Ocampo",
+        phone="+12155550177",
+        language="es",
+        status="confirmed",
+        source="web",
+    )
+
+
+def registration_names_someone(registration):
+    from vecinos.trainings.models import Registration
+
+    return Registration.objects.get(pk=registration.pk).name != ""
+
+
 SAMPLES = {
     "job_applications": (make_job_application, job_application_exists),
     "text_conversations": (make_conversation, conversation_exists),
@@ -146,6 +169,7 @@ SAMPLES = {
     "members_unconfirmed": (make_pending_member, member_exists),
     "members_stopped": (make_stopped_member, member_exists),
     "member_tokens": (make_member_token, member_token_exists),
+    "workshop_registrations": (make_workshop_registration, registration_names_someone),
 }
 
 
