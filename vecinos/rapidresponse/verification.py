@@ -136,7 +136,10 @@ def escalate_verifications(now: datetime | None = None) -> int:
             for r in requests
         ):
             continue
-        if max(r.asked_at for r in requests) > deadline:
+        waiting = [r for r in requests if r.status == VerificationRequest.Status.ASKED]
+        # Nobody still waiting for: this ring was escalated already, or everyone answered no
+        # (the dispatcher decides what next); either way, nothing to do each minute.
+        if not waiting or max(r.asked_at for r in waiting) > deadline:
             continue
         with transaction.atomic():
             VerificationRequest.objects.filter(
@@ -149,6 +152,18 @@ def escalate_verifications(now: datetime | None = None) -> int:
                 continue
         escalated += 1
     return escalated
+
+
+def _ask_next_ring_if_everyone_declined(incident: Incident) -> None:
+    # Waiting out the timer would only lose minutes when every answer is already "can't".
+    still_possible = incident.verifications.exclude(
+        status__in=[VerificationRequest.Status.DECLINED, VerificationRequest.Status.EXPIRED]
+    )
+    if incident.state == Incident.State.VERIFYING and not still_possible.exists():
+        try:
+            ask_responders(incident, actor="system")
+        except HotlineError:
+            add_timeline(incident, "verification.nobody_left")
 
 
 def _eta(words: tuple[str, ...]) -> int | None:
@@ -195,6 +210,7 @@ def verify_flow(conversation: Conversation, message: InboundText) -> Reply | Non
                 request.save(update_fields=["status", "answered_at"])
                 add_timeline(incident, "verification.declined", request=str(request.pk))
                 conversations.end_conversation(conversation)
+                _ask_next_ring_if_everyone_declined(incident)
                 return Reply(template="rapidresponse/verify_declined")
             return Reply(template="rapidresponse/verify_ask_again")
         if request.status in (

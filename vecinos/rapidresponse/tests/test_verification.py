@@ -97,3 +97,27 @@ def test_the_next_ring_is_asked_when_nobody_goes_in_time(city, dispatcher_user, 
     statuses = dict(incident.verifications.values_list("member_id", "status"))
     assert statuses[far.pk] == "asked"
     assert sorted(statuses.values()) == ["asked", "expired"]
+
+
+def test_with_nobody_left_to_ask_the_timeline_says_so_once(city, dispatcher_user, settings):
+    block = block_with_neighbours()
+    make_member(block, "+12155550101", role=RESPONDER)
+    incident = _incident(block)
+    verification.ask_responders(incident, actor=dispatcher_user)
+    VerificationRequest.objects.update(asked_at=timezone.now() - timedelta(minutes=30))
+
+    assert verification.escalate_verifications() == 0
+    assert verification.escalate_verifications() == 0
+    assert incident.timeline.filter(kind="verification.nobody_left").count() == 1
+
+
+def test_when_everyone_asked_says_no_the_next_ring_is_asked_at_once(city, dispatcher_user):
+    block = block_with_neighbours()
+    make_member(block, "+12155550101", role=RESPONDER)
+    far = make_member(_second_ring(block), "+12155550104", role=RESPONDER)
+    incident = _incident(block)
+    verification.ask_responders(incident, actor=dispatcher_user, count=1)
+
+    text("2", phone="+12155550101")
+
+    assert incident.verifications.get(member=far).status == "asked"
