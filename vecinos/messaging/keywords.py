@@ -211,6 +211,15 @@ def handle_inbound_sms(from_address: str, body: str, provider_id: str) -> Inboun
     return inbound
 
 
+def reroute(message: InboundText) -> str:
+    """Handle a text again as a new one, for a flow that ended because the text was not an
+    answer to its question (a reminder's "1 or 2" answered with a keyword or a report).
+
+    The flow must end its conversation first; return what handled the text.
+    """
+    return _route(message.address, message.body, message.provider_id)
+
+
 def _route(address: str, body: str, provider_id: str) -> str:
     keyword = parse_keyword(body)
     if keyword is not None:

@@ -149,5 +149,5 @@ def reminder_flow(conversation: Conversation, message: InboundText) -> Reply | N
     if first in COMING_WORDS:
         return _reply(conversation, "coming")
     # Not an answer to the reminder: handle the text as if no conversation had been open.
-    keywords._route(message.address, message.body, message.provider_id)
+    keywords.reroute(message)
     return None
