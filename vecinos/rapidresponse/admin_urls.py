@@ -25,6 +25,7 @@ urlpatterns = [
     path("photos/<uuid:pk>/", views.photo, name="photo"),
     path("alerts/<int:pk>/", views.AlertView.as_view(), name="alert"),
     path("alerts/<int:pk>/send/", views.send_alert, name="send-alert"),
+    path("alerts/<int:pk>/live/", views.alert_live, name="alert-live"),
     path("cases/<uuid:pk>/", views.CaseView.as_view(), name="case"),
     path("cases/<uuid:pk>/task/", views.add_task, name="add-task"),
     path("cases/<uuid:pk>/task/<uuid:task>/done/", views.finish_task, name="finish-task"),

@@ -47,6 +47,8 @@ from .forms import (
 from .models import Alert, AlertContact, Dispatcher, Incident, IncidentRecord, Shift
 
 POLL = "every 5s"
+# htmx swaps an answer with this status and stops polling.
+STOP_POLLING = 286
 
 
 class ConsoleMixin(WagtailAdminTemplateMixin):
@@ -286,35 +288,54 @@ def draft_alert(request, pk):
 
 
 class AlertView(ConsoleMixin, TemplateView):
+    """An alert before sending (its text, audience, count and time), then its progress live."""
+
     template_name = "rapidresponse/admin/alert.html"
 
     def dispatch(self, request, *args, **kwargs):
         self.alert = access_alert(request.user, kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
+    def get_template_names(self):
+        if self.fragment:
+            return ["rapidresponse/admin/alert_live.html"]
+        return [self.template_name]
+
     def get_page_title(self):
         return self.alert.get_kind_display()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        progress = alerts.delivery_progress(self.alert)
+        waiting = {"queued", "sending"} & set(progress["counts"])
         context.update(
             alert=self.alert,
             incident=self.alert.incident,
-            preview=alerts.preview_alert(self.alert),
-            progress=alerts.delivery_progress(self.alert),
+            preview=alerts.preview_alert(self.alert) if self.alert.status == "draft" else None,
+            progress=progress,
+            polling=self.alert.status == Alert.Status.SENDING or bool(waiting),
+            live_url=reverse("hotline:alert-live", args=[self.alert.pk]),
         )
         return context
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if self.fragment and not response.context_data["polling"]:
+            response.status_code = STOP_POLLING
+        return response
+
+
+def alert_live(request, pk):
+    return AlertView.as_view(fragment=True)(request, pk=pk)
 
 
 @require_POST
 def send_alert(request, pk):
     alert = access_alert(request.user, pk)
     try:
-        alerts.send_alert(alert, actor=request.user)
+        alerts.request_send(alert, actor=request.user)
     except services.HotlineError as error:
         messages.error(request, str(error))
-    else:
-        messages.success(request, gettext("Sent."))
     return redirect("hotline:alert", pk=alert.pk)
 
 

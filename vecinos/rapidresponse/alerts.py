@@ -201,6 +201,37 @@ def _recipient(alert: Alert, row: AlertRecipient, person) -> Recipient | None:
     return None
 
 
+def _check_sendable(alert: Alert, *, allow: set[str]) -> None:
+    if alert.status not in allow:
+        raise AlertRefused(_("This alert was sent already."))
+    if alert.kind == Alert.Kind.ALERT and alert.incident.state != Incident.State.CONFIRMED:
+        raise AlertRefused(_("Only a confirmed incident can alert anyone."))
+    if alert.kind != Alert.Kind.ALERT and (
+        alert.follows is None or alert.follows.status != Alert.Status.SENT
+    ):
+        raise AlertRefused(_("A correction or all-clear follows an alert that was sent."))
+
+
+@transaction.atomic
+def request_send(alert: Alert, *, actor) -> Alert:
+    """Check the alert may go, mark it as sending and hand the send to the background worker.
+
+    The click returns at once, whatever the audience's size; `send_alert` runs in the worker
+    (tasks.send_alert_task) and checks everything again, so a refused alert never goes.
+    """
+    from .tasks import send_alert_task
+
+    alert = Alert.objects.select_for_update().select_related("incident").get(pk=alert.pk)
+    _check_sendable(alert, allow={Alert.Status.DRAFT})
+    alert.status = Alert.Status.SENDING
+    alert.sent_by = actor
+    alert.save(update_fields=["status", "sent_by"])
+    log_action(actor, f"alert.{alert.kind}_requested", alert)
+    actor_id = getattr(actor, "pk", None)
+    transaction.on_commit(lambda: send_alert_task.enqueue(alert.pk, actor_id))
+    return alert
+
+
 @transaction.atomic
 def send_alert(alert: Alert, *, actor) -> Alert:
     """Send the alert to its audience through the outbox, each person once, in their language.
@@ -210,14 +241,7 @@ def send_alert(alert: Alert, *, actor) -> Alert:
     """
     alert = Alert.objects.select_for_update().select_related("incident").get(pk=alert.pk)
     incident = alert.incident
-    if alert.status != Alert.Status.DRAFT:
-        raise AlertRefused(_("This alert was sent already."))
-    if alert.kind == Alert.Kind.ALERT and incident.state != Incident.State.CONFIRMED:
-        raise AlertRefused(_("Only a confirmed incident can alert anyone."))
-    if alert.kind != Alert.Kind.ALERT and (
-        alert.follows is None or alert.follows.status != Alert.Status.SENT
-    ):
-        raise AlertRefused(_("A correction or all-clear follows an alert that was sent."))
+    _check_sendable(alert, allow={Alert.Status.DRAFT, Alert.Status.SENDING})
     now = timezone.now()
     if alert.follows_id:
         rows = [
@@ -276,7 +300,8 @@ def send_alert(alert: Alert, *, actor) -> Alert:
     )
     alert.status = Alert.Status.SENT
     alert.sent_at = now
-    alert.sent_by = actor
+    if getattr(actor, "pk", None):
+        alert.sent_by = actor
     alert.expires_at = now + lifetime()
     alert.recipients_count = report.queued
     alert.save(update_fields=["status", "sent_at", "sent_by", "expires_at", "recipients_count"])

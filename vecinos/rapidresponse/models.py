@@ -357,6 +357,7 @@ class Alert(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", pgettext_lazy("alert status", "Draft")
+        SENDING = "sending", pgettext_lazy("alert status", "Sending")
         SENT = "sent", pgettext_lazy("alert status", "Sent")
 
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="alerts")

@@ -16,6 +16,28 @@ from .verification import escalate_verifications
 CHECK_INTERVAL = timedelta(minutes=1)
 
 
+@task()
+def send_alert_task(alert_id: int, actor_id: int | None) -> dict:
+    """Send an alert the dispatcher asked to send (alerts.request_send)."""
+    from django.contrib.auth import get_user_model
+
+    from .alerts import AlertRefused, send_alert
+    from .models import Alert
+
+    alert = Alert.objects.get(pk=alert_id)
+    actor = get_user_model().objects.filter(pk=actor_id).first() or "system"
+    try:
+        alert = send_alert(alert, actor=actor)
+    except AlertRefused:
+        # Sent already by an earlier run of this task, or no longer allowed (the incident
+        # changed state meanwhile): a refused alert goes back to draft for the dispatcher.
+        Alert.objects.filter(pk=alert_id, status=Alert.Status.SENDING).update(
+            status=Alert.Status.DRAFT
+        )
+        return {"sent": 0}
+    return {"sent": alert.recipients_count}
+
+
 def run_checks() -> dict:
     """Page backups for unacknowledged incidents and ask the next ring where nobody went."""
     return {"backups_paged": page_backups(), "rings_asked": escalate_verifications()}

@@ -117,3 +117,43 @@ def test_the_alert_never_names_anyone(neighbourhood, dispatcher_user):
     alert = alerts.draft_alert(incident, actor=dispatcher_user, template="agents_present")
     for member in members:
         assert member.name not in alert.text_en and member.name not in alert.text_es
+
+
+def test_the_send_click_hands_the_send_to_the_worker(
+    neighbourhood, dispatcher_user, django_capture_on_commit_callbacks
+):
+    block, members, _outsider = neighbourhood
+    incident = _confirmed(block, dispatcher_user)
+    alert = alerts.draft_alert(incident, actor=dispatcher_user, template="agents_present")
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        alerts.request_send(alert, actor=dispatcher_user)
+    alert.refresh_from_db()
+    assert alert.status == "sending"
+    assert not OutboundMessage.objects.filter(purpose="alert").exists()
+    with pytest.raises(alerts.AlertRefused):
+        alerts.request_send(alert, actor=dispatcher_user)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for callback in callbacks:
+            callback()
+    alert.refresh_from_db()
+    assert (alert.status, alert.recipients_count, alert.sent_by) == ("sent", 4, dispatcher_user)
+
+
+def test_an_alert_whose_incident_changed_before_the_worker_goes_back_to_draft(
+    neighbourhood, dispatcher_user, django_capture_on_commit_callbacks
+):
+    from vecinos.rapidresponse.tasks import send_alert_task
+
+    block, _members, _outsider = neighbourhood
+    incident = _confirmed(block, dispatcher_user)
+    alert = alerts.draft_alert(incident, actor=dispatcher_user, template="agents_present")
+    with django_capture_on_commit_callbacks(execute=False):
+        alerts.request_send(alert, actor=dispatcher_user)
+    services.change_state(incident, Incident.State.CLOSED, actor=dispatcher_user)
+
+    assert send_alert_task.call(alert.pk, dispatcher_user.pk) == {"sent": 0}
+    alert.refresh_from_db()
+    assert alert.status == "draft"
+    assert not OutboundMessage.objects.filter(purpose="alert").exists()
