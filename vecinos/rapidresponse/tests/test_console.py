@@ -181,3 +181,19 @@ def test_the_legal_team_is_added_and_removed_from_the_console(dispatcher_client,
     dispatcher_client.post("/admin/hotline/contacts/", {"deactivate": str(contact.pk)})
     contact.refresh_from_db()
     assert not contact.active
+
+
+def test_an_unconfirmed_incident_offers_no_alert_and_refuses_one(dispatcher_client, city):
+    from vecinos.rapidresponse.models import Alert
+
+    incident = _report(city.first()).incident
+    page = dispatcher_client.get(f"/admin/hotline/incidents/{incident.pk}/").content.decode()
+    assert "Alert the neighbours" not in page
+
+    response = dispatcher_client.post(
+        f"/admin/hotline/incidents/{incident.pk}/alert/",
+        {"template": "agents_present"},
+        follow=True,
+    )
+    assert "Only a confirmed incident can alert anyone." in response.content.decode()
+    assert not Alert.objects.exists()
