@@ -393,8 +393,19 @@ class CaseView(ConsoleMixin, TemplateView):
         log_action(self.request.user, "case.viewed", self.case)
         form = CaseTaskForm()
         form.fields["owner"].queryset = get_user_model().objects.filter(is_active=True)
+        context.setdefault("case_form", CaseForm(instance=self.case))
         context.update(case=self.case, tasks=self.case.tasks.select_related("owner"), form=form)
         return context
+
+    def post(self, request, *args, **kwargs):
+        if self.case.status != self.case.Status.OPEN:
+            raise Http404
+        form = CaseForm(request.POST, instance=self.case)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(case_form=form))
+        cases.update_case(self.case, actor=request.user, **form.cleaned_data)
+        messages.success(request, gettext("The case was saved."))
+        return redirect("hotline:case", pk=self.case.pk)
 
 
 @require_POST

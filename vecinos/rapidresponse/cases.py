@@ -75,3 +75,15 @@ def close_case(case: Case, *, actor) -> Case:
         case.save(update_fields=["status", "closed_at"])
         log_action(actor, "case.closed", case)
     return case
+
+
+@transaction.atomic
+def update_case(case: Case, *, actor, family: str, contact_phone: str, language: str, notes: str):
+    """Change the family's details on an open case."""
+    case.family = family.strip()
+    case.contact_phone = contact_phone.strip()
+    case.language = language
+    case.notes = notes
+    case.save(update_fields=["family", "contact_phone", "language", "notes"])
+    log_action(actor, "case.updated", case)
+    return case

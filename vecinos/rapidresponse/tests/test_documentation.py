@@ -74,6 +74,17 @@ def test_a_case_gets_tasks_with_owners_and_closes(dispatcher_client, city, dispa
     assert "Familia de la panadería" in page
 
 
+def test_the_familys_details_are_kept_up_to_date_on_an_open_case(dispatcher_client, city):
+    case = cases.open_case(_incident(city), actor="system", family="Familia X")
+    response = dispatcher_client.post(
+        f"/admin/hotline/cases/{case.pk}/",
+        {"family": "Familia X", "contact_phone": "", "language": "en", "notes": "Cita el lunes"},
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert (case.language, case.notes) == ("en", "Cita el lunes")
+
+
 def test_a_family_can_be_found_and_erased_by_their_phone(city, dispatcher_user):
     case = cases.open_case(
         _incident(city), actor=dispatcher_user, family="Familia X", contact_phone="+12155550160"
