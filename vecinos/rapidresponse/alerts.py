@@ -232,47 +232,89 @@ def request_send(alert: Alert, *, actor) -> Alert:
     return alert
 
 
-@transaction.atomic
+# Recipients written (and committed) at a time: delivery of the first starts while the rest
+# are written, and no transaction holds the database long.
+SEND_CHUNK = 2000
+
+
+def _audience(alert: Alert) -> list[tuple]:
+    """Return (contact id, member id) pairs: a follow-up's first recipients, or the audience."""
+    if alert.follows_id:
+        return list(
+            AlertRecipient.objects.filter(alert=alert.follows).values_list(
+                "contact_id", "member_id"
+            )
+        )
+    pairs: list[tuple] = [
+        (None, pk) for pk in audience_members(alert.incident, alert).values_list("pk", flat=True)
+    ]
+    pairs += [(pk, None) for pk in audience_contacts(alert).values_list("pk", flat=True)]
+    return pairs
+
+
 def send_alert(alert: Alert, *, actor) -> Alert:
     """Send the alert to its audience through the outbox, each person once, in their language.
 
     Refuse (AlertRefused) an alert whose incident is not confirmed, and one already sent. A
     correction or all-clear goes to exactly the recipients of the alert it follows.
+    Recipients are written SEND_CHUNK at a time, each chunk in its own transaction; a run cut
+    short is finished by running it again, and nobody gets a second message: the recipients
+    are unique per alert and the outbox refuses a dedupe key it has already seen.
     """
-    alert = Alert.objects.select_for_update().select_related("incident").get(pk=alert.pk)
-    incident = alert.incident
-    _check_sendable(alert, allow={Alert.Status.DRAFT, Alert.Status.SENDING})
+    with transaction.atomic():
+        alert = Alert.objects.select_for_update().select_related("incident").get(pk=alert.pk)
+        _check_sendable(alert, allow={Alert.Status.DRAFT, Alert.Status.SENDING})
+        if alert.status == Alert.Status.DRAFT:
+            alert.status = Alert.Status.SENDING
+            alert.save(update_fields=["status"])
     now = timezone.now()
-    if alert.follows_id:
-        rows = [
-            AlertRecipient(alert=alert, member_id=member_id, contact_id=contact_id)
-            for member_id, contact_id in AlertRecipient.objects.filter(
-                alert=alert.follows
-            ).values_list("member_id", "contact_id")
-        ]
-    else:
-        rows = [
-            AlertRecipient(alert=alert, member_id=pk)
-            for pk in audience_members(incident, alert).values_list("pk", flat=True)
-        ]
-        rows += [
-            AlertRecipient(alert=alert, contact_id=pk)
-            for pk in audience_contacts(alert).values_list("pk", flat=True)
-        ]
-    AlertRecipient.objects.bulk_create(rows, batch_size=1000)
-    # Subqueries rather than lists of ids: an audience of tens of thousands would pass
-    # SQLite's limit on query parameters.
-    written = AlertRecipient.objects.filter(alert=alert)
+    expires_at = now + lifetime()
+    subjects = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            subjects[language] = _("Rapid response alert")
+    totals = {"queued": 0, "opted_out": 0, "duplicate": 0, "invalid": 0}
+    pairs = _audience(alert)
+    for start in range(0, len(pairs), SEND_CHUNK):
+        chunk = pairs[start : start + SEND_CHUNK]
+        with transaction.atomic():
+            report = _send_chunk(alert, chunk, subjects=subjects, expires_at=expires_at)
+        for name, value in report.as_dict().items():
+            totals[name] += value
+    with transaction.atomic():
+        alert = Alert.objects.select_for_update().select_related("incident").get(pk=alert.pk)
+        if alert.status == Alert.Status.SENT:
+            # Another run of the same send finished first; it recorded the send.
+            return alert
+        alert.status = Alert.Status.SENT
+        alert.sent_at = now
+        if getattr(actor, "pk", None):
+            alert.sent_by = actor
+        alert.expires_at = expires_at
+        # A run that finishes an interrupted one finds the first part as duplicates.
+        alert.recipients_count = totals["queued"] + totals["duplicate"]
+        alert.save(update_fields=["status", "sent_at", "sent_by", "expires_at", "recipients_count"])
+        add_timeline(alert.incident, f"alert.{alert.kind}", actor=actor, **totals)
+        log_action(actor, f"alert.{alert.kind}_sent", alert, detail=totals)
+    return alert
+
+
+def _send_chunk(alert: Alert, chunk, *, subjects: dict, expires_at):
+    rows = [
+        AlertRecipient(alert=alert, contact_id=contact_id, member_id=member_id)
+        for contact_id, member_id in chunk
+    ]
+    AlertRecipient.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
     members = {
         member.pk: member
         for member in Member.objects.active().filter(
-            pk__in=written.filter(member__isnull=False).values("member_id")
+            pk__in=[member_id for _c, member_id in chunk if member_id]
         )
     }
     contacts = {
         contact.pk: contact
         for contact in AlertContact.objects.filter(
-            pk__in=written.filter(contact__isnull=False).values("contact_id")
+            pk__in=[contact_id for contact_id, _m in chunk if contact_id]
         )
     }
 
@@ -284,30 +326,16 @@ def send_alert(alert: Alert, *, actor) -> Alert:
                 if recipient is not None:
                     yield recipient
 
-    subjects = {}
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            subjects[language] = _("Rapid response alert")
-    report = queue_many(
+    return queue_many(
         recipients(),
         channel=Channel.SMS,
         purpose="alert",
         body={"en": alert.text_en, "es": alert.text_es},
         subject=subjects,
         batch=alert.batch,
-        expires_at=now + lifetime(),
+        expires_at=expires_at,
         plain_ascii=True,
     )
-    alert.status = Alert.Status.SENT
-    alert.sent_at = now
-    if getattr(actor, "pk", None):
-        alert.sent_by = actor
-    alert.expires_at = now + lifetime()
-    alert.recipients_count = report.queued
-    alert.save(update_fields=["status", "sent_at", "sent_by", "expires_at", "recipients_count"])
-    add_timeline(incident, f"alert.{alert.kind}", actor=actor, **report.as_dict())
-    log_action(actor, f"alert.{alert.kind}_sent", alert, detail=report.as_dict())
-    return alert
 
 
 def delivery_progress(alert: Alert) -> dict:

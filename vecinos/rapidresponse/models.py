@@ -411,6 +411,14 @@ class AlertRecipient(models.Model):
     class Meta:
         verbose_name = _("alert recipient")
         verbose_name_plural = _("alert recipients")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["alert", "member"], name="rapidresponse_alert_member_once"
+            ),
+            models.UniqueConstraint(
+                fields=["alert", "contact"], name="rapidresponse_alert_contact_once"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.alert_id} · {self.member_id or self.contact_id}"

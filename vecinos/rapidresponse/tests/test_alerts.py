@@ -157,3 +157,33 @@ def test_an_alert_whose_incident_changed_before_the_worker_goes_back_to_draft(
     alert.refresh_from_db()
     assert alert.status == "draft"
     assert not OutboundMessage.objects.filter(purpose="alert").exists()
+
+
+def test_a_send_cut_short_is_finished_without_a_second_message(
+    neighbourhood, dispatcher_user, settings, monkeypatch
+):
+    block, members, _outsider = neighbourhood
+    incident = _confirmed(block, dispatcher_user)
+    alert = alerts.draft_alert(incident, actor=dispatcher_user, template="agents_present")
+    monkeypatch.setattr(alerts, "SEND_CHUNK", 3)
+    real_chunk = alerts._send_chunk
+    calls = []
+
+    def dies_after_the_first_chunk(*args, **kwargs):
+        if calls:
+            raise RuntimeError("worker killed")
+        calls.append(1)
+        return real_chunk(*args, **kwargs)
+
+    monkeypatch.setattr(alerts, "_send_chunk", dies_after_the_first_chunk)
+    with pytest.raises(RuntimeError):
+        alerts.send_alert(alert, actor=dispatcher_user)
+    assert OutboundMessage.objects.filter(purpose="alert").count() == 3
+
+    monkeypatch.setattr(alerts, "_send_chunk", real_chunk)
+    alerts.send_alert(alert, actor=dispatcher_user)
+
+    sent = [m.to_address for m in OutboundMessage.objects.filter(purpose="alert")]
+    assert sorted(sent) == sorted(m.phone for m in members)
+    alert.refresh_from_db()
+    assert (alert.status, alert.recipients_count) == ("sent", 4)
