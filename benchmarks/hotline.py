@@ -112,8 +112,9 @@ made-up members, half in English and half in Spanish.
 - **Send click**: what the button does (`alerts.request_send`): the checks, the alert marked
   as sending, its send task queued. The page answers at once whatever the audience's size.
 - **Click → last accepted**: from the click until the provider accepted the last text. The
-  workers run the send task (the audience, one `AlertRecipient` and one encrypted outbox row
-  per person, the commit) and then the deliveries. The workers are started just after the
+  workers run the send task (the audience, then one `AlertRecipient` and one encrypted
+  outbox row per person, committed 2,000 at a time) and the deliveries, which start as soon
+  as the first 2,000 are committed. The workers are started just after the
   click, so their start-up is included: an upper bound for a site whose workers are running.
 """
 
