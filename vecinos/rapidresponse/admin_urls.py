@@ -15,6 +15,7 @@ urlpatterns = [
     path("incidents/<uuid:pk>/acknowledge/", views.acknowledge, name="acknowledge"),
     path("incidents/<uuid:pk>/state/", views.change_state, name="state"),
     path("incidents/<uuid:pk>/note/", views.add_note, name="note"),
+    path("incidents/<uuid:pk>/summary/", views.summarize, name="summary"),
     path("incidents/<uuid:pk>/place/", views.place, name="place"),
     path("incidents/<uuid:pk>/verify/", views.ask_responders, name="verify"),
     path("incidents/<uuid:pk>/merge/", views.merge, name="merge"),

@@ -227,6 +227,13 @@ def add_note(request, pk):
 
 
 @require_POST
+def summarize(request, pk):
+    incident = access_incident(request.user, pk)
+    services.set_summary(incident, request.POST.get("summary", "")[:4000], actor=request.user)
+    return _back(incident)
+
+
+@require_POST
 def place(request, pk):
     incident = access_incident(request.user, pk)
     block = Block.objects.filter(pk=request.POST.get("block") or 0).first()

@@ -438,3 +438,13 @@ def add_shift(
     )
     log_action(actor, "shift.added", shift)
     return shift
+
+
+@transaction.atomic
+def set_summary(incident: Incident, summary: str, *, actor) -> Incident:
+    """Write the dispatcher's summary of the incident (what happened, never who)."""
+    incident.summary = summary.strip()
+    incident.save(update_fields=["summary"])
+    add_timeline(incident, "incident.summarized", actor=actor)
+    log_action(actor, "incident.summarized", incident)
+    return incident

@@ -197,3 +197,14 @@ def test_an_unconfirmed_incident_offers_no_alert_and_refuses_one(dispatcher_clie
     )
     assert "Only a confirmed incident can alert anyone." in response.content.decode()
     assert not Alert.objects.exists()
+
+
+def test_the_dispatcher_writes_a_summary(dispatcher_client, city):
+    incident = _report(city.first()).incident
+    dispatcher_client.post(
+        f"/admin/hotline/incidents/{incident.pk}/summary/", {"summary": "Dos vehículos, 5 agentes"}
+    )
+    incident.refresh_from_db()
+    assert incident.summary == "Dos vehículos, 5 agentes"
+    page = dispatcher_client.get(f"/admin/hotline/incidents/{incident.pk}/").content.decode()
+    assert "Dos vehículos, 5 agentes" in page and "Summary written" in page
