@@ -41,11 +41,13 @@ def verify_minutes() -> int:
     return int(getattr(settings, "VECINOS_HOTLINE_VERIFY_MINUTES", 10))
 
 
-def _availability_score(member: Member, moment: datetime) -> tuple:
+def _availability_score(member: Member, moment: datetime, language: str) -> tuple:
     local = timezone.localtime(moment)
     available_now = member.available_mornings if local.hour < 14 else member.available_evenings
-    # Sorted ascending: available now first, then those with a car.
-    return (not available_now, not member.has_car)
+    speaks = language == member.language or language in member.languages_spoken.split(",")
+    # Sorted ascending: available now first, then those who speak the reporters' language
+    # (they may have to talk to the family), then those with a car.
+    return (not available_now, not speaks, not member.has_car)
 
 
 def candidates(incident: Incident, *, count: int, start_ring: int = 0) -> list[tuple[int, Member]]:
@@ -54,6 +56,7 @@ def candidates(incident: Incident, *, count: int, start_ring: int = 0) -> list[t
         return []
     asked = set(incident.verifications.values_list("member_id", flat=True))
     now = timezone.now()
+    first = incident.reports.order_by("received_at").values_list("language", flat=True).first()
     chosen: list[tuple[int, Member]] = []
     for ring, block_ids in enumerate(geo.rings(incident.block, MAX_RING)):
         if ring < start_ring:
@@ -63,7 +66,7 @@ def candidates(incident: Incident, *, count: int, start_ring: int = 0) -> list[t
             for member in Member.objects.responders().filter(block_id__in=block_ids)
             if member.pk not in asked and member.phone
         ]
-        members.sort(key=lambda member: _availability_score(member, now))
+        members.sort(key=lambda member: _availability_score(member, now, first or "es"))
         chosen.extend((ring, member) for member in members[: count - len(chosen)])
         if len(chosen) >= count:
             break

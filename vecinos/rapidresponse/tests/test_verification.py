@@ -121,3 +121,26 @@ def test_when_everyone_asked_says_no_the_next_ring_is_asked_at_once(city, dispat
     text("2", phone="+12155550101")
 
     assert incident.verifications.get(member=far).status == "asked"
+
+
+def test_available_responders_who_speak_the_reporters_language_are_asked_first(
+    city, dispatcher_user
+):
+    block = block_with_neighbours()
+    make_member(block, "+12155550101", role=RESPONDER, language="en")
+    speaks = make_member(block, "+12155550102", role=RESPONDER, language="es")
+    available = make_member(
+        block,
+        "+12155550103",
+        role=RESPONDER,
+        language="en",
+        available_mornings=True,
+        available_evenings=True,
+    )
+    incident = services.submit_report(
+        services.NewReport(channel="web", language="es", block=block)
+    ).incident
+
+    asked = verification.ask_responders(incident, actor=dispatcher_user, count=2)
+
+    assert [r.member_id for r in asked] == [available.pk, speaks.pk]
