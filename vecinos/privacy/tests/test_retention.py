@@ -11,6 +11,7 @@ from vecinos.jobs.models import JobApplication
 from vecinos.messaging.models import Conversation
 from vecinos.privacy import retention
 from vecinos.privacy.retention import registered, run_shredders, set_legal_hold
+from vecinos.rapidresponse import testing as hotline
 
 pytestmark = pytest.mark.django_db
 
@@ -170,6 +171,9 @@ SAMPLES = {
     "members_stopped": (make_stopped_member, member_exists),
     "member_tokens": (make_member_token, member_token_exists),
     "workshop_registrations": (make_workshop_registration, registration_names_someone),
+    "incident_locations": (hotline.make_located_incident, hotline.has_precise_location),
+    "hotline_unverified": (hotline.make_unverified_incident, hotline.incident_exists),
+    "closed_cases": (hotline.make_closed_case, hotline.case_names_family),
 }
 
 
