@@ -21,6 +21,20 @@ def require_service(available: bool, reason: str) -> None:
         pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Start and leave every test in the default language.
+
+    A request through LocaleMiddleware activates its language in the thread and leaves it
+    there, so without this a Spanish request in one test would translate the next test.
+    """
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def browser(live_server):
     """A headless Chromium, started for each test after its database is ready.
