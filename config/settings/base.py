@@ -390,6 +390,13 @@ VECINOS_WORKSHOP_REMINDER_HOURS = tuple(
     int(hours) for hours in env_list("VECINOS_WORKSHOP_REMINDER_HOURS", ["24", "2"])
 )
 
+# The hotline (vecinos/rapidresponse): minutes before the backup dispatcher is paged when
+# nobody took a new report, minutes before the next ring of responders is asked when nobody
+# went to look, and how long an alert stays worth sending.
+VECINOS_HOTLINE_ACK_MINUTES = int(os.environ.get("VECINOS_HOTLINE_ACK_MINUTES", "5"))
+VECINOS_HOTLINE_VERIFY_MINUTES = int(os.environ.get("VECINOS_HOTLINE_VERIFY_MINUTES", "10"))
+VECINOS_HOTLINE_ALERT_MINUTES = int(os.environ.get("VECINOS_HOTLINE_ALERT_MINUTES", "360"))
+
 # Map tiles. None by default: maps show only our own shapes, and no visitor's browser asks a
 # tile server (which would learn who looked where) for anything. An admin who runs or trusts
 # one sets its URL template, e.g. https://tiles.example.org/{z}/{x}/{y}.png ({s} allowed), and

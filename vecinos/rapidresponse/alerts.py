@@ -27,7 +27,7 @@ from vecinos.messaging.rendering import render_sms
 from vecinos.messaging.services import Recipient, queue_many
 from vecinos.zones.models import Member
 
-from .models import DEFAULT_ALERT_LIFETIME, Alert, AlertContact, AlertRecipient, Incident
+from .models import Alert, AlertContact, AlertRecipient, Incident
 from .services import HotlineError, add_timeline
 
 # Template key -> (label for the dispatcher, SMS template, the kind of alert it is).
@@ -65,8 +65,7 @@ def template_choices(kind: str = Alert.Kind.ALERT) -> list[tuple[str, str]]:
 
 
 def lifetime() -> timedelta:
-    minutes = getattr(settings, "VECINOS_HOTLINE_ALERT_MINUTES", None)
-    return timedelta(minutes=minutes) if minutes else DEFAULT_ALERT_LIFETIME
+    return timedelta(minutes=settings.VECINOS_HOTLINE_ALERT_MINUTES)
 
 
 def _block_ids(incident: Incident, alert: Alert) -> list[int]:

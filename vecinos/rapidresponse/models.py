@@ -12,7 +12,6 @@ records an IP address or a device.
 """
 
 import uuid
-from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -341,10 +340,6 @@ class AlertContact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {str(self.pk)[:8]}"
-
-
-# How long an alert stays worth sending; a text that waited longer is dropped.
-DEFAULT_ALERT_LIFETIME = timedelta(hours=6)
 
 
 class Alert(models.Model):

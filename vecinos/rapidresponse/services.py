@@ -275,7 +275,7 @@ def page_dispatcher(incident: Incident, *, report: Report) -> Page | None:
 
 
 def ack_minutes() -> int:
-    return int(getattr(settings, "VECINOS_HOTLINE_ACK_MINUTES", 5))
+    return settings.VECINOS_HOTLINE_ACK_MINUTES
 
 
 def page_backups(now: datetime | None = None) -> int:

@@ -38,7 +38,7 @@ DECLINE_WORDS = {"2", "no"}
 
 
 def verify_minutes() -> int:
-    return int(getattr(settings, "VECINOS_HOTLINE_VERIFY_MINUTES", 10))
+    return settings.VECINOS_HOTLINE_VERIFY_MINUTES
 
 
 def _availability_score(member: Member, moment: datetime, language: str) -> tuple:

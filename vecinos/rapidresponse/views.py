@@ -31,8 +31,8 @@ def _render_form(request, form, status=200):
     context = {
         "form": form,
         # Map tiles only when an admin configured a tile server; by default none is asked.
-        "tiles_url": getattr(settings, "VECINOS_MAP_TILES_URL", ""),
-        "tiles_attribution": getattr(settings, "VECINOS_MAP_TILES_ATTRIBUTION", ""),
+        "tiles_url": settings.VECINOS_MAP_TILES_URL,
+        "tiles_attribution": settings.VECINOS_MAP_TILES_ATTRIBUTION,
     }
     return render(request, "rapidresponse/report_form.html", context, status=status)
 

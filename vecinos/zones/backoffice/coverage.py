@@ -35,7 +35,7 @@ PROGRESS_DAYS = 365
 
 def tiles_url() -> str:
     """The tile server an admin configured, or "" for shapes on a blank background."""
-    return getattr(settings, "VECINOS_MAP_TILES_URL", "") or ""
+    return settings.VECINOS_MAP_TILES_URL
 
 
 class ZoneIndexView(ZonesAdminMixin, TemplateView):
@@ -81,9 +81,7 @@ class ZoneCoverageView(ZonesAdminMixin, TemplateView):
             chart=coverage.progress_chart(snapshots),
             map_data_url=reverse("zones_admin:zone-geojson", args=[self.zone.pk]),
             tiles_url=tiles_url(),
-            tiles_attribution=getattr(settings, "VECINOS_MAP_TILES_ATTRIBUTION", "")
-            if tiles_url()
-            else "",
+            tiles_attribution=settings.VECINOS_MAP_TILES_ATTRIBUTION if tiles_url() else "",
             map_labels={
                 "members": gettext("Active members"),
                 "responders": gettext("Responders"),
