@@ -236,7 +236,8 @@ def summarize(request, pk):
 @require_POST
 def place(request, pk):
     incident = access_incident(request.user, pk)
-    block = Block.objects.filter(pk=request.POST.get("block") or 0).first()
+    raw = request.POST.get("block", "")
+    block = Block.objects.filter(pk=int(raw)).first() if raw.isascii() and raw.isdigit() else None
     if block is not None:
         services.set_block(incident, block, actor=request.user)
     return _back(incident)

@@ -21,6 +21,7 @@ from .services import CODE_DIGITS, Signup
 # organizers place them later.
 UNKNOWN_BLOCK = "unknown"
 PHONE_CHARACTERS = re.compile(r"^[0-9+().\-\s]+$")
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 # Each language is named in itself, so that a reader of either finds their own.
 MESSAGE_LANGUAGES = [("es", "Español"), ("en", "English")]
 # Languages a member speaks, by code, stored comma-separated on the member. The Indigenous
@@ -103,7 +104,8 @@ class BlockPickerMixin:
         if slug is None:
             initial = self.initial.get("zone")
             slug = initial.slug if isinstance(initial, Zone) else initial
-        if not isinstance(slug, str) or not slug or len(slug) > 120:
+        # Only a slug's characters reach the query: PostgreSQL refuses text with a NUL byte.
+        if not isinstance(slug, str) or len(slug) > 120 or not SLUG.fullmatch(slug):
             return None
         return Zone.objects.filter(slug=slug).first()
 
@@ -196,7 +198,11 @@ class JoinForm(HoneypotMixin, BlockPickerMixin, forms.Form):
         if self.is_bound:
             version = self.data.get(self.add_prefix("consent_version"))
             if isinstance(version, str) and version and version != current.version:
-                return ConsentText.objects.filter(version=version[:20]).first()
+                # A version is short printable text; anything else (a NUL byte, which
+                # PostgreSQL refuses in a query) names no version, like an unknown one.
+                if not (version.isprintable() and len(version) <= 20):
+                    return None
+                return ConsentText.objects.filter(version=version).first()
         return current
 
     @property

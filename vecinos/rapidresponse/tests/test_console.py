@@ -208,3 +208,29 @@ def test_the_dispatcher_writes_a_summary(dispatcher_client, city):
     assert incident.summary == "Dos vehículos, 5 agentes"
     page = dispatcher_client.get(f"/admin/hotline/incidents/{incident.pk}/").content.decode()
     assert "Dos vehículos, 5 agentes" in page and "Summary written" in page
+
+
+@pytest.mark.parametrize("typed", ["abc", "²", "", "1\x00", "99999999999999999999999"])
+def test_placing_an_incident_on_a_block_that_is_not_one_changes_nothing(
+    dispatcher_client, city, typed
+):
+    incident = _report(city.first()).incident
+    block = incident.block
+
+    response = dispatcher_client.post(
+        f"/admin/hotline/incidents/{incident.pk}/place/", {"block": typed}
+    )
+
+    assert response.status_code == 302
+    incident.refresh_from_db()
+    assert incident.block == block
+
+
+def test_the_dispatcher_places_an_incident_on_another_block(dispatcher_client, city):
+    incident = _report(city.first()).incident
+    other = city.exclude(pk=incident.block_id).first()
+
+    dispatcher_client.post(f"/admin/hotline/incidents/{incident.pk}/place/", {"block": other.pk})
+
+    incident.refresh_from_db()
+    assert incident.block == other
