@@ -57,6 +57,8 @@ MAX_ATTEMPTS = 8
 # else a slow provider is no reason to give up on a message. This is a safety stop.
 MAX_DEFERRALS = 500
 BACKOFF_BASE_SECONDS = 5.0
+# A message is not sent this close to its expiry: it could reach the provider after it.
+EXPIRY_MARGIN = timedelta(seconds=2)
 BACKOFF_CAP_SECONDS = 15 * 60.0
 BACKPRESSURE_BASE_SECONDS = 1.0
 BACKPRESSURE_CAP_SECONDS = 60.0
@@ -225,7 +227,7 @@ def _retry(message: OutboundMessage, exc: RetryLater, report: DeliveryReport) ->
         _write(message, status=Status.FAILED, attempts=attempts, deferrals=deferrals,
                error_code=code, finished_at=now)  # fmt: skip
         report.add(Status.FAILED)
-    elif message.expires_at and next_at >= message.expires_at:
+    elif message.expires_at and next_at + EXPIRY_MARGIN >= message.expires_at:
         # The next try would already be too late: it will never be sent, so say so now.
         _write(message, status=Status.EXPIRED, attempts=attempts, deferrals=deferrals,
                error_code=code, finished_at=now)  # fmt: skip
@@ -243,12 +245,6 @@ def deliver(message: OutboundMessage, report: DeliveryReport | None = None) -> s
     Return the status the row ends in. Never raises for a provider's answer.
     """
     report = report if report is not None else DeliveryReport()
-    # Checked right before sending, not at claim time: the claim may be seconds old, and
-    # an alert about a raid that is over must not arrive late.
-    if message.expires_at and message.expires_at <= timezone.now():
-        _finish(message, Status.EXPIRED, error_code="expired")
-        report.add(Status.EXPIRED)
-        return message.status
     try:
         # Opt-outs are checked here too, not only when queuing: someone may text STOP
         # between the two, and a STOP is honoured by every sender from that moment. The one
@@ -258,6 +254,13 @@ def deliver(message: OutboundMessage, report: DeliveryReport | None = None) -> s
             report.add(Status.SUPPRESSED)
             return message.status
         channel = get_channel(message.channel)
+        # Checked last before sending, not at claim time: the claim may be seconds old, and
+        # an alert about a raid that is over must not arrive late. The margin covers the
+        # time the request takes to reach the provider from a busy machine.
+        if message.expires_at and message.expires_at <= timezone.now() + EXPIRY_MARGIN:
+            _finish(message, Status.EXPIRED, error_code="expired")
+            report.add(Status.EXPIRED)
+            return message.status
         result = channel.send(message)
     except RetryLater as exc:
         _retry(message, exc, report)

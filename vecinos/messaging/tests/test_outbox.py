@@ -231,8 +231,16 @@ def test_an_expired_message_is_never_sent():
     assert locmem.outbox == []
 
 
+def test_a_message_about_to_expire_is_not_sent_since_it_could_arrive_late():
+    message = make(expires_at=timezone.now() + outbox.EXPIRY_MARGIN / 2)
+    [claimed] = outbox.claim(1, worker="w")
+    assert outbox.deliver(claimed) == Status.EXPIRED
+    assert reload(message).error_code == "expired"
+    assert locmem.outbox == []
+
+
 def test_a_retry_that_would_come_after_the_expiry_expires_now():
-    message = make(expires_at=timezone.now() + datetime.timedelta(seconds=2))
+    message = make(expires_at=timezone.now() + datetime.timedelta(seconds=10))
     locmem.fail_next.append(RetryLater(30, code="20429"))
     [claimed] = outbox.claim(1, worker="w")
     assert outbox.deliver(claimed) == Status.EXPIRED
