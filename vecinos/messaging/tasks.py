@@ -9,7 +9,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.utils import timezone
-from django_tasks import TaskResultStatus, task
+from django_tasks import task
+
+from vecinos.core.periodic import book_next
 
 from . import outbox
 
@@ -69,27 +71,7 @@ def _schedule_retries(report: outbox.DeliveryReport) -> None:
 
 
 def schedule_sweep(*, only_if_none_pending: bool = True) -> bool:
-    """Enqueue the next sweep 30 seconds from now; return whether one was enqueued.
-
-    A backend that cannot defer tasks (the immediate one used in tests) gets nothing: the
-    sweep would start at once and book itself again forever.
-    """
-    if not sweep_outbox.get_backend().supports_defer:
-        return False
-    if only_if_none_pending and _sweep_pending():
-        return False
-    sweep_outbox.using(run_after=timezone.now() + SWEEP_INTERVAL).enqueue()
-    return True
-
-
-def _sweep_pending() -> bool:
-    from django_tasks_db.backend import DatabaseBackend
-    from django_tasks_db.models import DBTaskResult
-
-    if not isinstance(sweep_outbox.get_backend(), DatabaseBackend):
-        # A backend we cannot ask: book another. Two chains sweep twice as often, which is
-        # harmless; no chain would leave dead workers' messages unsent.
-        return False
-    return DBTaskResult.objects.filter(
-        task_path=sweep_outbox.module_path, status=TaskResultStatus.READY
-    ).exists()
+    """Enqueue the next sweep 30 seconds from now; return whether one was enqueued."""
+    return book_next(
+        sweep_outbox, timezone.now() + SWEEP_INTERVAL, only_if_none_pending=only_if_none_pending
+    )

@@ -8,8 +8,9 @@ platform starts) makes sure one is waiting if the chain was ever broken.
 from datetime import timedelta
 
 from django.utils import timezone
-from django_tasks import TaskResultStatus, task
+from django_tasks import task
 
+from vecinos.core.periodic import book_next
 from vecinos.privacy.retention import run_shredders
 
 RETENTION_INTERVAL = timedelta(hours=1)
@@ -26,28 +27,9 @@ def run_retention() -> dict:
 
 
 def schedule_retention(*, only_if_none_pending: bool = True) -> bool:
-    """Enqueue the next retention run an hour from now; return whether one was enqueued.
-
-    A backend that cannot defer tasks (the immediate one used in tests) gets nothing: the
-    run would start at once and book itself again forever.
-    """
-    backend = run_retention.get_backend()
-    if not backend.supports_defer:
-        return False
-    if only_if_none_pending and _pending():
-        return False
-    run_retention.using(run_after=timezone.now() + RETENTION_INTERVAL).enqueue()
-    return True
-
-
-def _pending() -> bool:
-    from django_tasks_db.backend import DatabaseBackend
-    from django_tasks_db.models import DBTaskResult
-
-    if not isinstance(run_retention.get_backend(), DatabaseBackend):
-        # A backend we cannot ask: book another run. Two chains purge twice an hour, which
-        # is harmless; no chain would stop purging altogether.
-        return False
-    return DBTaskResult.objects.filter(
-        task_path=run_retention.module_path, status=TaskResultStatus.READY
-    ).exists()
+    """Enqueue the next retention run an hour from now; return whether one was enqueued."""
+    return book_next(
+        run_retention,
+        timezone.now() + RETENTION_INTERVAL,
+        only_if_none_pending=only_if_none_pending,
+    )

@@ -8,7 +8,9 @@ django-tasks has no periodic schedule, so the check keeps itself going like the 
 from datetime import timedelta
 
 from django.utils import timezone
-from django_tasks import TaskResultStatus, task
+from django_tasks import task
+
+from vecinos.core.periodic import book_next
 
 from .services import page_backups
 from .verification import escalate_verifications
@@ -54,27 +56,9 @@ def hotline_checks() -> dict:
 
 
 def schedule_hotline_checks(*, only_if_none_pending: bool = True) -> bool:
-    """Enqueue the next check a minute from now; return whether one was enqueued.
-
-    A backend that cannot defer tasks (the immediate one used in tests) gets nothing: the
-    check would start at once and book itself again forever.
-    """
-    backend = hotline_checks.get_backend()
-    if not backend.supports_defer:
-        return False
-    if only_if_none_pending and _pending():
-        return False
-    hotline_checks.using(run_after=timezone.now() + CHECK_INTERVAL).enqueue()
-    return True
-
-
-def _pending() -> bool:
-    from django_tasks_db.backend import DatabaseBackend
-    from django_tasks_db.models import DBTaskResult
-
-    if not isinstance(hotline_checks.get_backend(), DatabaseBackend):
-        # A backend we cannot ask: book another. Two chains check twice a minute, harmlessly.
-        return False
-    return DBTaskResult.objects.filter(
-        task_path=hotline_checks.module_path, status=TaskResultStatus.READY
-    ).exists()
+    """Enqueue the next check a minute from now; return whether one was enqueued."""
+    return book_next(
+        hotline_checks,
+        timezone.now() + CHECK_INTERVAL,
+        only_if_none_pending=only_if_none_pending,
+    )

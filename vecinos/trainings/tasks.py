@@ -7,7 +7,9 @@ Like the retention run (vecinos/privacy/tasks.py), the task books its own next r
 from datetime import timedelta
 
 from django.utils import timezone
-from django_tasks import TaskResultStatus, task
+from django_tasks import task
+
+from vecinos.core.periodic import book_next
 
 from . import services
 
@@ -27,26 +29,9 @@ def send_reminders() -> int:
 
 
 def schedule_reminders(*, only_if_none_pending: bool = True) -> bool:
-    """Enqueue the next reminder run; return whether one was enqueued.
-
-    A backend that cannot defer tasks (the immediate one used in tests) gets nothing: the
-    run would start at once and book itself again forever.
-    """
-    backend = send_reminders.get_backend()
-    if not backend.supports_defer:
-        return False
-    if only_if_none_pending and _pending():
-        return False
-    send_reminders.using(run_after=timezone.now() + REMINDER_INTERVAL).enqueue()
-    return True
-
-
-def _pending() -> bool:
-    from django_tasks_db.backend import DatabaseBackend
-    from django_tasks_db.models import DBTaskResult
-
-    if not isinstance(send_reminders.get_backend(), DatabaseBackend):
-        return False
-    return DBTaskResult.objects.filter(
-        task_path=send_reminders.module_path, status=TaskResultStatus.READY
-    ).exists()
+    """Enqueue the next reminder run; return whether one was enqueued."""
+    return book_next(
+        send_reminders,
+        timezone.now() + REMINDER_INTERVAL,
+        only_if_none_pending=only_if_none_pending,
+    )

@@ -9,7 +9,9 @@ platform starts) makes sure one is waiting if the chain was ever broken.
 from datetime import datetime, time, timedelta
 
 from django.utils import timezone
-from django_tasks import TaskResultStatus, task
+from django_tasks import task
+
+from vecinos.core.periodic import book_next
 
 from .coverage import record_all_snapshots
 
@@ -41,28 +43,5 @@ def next_run(now: datetime | None = None) -> datetime:
 
 
 def schedule_coverage_snapshots(*, only_if_none_pending: bool = True) -> bool:
-    """Enqueue the next snapshot run tonight; return whether one was enqueued.
-
-    A backend that cannot defer tasks (the immediate one used in tests) gets nothing: the
-    run would start at once and book itself again forever.
-    """
-    backend = take_coverage_snapshots.get_backend()
-    if not backend.supports_defer:
-        return False
-    if only_if_none_pending and _pending():
-        return False
-    take_coverage_snapshots.using(run_after=next_run()).enqueue()
-    return True
-
-
-def _pending() -> bool:
-    from django_tasks_db.backend import DatabaseBackend
-    from django_tasks_db.models import DBTaskResult
-
-    if not isinstance(take_coverage_snapshots.get_backend(), DatabaseBackend):
-        # A backend we cannot ask: book another run. Two chains rewrite the same day's rows,
-        # which is harmless; no chain would stop the counts altogether.
-        return False
-    return DBTaskResult.objects.filter(
-        task_path=take_coverage_snapshots.module_path, status=TaskResultStatus.READY
-    ).exists()
+    """Enqueue the next snapshot run tonight; return whether one was enqueued."""
+    return book_next(take_coverage_snapshots, next_run(), only_if_none_pending=only_if_none_pending)
