@@ -511,24 +511,9 @@ class StaffReportView(ConsoleMixin, TemplateView):
         form = StaffReportForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
-        data = form.cleaned_data
+        language = request.LANGUAGE_CODE if hasattr(request, "LANGUAGE_CODE") else "es"
         report = services.submit_report(
-            services.NewReport(
-                channel="staff",
-                language=request.LANGUAGE_CODE if hasattr(request, "LANGUAGE_CODE") else "es",
-                agency=data["agency"],
-                activity=data["activity"],
-                agents=data["agents"],
-                vehicles=data["vehicles"],
-                description=data["description"],
-                latitude=data["latitude"],
-                longitude=data["longitude"],
-                cross_streets=data["cross_streets"],
-                block=data["block"],
-                seen_at=form.seen_at(),
-                photos=data["photos"],
-            ),
-            actor=request.user,
+            form.new_report(channel="staff", language=language), actor=request.user
         )
         return _back(report.incident)
 

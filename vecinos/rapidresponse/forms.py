@@ -12,6 +12,7 @@ from vecinos.zones.models import Block
 
 from .models import Activity, Agency, AlertContact, Case, CaseTask, Incident, IncidentRecord
 from .photos import MAX_PHOTO_BYTES, InvalidPhoto, clean_photo
+from .services import NewReport
 
 MAX_PHOTOS = 3
 MAX_DESCRIPTION_CHARS = 2000
@@ -140,6 +141,25 @@ class ReportForm(HoneypotMixin, forms.Form):
 
     def seen_at(self):
         return timezone.now() - timedelta(minutes=int(self.cleaned_data.get("when") or 0))
+
+    def new_report(self, *, channel: str, language: str) -> NewReport:
+        """Return what the valid form says, as a report received on `channel`."""
+        data = self.cleaned_data
+        return NewReport(
+            channel=channel,
+            language=language,
+            agency=data["agency"],
+            activity=data["activity"],
+            agents=data["agents"],
+            vehicles=data["vehicles"],
+            description=data["description"],
+            latitude=data["latitude"],
+            longitude=data["longitude"],
+            cross_streets=data["cross_streets"],
+            block=data["block"],
+            seen_at=self.seen_at(),
+            photos=data["photos"],
+        )
 
 
 class StateForm(forms.Form):

@@ -54,24 +54,7 @@ def report(request):
         return _render_form(request, form, status=429)
     if not form.is_valid():
         return _render_form(request, form, status=400)
-    data = form.cleaned_data
-    services.submit_report(
-        services.NewReport(
-            channel="web",
-            language=get_language() or "es",
-            agency=data["agency"],
-            activity=data["activity"],
-            agents=data["agents"],
-            vehicles=data["vehicles"],
-            description=data["description"],
-            latitude=data["latitude"],
-            longitude=data["longitude"],
-            cross_streets=data["cross_streets"],
-            block=data["block"],
-            seen_at=form.seen_at(),
-            photos=data["photos"],
-        )
-    )
+    services.submit_report(form.new_report(channel="web", language=get_language() or "es"))
     return HttpResponseRedirect(reverse("rapidresponse:report-thanks"))
 
 

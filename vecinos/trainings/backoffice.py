@@ -329,19 +329,8 @@ def walk_in(request, pk):
     workshop = access_workshop(request.user, pk)
     form = WalkInForm(request.POST)
     if form.is_valid():
-        data = form.cleaned_data
         try:
-            services.add_walk_in(
-                workshop,
-                services.Registrant(
-                    name=data["name"],
-                    language=data["language"],
-                    phone=data["phone"],
-                    email=data["email"],
-                    family_size=data["family_size"],
-                ),
-                actor=request.user,
-            )
+            services.add_walk_in(workshop, form.registrant(), actor=request.user)
         except (InvalidPhoneNumber, ValueError):
             messages.error(request, gettext("Check the phone number or e-mail address."))
         else:

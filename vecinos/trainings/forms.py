@@ -10,7 +10,7 @@ from vecinos.jobs.forms import strip_invisible
 from vecinos.privacy.blind_index import InvalidPhoneNumber, normalize_email, normalize_phone
 from vecinos.zones.models import ConsentText, Zone
 
-from .services import MAX_FAMILY
+from .services import MAX_FAMILY, Registrant
 from .shredders import RETENTION_DAYS
 
 LANGUAGE_CHOICES = [("es", "Español"), ("en", "English")]
@@ -18,6 +18,17 @@ LANGUAGE_CHOICES = [("es", "Español"), ("en", "English")]
 
 class ContactMixin:
     """Name or nickname, and a phone or an e-mail (at least one), checked and normalized."""
+
+    def registrant(self) -> Registrant:
+        """Return the person the valid form describes."""
+        data = self.cleaned_data
+        return Registrant(
+            name=data["name"],
+            language=data["language"],
+            phone=data["phone"],
+            email=data["email"],
+            family_size=data["family_size"],
+        )
 
     def clean_name(self):
         name = strip_invisible(self.cleaned_data.get("name", ""), keep_newlines=False)

@@ -60,13 +60,7 @@ def workshop_detail(request, pk):
             try:
                 services.register(
                     workshop,
-                    services.Registrant(
-                        name=data["name"],
-                        language=data["language"],
-                        phone=data["phone"],
-                        email=data["email"],
-                        family_size=data["family_size"],
-                    ),
+                    form.registrant(),
                     source=Registration.Source.WEB,
                     join_zone=data.get("zone") if data.get("join_zone") else None,
                 )
