@@ -11,28 +11,15 @@ that makes a row at a moment and one that says whether its personal data is stil
     "closed_cases": (make_closed_case, case_names_family),
 """
 
-from functools import cache
-from pathlib import Path
-
-from vecinos.zones import geo
 from vecinos.zones.models import Block
+from vecinos.zones.testing import load_zones
 
 from .models import Case, Incident, Report
-
-DATA = Path(geo.__file__).resolve().parent / "data"
-ZONES = ["Passyunk Square", "Point Breeze"]
-
-
-@cache
-def _features(name: str):
-    return geo.read_features((DATA / name).read_bytes())
 
 
 def import_city():
     """Import the two test zones and their blocks from the real shapes."""
-    geo.import_zones(_features("neighborhoods.geojson"), name_property="LISTNAME", only=ZONES)
-    geo.import_blocks(_features("ward-divisions-2019.geojson"), code_property="DIVISION_N")
-    geo.shapes_changed()
+    load_zones()
 
 
 def block_with_neighbours(minimum: int = 3) -> Block:

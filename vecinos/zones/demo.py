@@ -8,6 +8,7 @@ and blocks with nobody.
 
 import random
 from datetime import timedelta
+from functools import cache
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -48,24 +49,34 @@ INITIALS = "ABCDEFGHIJLMNOPRSTVZ"
 AREA_CODES = ["215", "267", "445"]
 
 
-def load_shapes() -> tuple[int, int]:
-    """Import South Philadelphia's neighbourhoods as zones and their divisions as blocks."""
-    zones = geo.read_features((DATA / "neighborhoods.geojson").read_bytes())
+@cache
+def philadelphia_features(name: str) -> list[geo.Feature]:
+    """Return the features of one of the data files, parsed once per process."""
+    features = geo.read_features((DATA / name).read_bytes())
+    for feature in features:
+        if "DIVISION_N" in feature.properties:
+            # "3903" reads better as "39-03": ward 39, division 3.
+            code = str(feature.properties["DIVISION_N"])
+            feature.properties["LABEL"] = f"{code[:2]}-{code[2:]}"
+    return features
+
+
+def load_shapes(names=SOUTH_PHILADELPHIA) -> dict[str, Zone]:
+    """Import these Philadelphia neighbourhoods as zones and their divisions as blocks."""
     geo.import_zones(
-        zones, name_property="MAPNAME", attribution=ATTRIBUTION, only=SOUTH_PHILADELPHIA
+        philadelphia_features("neighborhoods.geojson"),
+        name_property="MAPNAME",
+        attribution=ATTRIBUTION,
+        only=names,
     )
-    divisions = geo.read_features((DATA / "ward-divisions-2019.geojson").read_bytes())
-    for feature in divisions:
-        # "3903" reads better as "39-03": ward 39, division 3.
-        code = str(feature.properties["DIVISION_N"])
-        feature.properties["LABEL"] = f"{code[:2]}-{code[2:]}"
+    zones = Zone.objects.filter(name__in=names)
     geo.import_blocks(
-        divisions,
+        philadelphia_features("ward-divisions-2019.geojson"),
         code_property="DIVISION_N",
         name_property="LABEL",
-        zones=Zone.objects.filter(name__in=SOUTH_PHILADELPHIA),
+        zones=zones,
     )
-    return Zone.objects.count(), Block.objects.count()
+    return {zone.name: zone for zone in zones}
 
 
 def _phones():

@@ -1,7 +1,6 @@
 """Importing real Philadelphia shapes, finding the block of a point, and block distance."""
 
 import json
-from functools import cache
 from io import StringIO
 
 import pytest
@@ -9,16 +8,15 @@ from django.core.management import CommandError, call_command
 from shapely.geometry import shape
 
 from vecinos.zones import geo
+from vecinos.zones.demo import philadelphia_features
 from vecinos.zones.models import Block, Zone
 
 DATA = geo.__file__.rsplit("/", 1)[0] + "/data"
 TWO_ZONES = ["Passyunk Square", "Point Breeze"]
 
 
-@cache
 def features(name: str) -> list[geo.Feature]:
-    with open(f"{DATA}/{name}.geojson", "rb") as handle:
-        return geo.read_features(handle.read())
+    return philadelphia_features(f"{name}.geojson")
 
 
 def import_two_zones():
