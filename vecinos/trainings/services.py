@@ -377,11 +377,6 @@ def workshop_changed(workshop: Workshop, *, previous_status: str, actor) -> Work
 # Reminders ---------------------------------------------------------------------------------
 
 
-def expire_trainings(now: datetime | None = None) -> int:
-    """Turn responders whose training ran out back into members (they need a refresher)."""
-    return zones.expire_training(now)
-
-
 def send_due_reminders(now: datetime | None = None) -> int:
     """Send every reminder whose time has come; return how many were queued.
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from vecinos.core.periodic import book_next
+from vecinos.zones import services as zones
 
 from . import services
 
@@ -22,7 +23,7 @@ def send_reminders() -> int:
     try:
         # Responders whose training ran out stop counting in coverage until a refresher;
         # zones owns the rule, and this run is the one that keeps time for trainings.
-        services.expire_trainings()
+        zones.expire_training()
         return services.send_due_reminders()
     finally:
         schedule_reminders(only_if_none_pending=False)
