@@ -87,6 +87,21 @@ def rate_limited(request: HttpRequest, scope: str, *, limit: int, period: int) -
     return count > limit
 
 
+def refuse_if_flooded(
+    request: HttpRequest, form, scope: str, *, limit: int, period: int, message
+) -> bool:
+    """Count a form's submission; past the limit, give the form `message` and return True.
+
+    The form is validated too, so the page shown again says what else is wrong and keeps
+    what was typed.
+    """
+    if not rate_limited(request, scope, limit=limit, period=period):
+        return False
+    form.is_valid()
+    form.add_error(None, message)
+    return True
+
+
 class HoneypotMixin:
     """Add a field that people never see and robots fill in; a filled one fails the form.
 

@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
-from vecinos.core.ratelimit import rate_limited
+from vecinos.core.ratelimit import refuse_if_flooded
 from vecinos.jobs.forms import MAX_RESUME_BYTES, JobApplicationForm
 from vecinos.jobs.models import JobPage
 from vecinos.jobs.services import NotAcceptingApplications, submit_application
@@ -102,11 +102,14 @@ def apply(request, page_id):
 @csrf_protect
 def _apply_checked(request, job, limit):
     form = JobApplicationForm(request.POST, request.FILES, resume_too_large=limit.skipped)
-    if rate_limited(request, "jobs.apply", limit=RATE_LIMIT, period=RATE_PERIOD):
-        form.is_valid()
-        form.add_error(
-            None, _("Too many applications were sent from here just now. Please try again later.")
-        )
+    if refuse_if_flooded(
+        request,
+        form,
+        "jobs.apply",
+        limit=RATE_LIMIT,
+        period=RATE_PERIOD,
+        message=_("Too many applications were sent from here just now. Please try again later."),
+    ):
         return render_job_page(request, job, form, status=429)
     if not form.is_valid():
         return render_job_page(request, job, form, status=400)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_page, never_cache
 from django.views.decorators.http import require_GET
 
-from vecinos.core.ratelimit import rate_limited
+from vecinos.core.ratelimit import refuse_if_flooded
 from vecinos.zones.models import Zone
 
 from . import services
@@ -46,11 +46,14 @@ def report(request):
         form.page_error = _("The photos are too large to send. Please send fewer or smaller ones.")
         return _render_form(request, form, status=413)
     form = ReportForm(request.POST, request.FILES)
-    if rate_limited(request, "rapidresponse.report", limit=RATE_LIMIT, period=RATE_PERIOD):
-        form.is_valid()
-        form.add_error(
-            None, _("Too many reports were sent from here just now. Please call or text us.")
-        )
+    if refuse_if_flooded(
+        request,
+        form,
+        "rapidresponse.report",
+        limit=RATE_LIMIT,
+        period=RATE_PERIOD,
+        message=_("Too many reports were sent from here just now. Please call or text us."),
+    ):
         return _render_form(request, form, status=429)
     if not form.is_valid():
         return _render_form(request, form, status=400)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from vecinos.core.ratelimit import rate_limited
+from vecinos.core.ratelimit import refuse_if_flooded
 
 from . import materials, services
 from .forms import RegistrationForm
@@ -49,11 +49,14 @@ def workshop_detail(request, pk):
     status = 200
     if request.method == "POST" and workshop.is_open_for_registration:
         form = RegistrationForm(request.POST, workshop=workshop)
-        if rate_limited(request, "trainings.register", limit=RATE_LIMIT, period=RATE_PERIOD):
-            form.is_valid()
-            form.add_error(
-                None, _("Too many registrations were sent from here just now. Try again later.")
-            )
+        if refuse_if_flooded(
+            request,
+            form,
+            "trainings.register",
+            limit=RATE_LIMIT,
+            period=RATE_PERIOD,
+            message=_("Too many registrations were sent from here just now. Try again later."),
+        ):
             status = 429
         elif form.is_valid():
             data = form.cleaned_data

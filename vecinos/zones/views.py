@@ -22,7 +22,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from vecinos.core.ratelimit import rate_limited
+from vecinos.core.ratelimit import rate_limited, refuse_if_flooded
 
 from . import geo, services
 from .forms import ChangeBlockForm, CodeForm, JoinForm, LanguageForm
@@ -106,11 +106,14 @@ def join(request):
         return _render_join(request, form)
 
     form = JoinForm(data, consent=consent, shapes_url=shapes_url)
-    if rate_limited(request, "zones.join", limit=JOIN_LIMIT, period=PERIOD):
-        form.is_valid()
-        form.add_error(
-            None, _("Too many sign-ups were sent from here just now. Please try again later.")
-        )
+    if refuse_if_flooded(
+        request,
+        form,
+        "zones.join",
+        limit=JOIN_LIMIT,
+        period=PERIOD,
+        message=_("Too many sign-ups were sent from here just now. Please try again later."),
+    ):
         return _render_join(request, form, status=429)
     if not form.is_valid():
         return _render_join(request, form, status=400)
@@ -151,11 +154,14 @@ def confirm_code(request):
 
     data = _post_or_none(request)
     form = CodeForm(data if data is not None else {})
-    if rate_limited(request, "zones.confirm", limit=CODE_LIMIT, period=PERIOD):
-        form.is_valid()
-        form.add_error(
-            None, _("Too many codes were typed from here just now. Please wait a while.")
-        )
+    if refuse_if_flooded(
+        request,
+        form,
+        "zones.confirm",
+        limit=CODE_LIMIT,
+        period=PERIOD,
+        message=_("Too many codes were typed from here just now. Please wait a while."),
+    ):
         return _render_code(request, form, status=429)
     if not form.is_valid():
         return _render_code(request, form, status=400)
