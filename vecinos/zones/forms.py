@@ -64,6 +64,19 @@ class ZoneChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
+def message_language_field() -> forms.ChoiceField:
+    """The language a member's texts and e-mails are written in."""
+    return forms.ChoiceField(
+        label=_("Language for our messages"),
+        choices=MESSAGE_LANGUAGES,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Please choose English or Spanish."),
+            "invalid_choice": _("Please choose English or Spanish."),
+        },
+    )
+
+
 class BlockPickerMixin:
     """A zone, then a block of that zone (or "I don't know my block").
 
@@ -155,15 +168,7 @@ class JoinForm(HoneypotMixin, BlockPickerMixin, forms.Form):
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    language = forms.ChoiceField(
-        label=_("Language for our messages"),
-        choices=MESSAGE_LANGUAGES,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Please choose English or Spanish."),
-            "invalid_choice": _("Please choose English or Spanish."),
-        },
-    )
+    language = message_language_field()
     available_mornings = forms.BooleanField(label=_("I can help in the mornings"), required=False)
     available_evenings = forms.BooleanField(label=_("I can help in the evenings"), required=False)
     has_car = forms.BooleanField(label=_("I have a car"), required=False)
@@ -307,12 +312,4 @@ class ChangeBlockForm(BlockPickerMixin, forms.Form):
 
 
 class LanguageForm(forms.Form):
-    language = forms.ChoiceField(
-        label=_("Language for our messages"),
-        choices=MESSAGE_LANGUAGES,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Please choose English or Spanish."),
-            "invalid_choice": _("Please choose English or Spanish."),
-        },
-    )
+    language = message_language_field()
