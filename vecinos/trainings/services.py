@@ -258,7 +258,7 @@ def register(
         _send_status(existing, repeat=True)
         log_action("public", "trainings.registration.repeated", existing)
         return existing
-    family = max(1, min(int(registrant.family_size), MAX_FAMILY))
+    family = _family_size(registrant)
     if workshop.seats_left() >= family:
         status = Registration.Status.CONFIRMED
     elif workshop.waitlist:
@@ -278,6 +278,27 @@ def register(
             ),
             source=zones.Member.Source.SMS if source == "sms" else zones.Member.Source.WEB,
         )
+    registration = _save_registration(
+        workshop, registrant, phone, email, member, status=status, source=source
+    )
+    _send_status(registration)
+    log_action(
+        "public",
+        "trainings.registration.created",
+        registration,
+        detail={"source": source, "status": status, "member": member is not None},
+    )
+    return registration
+
+
+def _family_size(registrant: Registrant) -> int:
+    return max(1, min(int(registrant.family_size), MAX_FAMILY))
+
+
+def _save_registration(
+    workshop: Workshop, registrant: Registrant, phone: str, email: str, member, *, status, source
+) -> Registration:
+    """Write the registration of a family, counted in the member's zone or else the workshop's."""
     registration = Registration(
         workshop=workshop,
         name=registrant.name.strip(),
@@ -286,20 +307,13 @@ def register(
         email=email,
         email_index=email_index(email) if email else None,
         language=registrant.language,
-        family_size=family,
+        family_size=_family_size(registrant),
         member=member,
-        zone=(member.zone if member and member.zone else workshop.zone),
+        zone=member.zone if member and member.zone else workshop.zone,
         status=status,
         source=source,
     )
     registration.save(force_insert=True)
-    _send_status(registration)
-    log_action(
-        "public",
-        "trainings.registration.created",
-        registration,
-        detail={"source": source, "status": status, "member": member is not None},
-    )
     return registration
 
 
@@ -486,21 +500,15 @@ def add_walk_in(workshop: Workshop, registrant: Registrant, *, actor) -> Registr
     phone = normalize_phone(registrant.phone) if registrant.phone else ""
     email = normalize_email(registrant.email) if registrant.email else ""
     member = _link_member(phone, email) if (phone or email) else None
-    registration = Registration(
-        workshop=workshop,
-        name=registrant.name.strip(),
-        phone=phone,
-        phone_index=phone_index(phone) if phone else None,
-        email=email,
-        email_index=email_index(email) if email else None,
-        language=registrant.language,
-        family_size=max(1, min(int(registrant.family_size), MAX_FAMILY)),
-        member=member,
-        zone=member.zone if member and member.zone else workshop.zone,
+    registration = _save_registration(
+        workshop,
+        registrant,
+        phone,
+        email,
+        member,
         status=Registration.Status.CONFIRMED,
         source=Registration.Source.WALK_IN,
     )
-    registration.save(force_insert=True)
     log_action(actor, "trainings.registration.walk_in", registration)
     return check_in(registration, actor=actor)
 
