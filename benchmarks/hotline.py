@@ -2,7 +2,7 @@
 
 For each size, on a fresh copy of a migrated SQLite database: two real zones are imported and
 N made-up members put on a block and its neighbours, with a confirmed incident and a drafted
-alert (`vecinos/rapidresponse/benchsupport.py setup`). Then the "send" click is made
+alert (`vecinos/hotline/benchsupport.py setup`). Then the "send" click is made
 (`alerts.request_send`), and K `db_worker` processes run the send task and hand the texts
 through the Twilio channel to the fake Twilio API on loopback with no rate limit, until the
 provider has every one. The figures replace the
@@ -52,7 +52,7 @@ def measure(template, size: int, workers: int, work: Path) -> Result:
     with FakeTwilio() as fake:
         fake.callbacks.enabled = False
         with Deployment(work, fake=fake, template=template) as deployment:
-            module = "vecinos.rapidresponse.benchsupport"
+            module = "vecinos.hotline.benchsupport"
             made = json.loads(
                 deployment.run("-m", module, "setup", "--members", str(size), timeout=3600)
                 .stdout.strip()

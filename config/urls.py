@@ -11,7 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # Provider webhooks: no language prefix, the URL is what the provider signs.
     path("hooks/", include("vecinos.messaging.urls")),
-    path("hooks/hotline/voice/", include("vecinos.rapidresponse.voice_urls")),
+    path("hooks/hotline/voice/", include("vecinos.hotline.voice_urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -19,8 +19,8 @@ urlpatterns += i18n_patterns(
     path("records/", include("vecinos.records.urls")),
     path("jobs/", include("vecinos.jobs.urls")),
     path("zones/", include("vecinos.zones.urls")),
-    path("workshops/", include("vecinos.trainings.urls")),
-    path("hotline/", include("vecinos.rapidresponse.urls")),
+    path("workshops/", include("vecinos.workshops.urls")),
+    path("hotline/", include("vecinos.hotline.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

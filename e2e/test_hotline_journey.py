@@ -25,9 +25,9 @@ from playwright.sync_api import expect
 from vecinos.messaging.channels import locmem
 from vecinos.messaging.models import OutboundMessage
 from vecinos.messaging.testing.fake_twilio import twilio_signature
-from vecinos.rapidresponse import services
-from vecinos.rapidresponse.models import Alert, Incident, Report, Shift
-from vecinos.rapidresponse.tests.conftest import block_with_neighbours, import_city, make_member
+from vecinos.hotline import services
+from vecinos.hotline.models import Alert, Incident, Report, Shift
+from vecinos.hotline.tests.conftest import block_with_neighbours, import_city, make_member
 from vecinos.zones.models import Member
 
 pytestmark = [

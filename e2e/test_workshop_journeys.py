@@ -25,8 +25,8 @@ from twilio.request_validator import RequestValidator
 from vecinos.messaging.channels import locmem
 from vecinos.messaging.models import OutboundMessage
 from vecinos.privacy.blind_index import phone_index
-from vecinos.trainings import materials, services
-from vecinos.trainings.models import Registration, Topic, Workshop
+from vecinos.workshops import materials, services
+from vecinos.workshops.models import Registration, Topic, Workshop
 from vecinos.zones.models import Member
 from vecinos.zones.testing import load_zones
 

@@ -77,8 +77,8 @@ INSTALLED_APPS = [
     "vecinos.messaging",
     "vecinos.broadcasts",
     "vecinos.zones",
-    "vecinos.trainings",
-    "vecinos.rapidresponse",
+    "vecinos.workshops",
+    "vecinos.hotline",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -385,12 +385,12 @@ VECINOS_SHAPES_UPLOAD_MAX_BYTES = int(
     os.environ.get("VECINOS_SHAPES_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024))
 )
 
-# Hours before a workshop starts at which registrants are reminded (vecinos/trainings).
+# Hours before a workshop starts at which registrants are reminded (vecinos/workshops).
 VECINOS_WORKSHOP_REMINDER_HOURS = tuple(
     int(hours) for hours in env_list("VECINOS_WORKSHOP_REMINDER_HOURS", ["24", "2"])
 )
 
-# The hotline (vecinos/rapidresponse): minutes before the backup dispatcher is paged when
+# The hotline (vecinos/hotline): minutes before the backup dispatcher is paged when
 # nobody took a new report, minutes before the next ring of responders is asked when nobody
 # went to look, and how long an alert stays worth sending.
 VECINOS_HOTLINE_ACK_MINUTES = int(os.environ.get("VECINOS_HOTLINE_ACK_MINUTES", "5"))

@@ -11,7 +11,7 @@ from vecinos.jobs.models import JobApplication
 from vecinos.messaging.models import Conversation
 from vecinos.privacy import retention
 from vecinos.privacy.retention import registered, run_shredders, set_legal_hold
-from vecinos.rapidresponse import testing as hotline
+from vecinos.hotline import testing as hotline
 
 pytestmark = pytest.mark.django_db
 
@@ -140,7 +140,7 @@ def member_token_exists(token):
 # One entry per registered shredder: how to make a row of its kind dated `at`, and how to
 # tell whether its personal data is still there. A new shredder without one fails below.
 def make_workshop_registration(at):
-    from vecinos.trainings.models import Registration, Topic, Workshop
+    from vecinos.workshops.models import Registration, Topic, Workshop
 
     topic = Topic.objects.create(name_en="Housing rights", name_es="Derechos de vivienda")
     workshop = Workshop.objects.create(
@@ -157,7 +157,7 @@ def make_workshop_registration(at):
 
 
 def registration_names_someone(registration):
-    from vecinos.trainings.models import Registration
+    from vecinos.workshops.models import Registration
 
     return Registration.objects.get(pk=registration.pk).name != ""
 

@@ -1,0 +1,97 @@
+"""Reports by phone call: the hotline's option on the organization's voice menu.
+
+After the caller picks a language and this option, they choose: 1 to leave a recorded
+message (filed as a report), 2 to be put through to the dispatcher on shift. When nobody is
+on shift, or the dispatcher does not answer, the caller leaves a voicemail instead, which is
+filed the same way. The caller's number is never stored; the recording stays at the provider
+and the report keeps only its address (encrypted).
+"""
+
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from vecinos.messaging.voice import register_voice_option, twiml_response
+from vecinos.messaging.webhooks import signed_by_twilio
+
+from . import services
+
+VOICE_DIGIT = "1"
+# Seconds the dispatcher's phone rings before the caller is sent to voicemail.
+DIAL_TIMEOUT = 20
+MAX_RECORDING_SECONDS = 180
+
+
+def _language(request) -> str:
+    language = request.GET.get("lang", "es")
+    return language if language in ("en", "es") else "es"
+
+
+def _url(name: str, language: str) -> str:
+    return f"{reverse(name)}?lang={language}"
+
+
+def hotline_menu(request, language: str) -> HttpResponse:
+    """The hotline's own menu: record a message, or talk to the dispatcher."""
+    return twiml_response(
+        "hotline/voice/menu.txt",
+        {"action": _url("hotline_voice:choice", language)},
+        language,
+    )
+
+
+def _record(language: str, *, voicemail: bool) -> HttpResponse:
+    return twiml_response(
+        "hotline/voice/record.txt",
+        {
+            "action": _url("hotline_voice:recorded", language),
+            "voicemail": voicemail,
+            "max_length": MAX_RECORDING_SECONDS,
+        },
+        language,
+    )
+
+
+@signed_by_twilio
+def choice(request):
+    language = _language(request)
+    digit = request.POST.get("Digits", "")
+    if digit == "2":
+        shift = services.on_shift()
+        phone = shift.dispatcher.phone if shift else ""
+        if phone:
+            return twiml_response(
+                "hotline/voice/dial.txt",
+                {
+                    "action": _url("hotline_voice:dialed", language),
+                    "number": phone,
+                    "timeout": DIAL_TIMEOUT,
+                },
+                language,
+            )
+        return _record(language, voicemail=True)
+    if digit == "1":
+        return _record(language, voicemail=False)
+    return hotline_menu(request, language)
+
+
+@signed_by_twilio
+def dialed(request):
+    language = _language(request)
+    if request.POST.get("DialCallStatus") == "completed":
+        return twiml_response("hotline/voice/goodbye.txt", {}, language)
+    return _record(language, voicemail=True)
+
+
+@signed_by_twilio
+def recorded(request):
+    language = _language(request)
+    url = request.POST.get("RecordingUrl", "")
+    if url.startswith("https://"):
+        services.submit_report(
+            services.NewReport(channel="voice", language=language, recording_url=url[:300])
+        )
+    return twiml_response("hotline/voice/thanks.txt", {}, language)
+
+
+register_voice_option(VOICE_DIGIT, _("report a raid or immigration agents"), hotline_menu)

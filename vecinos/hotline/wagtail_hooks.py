@@ -1,0 +1,22 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import admin_urls
+from .access import can_dispatch
+
+
+class HotlineMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_dispatch(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_hotline_urls():
+    return [path("hotline/", include(admin_urls, namespace="hotline_admin"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_hotline_menu_item():
+    return HotlineMenuItem(_("Hotline"), reverse("hotline_admin:console"), icon_name="warning", order=340)

@@ -1,0 +1,78 @@
+from datetime import timedelta
+
+import pytest
+from django.test import override_settings
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from vecinos.messaging.conversations import active_conversation, start_conversation
+from vecinos.messaging.models import Channel, OutboundMessage
+from vecinos.workshops import services
+from vecinos.workshops.tasks import schedule_reminders, send_reminders
+from vecinos.zones.models import Member
+
+from .conftest import PHONE, make_workshop
+
+pytestmark = pytest.mark.django_db
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def pending():
+    return DBTaskResult.objects.filter(task_path=send_reminders.module_path, status="READY")
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_schedule_books_one_run_ten_minutes_ahead_and_only_once():
+    assert schedule_reminders() is True
+    assert schedule_reminders() is False
+    run_after = pending().get().run_after
+    assert (
+        timezone.now() + timedelta(minutes=9) < run_after < timezone.now() + timedelta(minutes=11)
+    )
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_each_run_sends_what_is_due_expires_trainings_and_books_the_next(topic, member):
+    member.role = Member.Role.RESPONDER
+    member.training_expires_at = timezone.now() - timedelta(days=1)
+    member.save()
+    workshop = make_workshop(topic, days=0.5)
+    services.register(
+        workshop, services.Registrant(name="Lupe", language="es", phone=PHONE), source="web"
+    )
+    # Registered less than a day before: the day-before reminder goes at once.
+    assert send_reminders.call() == 1
+    assert pending().count() == 1
+    member.refresh_from_db()
+    assert member.role == Member.Role.MEMBER
+
+
+def test_the_immediate_backend_is_never_asked_to_defer():
+    assert schedule_reminders() is False
+
+
+def test_a_reminder_does_not_cut_another_conversation_short(topic):
+    workshop = make_workshop(topic, days=0.5)
+    services.register(
+        workshop, services.Registrant(name="Lupe", language="es", phone=PHONE), source="web"
+    )
+    start_conversation(PHONE, "zones.join", language="es")
+
+    assert services.send_due_reminders() == 1
+
+    assert active_conversation(PHONE).flow == "zones.join"
+
+
+def test_an_email_registrant_is_reminded_by_email_with_the_ticket_link(workshop):
+    registration = services.register(
+        workshop,
+        services.Registrant(name="Ann", language="en", email="ann@example.org"),
+        source="web",
+    )
+
+    services.send_due_reminders(workshop.starts_at - timedelta(hours=1))
+
+    reminder = OutboundMessage.objects.filter(channel=Channel.EMAIL).order_by("created_at").last()
+    assert reminder.subject.startswith("Reminder: Housing rights, ")
+    assert services.ticket_url(registration) in reminder.body

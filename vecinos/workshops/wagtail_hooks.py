@@ -1,0 +1,96 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.permissions import register_permission_policy
+
+from . import admin_urls
+from .access import can_manage_workshops, can_see_figures
+from .backoffice import OrganizerPolicy, rights_card_viewset, topic_viewset, workshop_viewset
+from .models import RightsCard, Topic, Workshop
+
+# Registered before the viewsets, which would otherwise build policies from Django permissions
+# that a group could be granted by mistake.
+for model in (Topic, Workshop, RightsCard):
+    register_permission_policy(model, OrganizerPolicy(model))
+
+
+class OrganizerMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_manage_workshops(request.user)
+
+
+class FiguresMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_see_figures(request.user)
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return [topic_viewset, workshop_viewset, rights_card_viewset]
+
+
+@hooks.register("register_admin_urls")
+def register_trainings_urls():
+    return [path("workshops/", include(admin_urls, namespace="workshops_admin"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_trainings_menu():
+    menu = Menu(
+        items=[
+            OrganizerMenuItem(
+                _("Workshops"), reverse("workshops_admin:index"), icon_name="date", order=10
+            ),
+            OrganizerMenuItem(
+                _("Topics"),
+                reverse(topic_viewset.get_url_name("index")),
+                icon_name="tag",
+                order=20,
+            ),
+            OrganizerMenuItem(
+                _("Rights card"),
+                reverse(rights_card_viewset.get_url_name("index")),
+                icon_name="doc-full",
+                order=30,
+            ),
+            FiguresMenuItem(
+                _("Figures"), reverse("workshops_admin:figures"), icon_name="table", order=40
+            ),
+        ]
+    )
+    return SubmenuMenuItem(_("Workshops"), menu, icon_name="date", order=360)
+
+
+class WorkshopPanel(Component):
+    """The organizers' dashboard: coming workshops and the month's figures as a chart."""
+
+    name = "workshops"
+    order = 150
+    template_name = "workshops/admin/home_panel.html"
+
+    def get_context_data(self, parent_context):
+        from django.utils import timezone
+
+        from . import figures
+        from .models import Workshop
+
+        months = figures.by_month(6)
+        return {
+            "upcoming": Workshop.objects.upcoming().select_related("topic")[:5],
+            "chart": figures.bar_chart(
+                months,
+                title=str(_("Trained per month")),
+                chart_id="home-chart-month",
+                vertical=True,
+            ),
+            "no_shows": figures.no_shows(),
+            "now": timezone.now(),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_workshop_panel(request, panels):
+    if can_see_figures(request.user):
+        panels.append(WorkshopPanel())
