@@ -22,12 +22,12 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
-from vecinos.messaging.channels import locmem
-from vecinos.messaging.models import OutboundMessage
-from vecinos.messaging.testing.fake_twilio import twilio_signature
 from vecinos.hotline import services
 from vecinos.hotline.models import Alert, Incident, Report, Shift
 from vecinos.hotline.tests.conftest import block_with_neighbours, import_city, make_member
+from vecinos.messaging.channels import locmem
+from vecinos.messaging.models import OutboundMessage
+from vecinos.messaging.testing.fake_twilio import twilio_signature
 from vecinos.zones.models import Member
 
 pytestmark = [

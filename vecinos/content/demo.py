@@ -42,8 +42,8 @@ from vecinos.content.models import (
     TestimonyPage,
 )
 from vecinos.content.services import add_translated_pages, install_home_pages, tree_root
-from vecinos.jobs import demo as jobs_demo
 from vecinos.hotline import demo as hotline_demo
+from vecinos.jobs import demo as jobs_demo
 from vecinos.records import demo as records_demo
 from vecinos.workshops import demo as trainings_demo
 from vecinos.zones import demo as zones_demo

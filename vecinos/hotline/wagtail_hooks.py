@@ -19,4 +19,6 @@ def register_hotline_urls():
 
 @hooks.register("register_admin_menu_item")
 def register_hotline_menu_item():
-    return HotlineMenuItem(_("Hotline"), reverse("hotline_admin:console"), icon_name="warning", order=340)
+    return HotlineMenuItem(
+        _("Hotline"), reverse("hotline_admin:console"), icon_name="warning", order=340
+    )

@@ -7,8 +7,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.template import TemplateDoesNotExist
 
-from vecinos.messaging.channels import locmem
 from vecinos.hotline.testing import block_with_neighbours, import_city
+from vecinos.messaging.channels import locmem
 from vecinos.zones import services as zone_services
 from vecinos.zones.models import Block, Member
 

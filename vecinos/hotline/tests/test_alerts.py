@@ -2,9 +2,9 @@
 
 import pytest
 
-from vecinos.messaging.models import OutboundMessage
 from vecinos.hotline import alerts, services
 from vecinos.hotline.models import Alert, AlertContact, Incident
+from vecinos.messaging.models import OutboundMessage
 
 from .conftest import block_with_neighbours, make_member
 

@@ -1,7 +1,7 @@
 from vecinos.accounts.testing import sign_in_verified
-from vecinos.messaging.models import OutboundMessage
 from vecinos.hotline import demo
 from vecinos.hotline.models import Dispatcher, Incident
+from vecinos.messaging.models import OutboundMessage
 from vecinos.zones.models import Member
 
 from .conftest import block_with_neighbours, make_member

@@ -10,9 +10,9 @@ from django.utils import timezone
 from PIL import Image
 
 from vecinos.core.models import AuditEntry
-from vecinos.messaging.models import OutboundMessage
 from vecinos.hotline import services
 from vecinos.hotline.models import Dispatcher, Incident, Page, Photo, Report, Shift
+from vecinos.messaging.models import OutboundMessage
 
 from .conftest import block_with_neighbours
 

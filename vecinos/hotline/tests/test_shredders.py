@@ -2,8 +2,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from vecinos.privacy.retention import run_shredders
 from vecinos.hotline.models import Case, CaseTask, Incident, Report
+from vecinos.privacy.retention import run_shredders
 
 
 def _incident(block, *, state=Incident.State.CONFIRMED, days=0):

@@ -6,12 +6,12 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from vecinos.hotline import services, voice
+from vecinos.hotline.models import Report, Shift
 from vecinos.messaging import voice as messaging_voice
 from vecinos.messaging.models import Conversation, OutboundMessage
 from vecinos.messaging.testing.fake_twilio import twilio_signature
 from vecinos.messaging.tests.inbound import last_reply, text
-from vecinos.hotline import services, voice
-from vecinos.hotline.models import Report, Shift
 
 from .conftest import block_with_neighbours, make_member
 

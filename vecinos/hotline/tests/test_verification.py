@@ -4,10 +4,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from vecinos.messaging.models import Conversation, OutboundMessage
-from vecinos.messaging.tests.inbound import text
 from vecinos.hotline import services, verification
 from vecinos.hotline.models import Incident, VerificationRequest
+from vecinos.messaging.models import Conversation, OutboundMessage
+from vecinos.messaging.tests.inbound import text
 from vecinos.zones.models import Member
 
 from .conftest import block_with_neighbours, make_member

@@ -7,11 +7,11 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from vecinos.core.models import AuditEntry, LegalHold
+from vecinos.hotline import testing as hotline
 from vecinos.jobs.models import JobApplication
 from vecinos.messaging.models import Conversation
 from vecinos.privacy import retention
 from vecinos.privacy.retention import registered, run_shredders, set_legal_hold
-from vecinos.hotline import testing as hotline
 
 pytestmark = pytest.mark.django_db
 
