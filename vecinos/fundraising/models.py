@@ -244,7 +244,9 @@ class GiftQuerySet(models.QuerySet):
     def settled(self):
         """Gifts the organization received at some point (for receipts and statements)."""
         return self.filter(
-            Q(status=Gift.Status.PAID) | Q(status=Gift.Status.REFUNDED) | Q(status=Gift.Status.DISPUTED)
+            Q(status=Gift.Status.PAID)
+            | Q(status=Gift.Status.REFUNDED)
+            | Q(status=Gift.Status.DISPUTED)
         )
 
 

@@ -47,9 +47,7 @@ def dollars(cents: int) -> str:
 # Donors
 
 
-def find_or_add_donor(
-    *, name: str, email: str, language: str, may_contact: bool = False
-) -> Donor:
+def find_or_add_donor(*, name: str, email: str, language: str, may_contact: bool = False) -> Donor:
     """Return the donor with this e-mail (found by its blind index), updated, or a new one."""
     address = normalize_email(email)
     found = find_by_email(Donor.objects.all(), "email", address)
@@ -396,9 +394,7 @@ def receive_event(event: PaymentEvent) -> ProviderEvent | None:
     """
     try:
         with transaction.atomic():
-            row = ProviderEvent.objects.create(
-                event_id=event.id, type=event.type, data=event.data
-            )
+            row = ProviderEvent.objects.create(event_id=event.id, type=event.type, data=event.data)
             applied = _apply(row)
     except IntegrityError:
         # The same event delivered twice at once: the other delivery applied it.
@@ -466,9 +462,9 @@ def _completed_checkout(data: dict) -> bool:
 def _pledge(data: dict) -> Pledge | None:
     pledge = None
     if data.get("subscription"):
-        pledge = Pledge.objects.select_for_update().filter(
-            subscription_id=data["subscription"]
-        ).first()
+        pledge = (
+            Pledge.objects.select_for_update().filter(subscription_id=data["subscription"]).first()
+        )
     if pledge is None and data.get("reference"):
         pledge = _by_reference(Pledge, data["reference"])
     if pledge is not None and data.get("subscription") and not pledge.subscription_id:
@@ -575,8 +571,7 @@ def campaign_totals(page: CampaignPage) -> dict:
             campaign_key=page.translation_key, status=Pledge.Status.ACTIVE
         ).count(),
         "by_method": {
-            method: counted.filter(method=method).aggregate(total=Sum("amount_cents"))["total"]
-            or 0
+            method: counted.filter(method=method).aggregate(total=Sum("amount_cents"))["total"] or 0
             for method, _label in Gift.Method.choices
         },
     }

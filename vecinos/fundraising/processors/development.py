@@ -12,8 +12,7 @@ import json
 from django.conf import settings
 from django.urls import reverse
 
-from . import Checkout, CheckoutRequest
-from . import simulated
+from . import Checkout, CheckoutRequest, simulated
 from .stripe import StripeProcessor, sign_payload
 
 # Used only when DEBUG is on and STRIPE_WEBHOOK_SECRET is empty; never in production.

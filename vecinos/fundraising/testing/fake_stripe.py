@@ -13,7 +13,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import secrets
 import threading
 import urllib.error
 import urllib.parse
@@ -58,8 +57,8 @@ class FakeStripe:
         self,
         *,
         webhook_url: str = "",
-        secret_key: str = "sk_test_fake",
-        webhook_secret: str = "whsec_fake",  # noqa: S107 (a test server)
+        secret_key: str = "sk_test_fake",  # noqa: S107 (a test server)
+        webhook_secret: str = "whsec_fake",  # noqa: S107
         port: int = 0,
     ) -> None:
         self.webhook_url = webhook_url
