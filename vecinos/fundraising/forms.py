@@ -127,7 +127,7 @@ class GiftForm(HoneypotMixin, AmountMixin, forms.Form):
             return normalize_email(self.cleaned_data["email"])
         except ValueError:
             raise forms.ValidationError(
-                _("Enter an e-mail address, for example name@example.org."), code="invalid"
+                _("Enter a whole e-mail address, for example name@example.org."), code="invalid"
             ) from None
 
     def clean(self):

@@ -66,7 +66,7 @@ class OfflineGiftForm(forms.Form):
             return normalize_email(value)
         except ValueError:
             raise forms.ValidationError(
-                _("Enter an e-mail address, for example name@example.org.")
+                _("Enter a whole e-mail address, for example name@example.org.")
             ) from None
 
     def clean_given_on(self):
@@ -106,6 +106,6 @@ class GiftSearchForm(forms.Form):
                 return normalize_email(value)
             except ValueError:
                 raise forms.ValidationError(
-                    _("Enter an e-mail address, for example name@example.org.")
+                    _("Enter a whole e-mail address, for example name@example.org.")
                 ) from None
         return ""

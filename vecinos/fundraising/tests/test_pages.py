@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from vecinos.core.pagecache import PageCache
 from vecinos.fundraising.models import Gift, Pledge
-from vecinos.messaging.channels import locmem
+from vecinos.messaging.models import OutboundMessage
 
 pytestmark = pytest.mark.django_db
 
@@ -108,8 +108,9 @@ def test_development_checkout_plays_the_whole_journey(client, campaign, developm
     assert Pledge.objects.get().status == Pledge.Status.ACTIVE
     progress = campaign["en"].progress()
     assert (progress.raised_cents, progress.gifts) == (1250, 1)
-    (receipt,) = locmem.outbox
-    assert receipt.language == "es" and receipt.to == "rosa@example.org"
+    (receipt,) = OutboundMessage.objects.filter(purpose="receipt")
+    assert receipt.language == "es" and receipt.to_address == "rosa@example.org"
+    assert "Gracias por su donación de este mes" in receipt.body
     # The checkout page is gone once paid.
     assert client.get(checkout).status_code == 404
 
