@@ -2,7 +2,7 @@
 checkout and the monthly donor's link."""
 
 from django.conf import settings
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -92,7 +92,12 @@ def give(request, page_id):
                 "again in a few minutes, or use one of the other ways to give below."
             ),
         )
-    return HttpResponseRedirect(url)
+    # Not a redirect: the page's Content-Security-Policy lets forms go to this site only
+    # (form-action 'self'), and browsers apply that to where a form's redirect leads. A
+    # refresh is a plain navigation, so the policy stays as strict as it is.
+    response = render(request, "fundraising/to_checkout.html", {"url": url, "campaign": page})
+    response["Cache-Control"] = "no-store, private"
+    return response
 
 
 @require_GET
