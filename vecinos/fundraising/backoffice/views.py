@@ -21,7 +21,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from .. import access, services
 from ..models import Gift
 from . import chart
-from .forms import GiftSearchForm
+from .forms import GiftSearchForm, OfflineGiftForm
 
 PAGE_SIZE = 50
 
@@ -156,6 +156,7 @@ class GiftDetailView(FundraisingMixin, TemplateView):
 
 class OfflineGiftView(FundraisingMixin, FormView):
     template_name = "fundraising/admin/offline_gift.html"
+    form_class = OfflineGiftForm
     page_title = _("Record an offline gift")
 
     def get_form_kwargs(self):
