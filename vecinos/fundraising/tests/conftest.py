@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.utils import timezone
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from vecinos.accounts.testing import sign_in_verified
 from vecinos.content.services import add_translated_pages
 from vecinos.content.testing import make_homes
 from vecinos.fundraising.models import CampaignPage
@@ -101,11 +101,7 @@ def make_staff(username, *roles):
 
 
 def sign_in(client, user):
-    client.force_login(user)
-    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
-    session = client.session
-    session["otp_device_id"] = device.persistent_id
-    session.save()
+    sign_in_verified(client, user)
     return client
 
 
