@@ -171,6 +171,19 @@ def _donor(rng: random.Random, n: int, *, may_contact: bool) -> Donor:
     )
 
 
+DEMO_PREFIX = "demo-"
+
+
+def forget_previous_demo() -> None:
+    """Remove the gifts, monthly gifts and donors a demo whose pages were reset left behind."""
+    gifts = Gift.objects.filter(campaign__isnull=True, checkout_session_id__startswith=DEMO_PREFIX)
+    pledges = Pledge.objects.filter(campaign__isnull=True, subscription_id__startswith="sub_demo_")
+    donors = {*gifts.values_list("donor", flat=True), *pledges.values_list("donor", flat=True)}
+    gifts.delete()
+    pledges.delete()
+    Donor.objects.filter(pk__in=donors - {None}, gifts__isnull=True, pledges__isnull=True).delete()
+
+
 @transaction.atomic
 def build(homes: dict[str, Page]) -> dict[str, CampaignPage]:
     """Add the campaign under each language's home with its gifts; return the pages.
@@ -180,6 +193,7 @@ def build(homes: dict[str, Page]) -> dict[str, CampaignPage]:
     existing = CampaignPage.objects.child_of(homes["en"]).first()
     if existing is not None:
         return {p.locale.language_code: p for p in [existing, *existing.get_translations()]}
+    forget_previous_demo()
     end = timezone.localdate() + timedelta(days=45)
     pages = add_translated_pages(
         homes,
@@ -208,6 +222,7 @@ def build(homes: dict[str, Page]) -> dict[str, CampaignPage]:
             given_at=given_at,
             payment_intent_id=f"pi_demo_{n}",
             charge_id=f"ch_demo_{n}",
+            checkout_session_id=f"{DEMO_PREFIX}card-{n}",
         )
         Donor.objects.filter(pk=donor.pk).update(last_gift_at=given_at)
     # One gift given twice by mistake and refunded: the back office shows it.
@@ -239,6 +254,7 @@ def build(homes: dict[str, Page]) -> dict[str, CampaignPage]:
                 display_name=pledge.display_name,
                 given_at=started + timedelta(days=30 * month),
                 invoice_id=f"in_demo_{n}_{month}",
+                checkout_session_id=f"{DEMO_PREFIX}monthly-{n}-{month}",
             )
 
     offline = [
@@ -248,8 +264,9 @@ def build(homes: dict[str, Page]) -> dict[str, CampaignPage]:
         (1000, Gift.Method.TRANSFER, "Local 27 of the home care workers' union", 12),
         (60, Gift.Method.CASH, "", 5),
     ]
-    for dollars, method, shown, days in offline:
+    for n, (dollars, method, shown, days) in enumerate(offline):
         Gift.objects.create(
+            checkout_session_id=f"{DEMO_PREFIX}offline-{n}",
             **shared,
             amount_cents=dollars * 100,
             method=method,
