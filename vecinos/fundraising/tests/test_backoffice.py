@@ -134,4 +134,4 @@ def test_dashboard_panel_shows_the_campaign(client, fundraiser, campaign):
     offline(campaign["en"])
     sign_in(client, fundraiser)
     html = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert "$120 of $10,000 from 1 gifts" in html
+    assert "$120 of $10,000 from 1 gift" in html
