@@ -12,6 +12,7 @@ urlpatterns = [
     # Provider webhooks: no language prefix, the URL is what the provider signs.
     path("hooks/", include("vecinos.messaging.urls")),
     path("hooks/hotline/voice/", include("vecinos.hotline.voice_urls")),
+    path("hooks/stripe/", include("vecinos.fundraising.hook_urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -21,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("zones/", include("vecinos.zones.urls")),
     path("workshops/", include("vecinos.workshops.urls")),
     path("hotline/", include("vecinos.hotline.urls")),
+    path("give/", include("vecinos.fundraising.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "vecinos.zones",
     "vecinos.workshops",
     "vecinos.hotline",
+    "vecinos.fundraising",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -396,6 +397,19 @@ VECINOS_WORKSHOP_REMINDER_HOURS = tuple(
 VECINOS_HOTLINE_ACK_MINUTES = int(os.environ.get("VECINOS_HOTLINE_ACK_MINUTES", "5"))
 VECINOS_HOTLINE_VERIFY_MINUTES = int(os.environ.get("VECINOS_HOTLINE_VERIFY_MINUTES", "10"))
 VECINOS_HOTLINE_ALERT_MINUTES = int(os.environ.get("VECINOS_HOTLINE_ALERT_MINUTES", "360"))
+
+# Fundraising (vecinos/fundraising). Card gifts go through Stripe Checkout; without a secret
+# key the campaign pages offer the offline ways to give only, and in development (DEBUG) a
+# local checkout page stands in for Stripe's. STRIPE_API_BASE points the SDK elsewhere (the
+# fake Stripe of the tests and the bench).
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "https://api.stripe.com")
+# What a US nonprofit's acknowledgment of a gift names: the legal name and the EIN.
+VECINOS_LEGAL_NAME = os.environ.get("VECINOS_LEGAL_NAME", "")
+VECINOS_TAX_ID = os.environ.get("VECINOS_TAX_ID", "")
+# Years a donor's tax record (name, e-mail, gifts) is kept after their last gift.
+VECINOS_DONOR_RECORD_YEARS = int(os.environ.get("VECINOS_DONOR_RECORD_YEARS", "7"))
 
 # Map tiles. None by default: maps show only our own shapes, and no visitor's browser asks a
 # tile server (which would learn who looked where) for anything. An admin who runs or trusts

@@ -42,6 +42,7 @@ from vecinos.content.models import (
     TestimonyPage,
 )
 from vecinos.content.services import add_translated_pages, install_home_pages, tree_root
+from vecinos.fundraising import demo as fundraising_demo
 from vecinos.hotline import demo as hotline_demo
 from vecinos.jobs import demo as jobs_demo
 from vecinos.records import demo as records_demo
@@ -99,6 +100,7 @@ def build() -> dict[str, HomePage]:
     zones_demo.build()
     trainings_demo.build()
     hotline_demo.build()
+    fundraising_demo.build(homes)
     return homes
 
 

@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from vecinos.core.models import AuditEntry, LegalHold
+from vecinos.fundraising.testing import samples as fundraising
 from vecinos.hotline import testing as hotline
 from vecinos.jobs.models import JobApplication
 from vecinos.messaging.models import Conversation
@@ -174,6 +175,10 @@ SAMPLES = {
     "incident_locations": (hotline.make_located_incident, hotline.has_precise_location),
     "hotline_unverified": (hotline.make_unverified_incident, hotline.incident_exists),
     "closed_cases": (hotline.make_closed_case, hotline.case_names_family),
+    "donor_records": (fundraising.make_donor_record, fundraising.donor_exists),
+    "donation_checkouts": (fundraising.make_unfinished_checkout, fundraising.gift_exists),
+    "donor_links": (fundraising.make_donor_link, fundraising.donor_link_exists),
+    "payment_events": (fundraising.make_payment_event, fundraising.payment_event_exists),
 }
 
 

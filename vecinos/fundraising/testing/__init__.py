@@ -1,0 +1,1 @@
+"""Helpers for tests of fundraising and of apps that show its figures."""
