@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("zones/", include("vecinos.zones.urls")),
     path("workshops/", include("vecinos.workshops.urls")),
     path("hotline/", include("vecinos.hotline.urls")),
+    path("tips/", include("vecinos.tips.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
