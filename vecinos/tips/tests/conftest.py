@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 from vecinos.accounts.roles import Role
 from vecinos.accounts.testing import sign_in_verified
@@ -32,3 +33,11 @@ def reader_client(client, reader):
     device = sign_in_verified(client, reader)
     client.device = device
     return client
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Rate-limit counters live in the cache; each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
