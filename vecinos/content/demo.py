@@ -45,6 +45,7 @@ from vecinos.content.services import add_translated_pages, install_home_pages, t
 from vecinos.hotline import demo as hotline_demo
 from vecinos.jobs import demo as jobs_demo
 from vecinos.records import demo as records_demo
+from vecinos.tips import demo as tips_demo
 from vecinos.workshops import demo as trainings_demo
 from vecinos.zones import demo as zones_demo
 
@@ -99,6 +100,7 @@ def build() -> dict[str, HomePage]:
     zones_demo.build()
     trainings_demo.build()
     hotline_demo.build()
+    tips_demo.build()
     return homes
 
 

@@ -102,10 +102,14 @@ def _seal_tip(source: Source, key: TipKey, text: str, files: list[CleanFile]) ->
 
 
 @transaction.atomic
-def seal_tip(*, text: str, files: list[CleanFile], language: str) -> NewSource:
-    """Seal a first tip from a new source; return the source and its codename (shown once)."""
+def seal_tip(*, text: str, files: list[CleanFile], language: str, codename: str = "") -> NewSource:
+    """Seal a first tip from a new source; return the source and its codename (shown once).
+
+    `codename` is for the demo only, which documents its source's codename; the public form
+    always gets a random one.
+    """
     key = tip_key()
-    codename = new_codename(language)
+    codename = codename or new_codename(language)
     normalized = normalize_codename(codename)
     ops, mem = sealing.source_cost()
     salt = sealing.new_source_salt()

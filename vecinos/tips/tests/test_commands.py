@@ -49,3 +49,16 @@ def test_an_offline_key_reads_an_export_on_another_machine(tmp_path):
     )
     text = next((tmp_path / "out").glob("source-*/tips.txt")).read_text()
     assert "Offline canary text" in text
+
+
+def test_the_demo_tip_opens_with_the_documented_passphrase_and_codename(db):
+    from vecinos.tips import demo
+
+    demo.build()
+    demo.build()  # a second run changes nothing
+    key = TipKey.objects.get()
+    source, keys = services.sign_in_source(demo.DEMO_CODENAME)
+    private = sealing.unlock_private_key(key, demo.DEMO_PASSPHRASE)
+    assert sealing.open_json(private, source.tips.get().sealed_body)["text"] == demo.DEMO_TIP
+    reply = source.replies.get()
+    assert sealing.open_json(keys.private_key, reply.sealed_for_source)["text"] == demo.DEMO_REPLY
