@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from django.utils import timezone
+
 from vecinos.privacy.retention import Shredder, register
 
 from .models import Source
@@ -13,7 +15,10 @@ class UnstarredSources(Shredder):
     default_period = timedelta(days=90)
 
     def due(self, now):
-        return Source.objects.filter(starred=False, last_tip_on__lt=(now - self.period).date())
+        # Only the day of the last tip is kept: it counts from the start of that day, so a
+        # source goes at most a day early, never late.
+        last_day = timezone.localdate(now - self.period)
+        return Source.objects.filter(starred=False, last_tip_on__lte=last_day)
 
 
 register(UnstarredSources())
