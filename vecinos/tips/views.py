@@ -78,26 +78,31 @@ def _too_large(request) -> bool:
     return int(request.META.get("CONTENT_LENGTH") or 0) > MAX_REQUEST_BYTES
 
 
+def _bound_form(request, form_class):
+    """Return the posted form and the status to answer with if it is not to be saved.
+
+    The status is None for a valid form; 413 for a request too large to read, 429 past the
+    rate limit (tips and additions count together), 400 for a form with errors.
+    """
+    if _too_large(request):
+        form = form_class()
+        form.page_error = TOO_LARGE
+        return form, 413
+    form = form_class(request.POST, request.FILES)
+    if refuse_if_flooded(
+        request, form, "tips.send", limit=SEND_LIMIT, period=SEND_PERIOD, message=FLOODED
+    ):
+        return form, 429
+    return form, (None if form.is_valid() else 400)
+
+
 @tip_page
 def send(request):
     if request.method != "POST":
         return _render(request, "tips/send.html", {"form": TipForm()})
-    if _too_large(request):
-        form = TipForm()
-        form.page_error = TOO_LARGE
-        return _render(request, "tips/send.html", {"form": form}, status=413)
-    form = TipForm(request.POST, request.FILES)
-    if refuse_if_flooded(
-        request,
-        form,
-        "tips.send",
-        limit=SEND_LIMIT,
-        period=SEND_PERIOD,
-        message=FLOODED,
-    ):
-        return _render(request, "tips/send.html", {"form": form}, status=429)
-    if not form.is_valid():
-        return _render(request, "tips/send.html", {"form": form}, status=400)
+    form, status = _bound_form(request, TipForm)
+    if status:
+        return _render(request, "tips/send.html", {"form": form}, status=status)
     try:
         new = services.seal_tip(
             text=form.cleaned_data["message"],
@@ -143,34 +148,14 @@ def thread(request):
         response = HttpResponseRedirect(reverse("tips:return"))
         browser.sign_out_source(response)
         return response
-    form = MoreForm()
-    status = 200
+    form, status = MoreForm(), 200
     if request.method == "POST":
-        if _too_large(request):
-            form.page_error = _(
-                "The files are too large to send. Please send fewer or smaller ones."
+        form, status = _bound_form(request, MoreForm)
+        if status is None:
+            services.add_tip(
+                source, text=form.cleaned_data["message"], files=form.cleaned_data["files"]
             )
-            status = 413
-        else:
-            form = MoreForm(request.POST, request.FILES)
-            if refuse_if_flooded(
-                request,
-                form,
-                "tips.send",
-                limit=SEND_LIMIT,
-                period=SEND_PERIOD,
-                message=_(
-                    "Too many tips were sent from here just now. Please try again in an hour."
-                ),
-            ):
-                status = 429
-            elif form.is_valid():
-                services.add_tip(
-                    source, text=form.cleaned_data["message"], files=form.cleaned_data["files"]
-                )
-                return HttpResponseRedirect(reverse("tips:thread") + "?sent=1")
-            else:
-                status = 400
+            return HttpResponseRedirect(reverse("tips:thread") + "?sent=1")
     context = {
         "form": form,
         "replies": replies_for_source(source, signed_in.private_key),
