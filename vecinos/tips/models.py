@@ -43,12 +43,12 @@ class SourceQuerySet(models.QuerySet):
 class Source(models.Model):
     """Someone who sent tips, known only by a codename the server never keeps."""
 
-    lookup = models.CharField(max_length=64, unique=True)  # keyed hash of codename; with source
+    lookup = models.CharField(max_length=64, unique=True)  # HMAC of codename; goes with source
     salt = models.BinaryField()
-    verifier = models.BinaryField()  # Argon2id of codename; with source
+    verifier = models.BinaryField()  # Argon2id of the codename; goes with the source
     opslimit = models.PositiveBigIntegerField()
     memlimit = models.PositiveBigIntegerField()
-    reply_public_key = models.BinaryField()  # from codename; with source
+    reply_public_key = models.BinaryField()  # derived from the codename; goes with the source
     first_tip_on = models.DateField()
     last_tip_on = models.DateField()
     starred = models.BooleanField(default=False)
