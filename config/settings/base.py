@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "vecinos.workshops",
     "vecinos.hotline",
     "vecinos.fundraising",
+    "vecinos.tips",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -445,3 +446,15 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# The anonymous tip box (vecinos/tips). An onion address (without http://) is shown on the tip
+# pages and sent as their Onion-Location header. Argon2id costs: "interactive" for codenames
+# (every login pays it), "moderate" for the tip readers' passphrase. How long an unlocked tip
+# key stays open in a tip reader's session.
+VECINOS_ONION_ADDRESS = os.environ.get("VECINOS_ONION_ADDRESS", "").strip()
+VECINOS_TIPS_CODENAME_COST = os.environ.get("VECINOS_TIPS_CODENAME_COST", "interactive")
+VECINOS_TIPS_PASSPHRASE_COST = os.environ.get("VECINOS_TIPS_PASSPHRASE_COST", "moderate")
+VECINOS_TIPS_UNLOCK_MINUTES = int(os.environ.get("VECINOS_TIPS_UNLOCK_MINUTES", "30"))
+# Pillow's debug lines quote the EXIF tags of every photo it opens (a camera's make and
+# serial, a description): never below WARNING, whatever level the root logger is set to.
+LOGGING["loggers"]["PIL"] = {"level": "WARNING"}

@@ -36,3 +36,6 @@ VECINOS_SMS_CHANNEL = "vecinos.messaging.channels.locmem.LocmemChannel"
 VECINOS_EMAIL_CHANNEL = "vecinos.messaging.channels.locmem.LocmemChannel"
 VECINOS_SMS_RATE = 0
 VECINOS_EMAIL_RATE = 0
+# The cheapest Argon2id costs: tests derive many codename and passphrase keys.
+VECINOS_TIPS_CODENAME_COST = "min"
+VECINOS_TIPS_PASSPHRASE_COST = "min"  # noqa: S105 (a cost, not a password)

@@ -46,6 +46,7 @@ from vecinos.fundraising import demo as fundraising_demo
 from vecinos.hotline import demo as hotline_demo
 from vecinos.jobs import demo as jobs_demo
 from vecinos.records import demo as records_demo
+from vecinos.tips import demo as tips_demo
 from vecinos.workshops import demo as trainings_demo
 from vecinos.zones import demo as zones_demo
 
@@ -101,6 +102,7 @@ def build() -> dict[str, HomePage]:
     trainings_demo.build()
     hotline_demo.build()
     fundraising_demo.build(homes)
+    tips_demo.build()
     return homes
 
 

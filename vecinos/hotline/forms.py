@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from vecinos.core.ratelimit import HoneypotMixin
+from vecinos.privacy.photos import MAX_PHOTO_BYTES, InvalidPhoto, clean_photo
 from vecinos.zones.models import Block
 
 from .models import Activity, Agency, AlertContact, Case, CaseTask, Incident, IncidentRecord
-from .photos import MAX_PHOTO_BYTES, InvalidPhoto, clean_photo
 from .services import NewReport
 
 MAX_PHOTOS = 3

@@ -22,11 +22,11 @@ from vecinos.core.audit import log_action
 from vecinos.messaging import conversations
 from vecinos.messaging.models import Channel
 from vecinos.messaging.services import InvalidAddress, queue_message
+from vecinos.privacy.photos import clean_photo
 from vecinos.zones import geo
 from vecinos.zones.models import Block, Zone
 
 from .models import Dispatcher, Incident, Page, Photo, Report, Shift, TimelineEntry
-from .photos import clean_photo
 
 PAGE_FLOW = "rapidresponse.page"
 # A page can be answered (OK) this long after it was sent.

@@ -84,6 +84,7 @@ def test_every_classified_field_exists():
             ),
         ),
         ("blind index", lambda field: isinstance(field, BlindIndexField)),
+        ("sealed", lambda field: isinstance(field, models.BinaryField)),
     ],
 )
 def test_fields_listed_as_protected_are_protected(protection, check):
@@ -95,7 +96,7 @@ def test_fields_listed_as_protected_are_protected(protection, check):
 
 def test_every_protection_is_one_of_the_known_kinds():
     personal, _not_personal = parse_inventory()
-    known = ("encrypted", "encrypted file", "blind index")
+    known = ("encrypted", "encrypted file", "blind index", "sealed")
     assert [p for p in personal.values() if p not in known and not p.startswith("none:")] == []
 
 

@@ -5,6 +5,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.test import override_settings
+from django.utils import timezone
 
 from vecinos.core.models import AuditEntry, LegalHold
 from vecinos.fundraising.testing import samples as fundraising
@@ -17,6 +18,15 @@ from vecinos.privacy.retention import registered, run_shredders, set_legal_hold
 pytestmark = pytest.mark.django_db
 
 NOW = datetime(2025, 9, 1, 12, 0, tzinfo=UTC)
+# Kinds that keep only the day, never the time (anonymous tips): a row made on a day counts
+# from the start of that day in the local time zone, so their samples are made then.
+DAY_ONLY = {"tips_unstarred"}
+
+
+def start_for(name: str) -> datetime:
+    if name in DAY_ONLY:
+        return timezone.make_aware(datetime(NOW.year, NOW.month, NOW.day))
+    return NOW
 
 
 def make_job_application(at):
@@ -140,6 +150,28 @@ def member_token_exists(token):
 
 # One entry per registered shredder: how to make a row of its kind dated `at`, and how to
 # tell whether its personal data is still there. A new shredder without one fails below.
+def make_tip_source(at):
+    from vecinos.tips.models import Source
+
+    day = timezone.localdate(at)
+    return Source.objects.create(
+        lookup=f"sample-{at.timestamp()}",
+        salt=b"s" * 16,
+        verifier=b"v" * 32,
+        opslimit=1,
+        memlimit=8192,
+        reply_public_key=b"k" * 32,
+        first_tip_on=day,
+        last_tip_on=day,
+    )
+
+
+def tip_source_exists(source):
+    from vecinos.tips.models import Source
+
+    return Source.objects.filter(pk=source.pk).exists()
+
+
 def make_workshop_registration(at):
     from vecinos.workshops.models import Registration, Topic, Workshop
 
@@ -179,6 +211,7 @@ SAMPLES = {
     "donation_checkouts": (fundraising.make_unfinished_checkout, fundraising.gift_exists),
     "donor_links": (fundraising.make_donor_link, fundraising.donor_link_exists),
     "payment_events": (fundraising.make_payment_event, fundraising.payment_event_exists),
+    "tips_unstarred": (make_tip_source, tip_source_exists),
 }
 
 
@@ -190,12 +223,13 @@ def test_every_registered_shredder_has_a_sample_here():
 def test_each_kind_is_purged_at_its_period_and_not_before(name):
     shredder = next(s for s in registered() if s.name == name)
     make, exists = SAMPLES[name]
-    row = make(NOW)
+    start = start_for(name)
+    row = make(start)
 
-    run_shredders(now=NOW + shredder.period - timedelta(minutes=1))
+    run_shredders(now=start + shredder.period - timedelta(minutes=1))
     assert exists(row)
 
-    report = run_shredders(now=NOW + shredder.period + timedelta(minutes=1))
+    report = run_shredders(now=start + shredder.period + timedelta(minutes=1))
     assert not exists(row)
     assert report.counts[name] == 1
 
@@ -203,11 +237,12 @@ def test_each_kind_is_purged_at_its_period_and_not_before(name):
 @pytest.mark.parametrize("name", sorted(SAMPLES))
 def test_period_comes_from_the_setting(name):
     make, exists = SAMPLES[name]
-    row = make(NOW)
+    start = start_for(name)
+    row = make(start)
     with override_settings(VECINOS_RETENTION={name: 2}):
-        run_shredders(now=NOW + timedelta(days=1))
+        run_shredders(now=start + timedelta(days=1))
         assert exists(row)
-        run_shredders(now=NOW + timedelta(days=2, minutes=1))
+        run_shredders(now=start + timedelta(days=2, minutes=1))
         assert not exists(row)
 
 

@@ -1,4 +1,4 @@
-"""Photos from the public: re-encoded so nothing but the pixels survives.
+"""Photos from the public (hotline reports, tips): re-encoded so nothing but the pixels survives.
 
 A phone's photo carries its GPS position, the phone's make and serial, and the time in its
 EXIF block, sometimes in XMP or in an embedded thumbnail too. Decoding the image and encoding

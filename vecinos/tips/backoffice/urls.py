@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "tips_admin"
+
+urlpatterns = [
+    path("", views.InboxView.as_view(), name="inbox"),
+    path("lock/", views.lock, name="lock"),
+    path("sources/<int:pk>/", views.SourceView.as_view(), name="source"),
+    path("sources/<int:pk>/star/", views.star, name="star"),
+    path("sources/<int:pk>/delete/", views.DeleteView.as_view(), name="delete"),
+    path("attachments/<int:pk>/", views.attachment, name="attachment"),
+]
