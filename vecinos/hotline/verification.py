@@ -230,5 +230,3 @@ def verify_flow(conversation: Conversation, message: InboundText) -> Reply | Non
     conversations.end_conversation(conversation)
     return None
 
-
-conversations.register_flow(VERIFY_FLOW, [], verify_flow, idle=VERIFY_IDLE)

@@ -1,7 +1,7 @@
 """Multi-step text exchanges: a flow registry and the state of each open conversation.
 
-Other apps register a flow with the words that start it (zones: JOIN/UNIRME; the hotline:
-REPORTAR) and a handler. When a text arrives from a number with an open conversation, the
+Other apps register a flow, in their `flows.py`, with the words that start it (zones:
+JOIN/UNIRME; the hotline: REPORTAR) and a handler. When a text arrives from a number with an open conversation, the
 keyword router passes it to that conversation's handler; otherwise a text whose first word is
 a starter opens a new conversation with that flow:
 
@@ -11,6 +11,7 @@ a starter opens a new conversation with that flow:
         save_state(conversation, state)
         return Reply(template="zones/sms/join_ask_block.txt", context={...})
 
+    # zones/flows.py
     register_flow("zones.join", ["JOIN", "UNIRME"], join_flow)
 
 A conversation holds its number encrypted and lasts until its handler ends it or it sits idle
@@ -31,6 +32,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from vecinos.core.registry import Registry
 from vecinos.privacy.blind_index import find_by_phone, normalize_phone, phone_index
 from vecinos.privacy.retention import Shredder
 
@@ -86,7 +88,8 @@ class Flow:
     idle: timedelta = DEFAULT_IDLE
 
 
-_flows: dict[str, Flow] = {}
+# Each app declares its flows in `<app>/flows.py`, found the first time a flow is asked for.
+_flows = Registry[Flow]("flows")
 
 
 def register_flow(
@@ -110,16 +113,15 @@ def register_flow(
         }
     else:
         starters = {normalize_text(word): None for word in starter_keywords}
-    for word, other in ((w, f) for w in starters for f in _flows.values() if f.name != name):
+    # The apps' own flows first, so a starter word is never taken twice.
+    for word, other in ((w, f) for w in starters for f in _flows.registered() if f.name != name):
         if word in other.starters:
             raise ValueError(f"{word!r} already starts the flow {other.name!r}.")
-    flow = Flow(name=name, starters=starters, handler=handler, idle=idle)
-    _flows[name] = flow
-    return flow
+    return _flows.register(Flow(name=name, starters=starters, handler=handler, idle=idle))
 
 
 def unregister_flow(name: str) -> None:
-    _flows.pop(name, None)
+    _flows.unregister(name)
 
 
 def get_flow(name: str) -> Flow | None:
@@ -127,12 +129,12 @@ def get_flow(name: str) -> Flow | None:
 
 
 def registered_flows() -> list[Flow]:
-    return sorted(_flows.values(), key=lambda flow: flow.name)
+    return _flows.registered()
 
 
 def flow_for_starter(word: str) -> Flow | None:
     """Return the flow that a normalized first word starts, if any."""
-    for flow in _flows.values():
+    for flow in _flows.registered():
         if word in flow.starters:
             return flow
     return None

@@ -40,6 +40,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from vecinos.core.registry import Registry
 from vecinos.privacy.blind_index import InvalidPhoneNumber, normalize_phone, phone_index
 
 from . import conversations
@@ -121,58 +122,65 @@ def parse_keyword(body: str) -> Keyword | None:
     return None
 
 
-# Where a person's language lives beyond a conversation (a member's record) is for other apps
-# to say: zones registers a lookup and a setter, keyed by the E.164 number.
+# Where a person's language lives beyond a conversation (a member's record), and what an
+# opt-out means beyond messaging (zones stops a member who can be reached no other way), is
+# for other apps to say, in their `keywords.py`: zones registers a lookup, a setter and a stop
+# hook there, each keyed by the E.164 number. A stop hook runs in the same transaction as the
+# opt-out.
 LanguageLookup = Callable[[str], "str | None"]
 LanguageSetter = Callable[[str, str], None]
-_language_lookups: list[LanguageLookup] = []
-_language_setters: list[LanguageSetter] = []
+StopHook = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Hook:
+    name: str  # the function's path and hash, so registering it twice keeps one
+    fn: Callable
+
+    @classmethod
+    def of(cls, fn: Callable) -> Hook:
+        path = f"{getattr(fn, '__module__', '')}.{getattr(fn, '__qualname__', 'hook')}"
+        return cls(f"{path}#{hash(fn)}", fn)
+
+
+_language_lookups = Registry[Hook]("keywords")
+_language_setters = Registry[Hook]("keywords")
+_stop_hooks = Registry[Hook]("keywords")
 
 
 def register_language_lookup(fn: LanguageLookup) -> LanguageLookup:
     """Register fn(phone) -> "en" | "es" | None, asked for a number's language."""
-    if fn not in _language_lookups:
-        _language_lookups.append(fn)
+    _language_lookups.register(Hook.of(fn))
     return fn
 
 
 def register_language_setter(fn: LanguageSetter) -> LanguageSetter:
     """Register fn(phone, language), called when a number texts LANGUAGE or IDIOMA."""
-    if fn not in _language_setters:
-        _language_setters.append(fn)
+    _language_setters.register(Hook.of(fn))
     return fn
 
 
 def unregister_language_hooks(fn: Callable) -> None:
     for hooks in (_language_lookups, _language_setters):
-        if fn in hooks:
-            hooks.remove(fn)
-
-
-# What an opt-out means beyond messaging is for other apps to say too: zones stops a member
-# who can be reached no other way. A hook runs in the same transaction as the opt-out.
-StopHook = Callable[[str], None]
-_stop_hooks: list[StopHook] = []
+        hooks.unregister(Hook.of(fn).name)
 
 
 def register_stop_hook(fn: StopHook) -> StopHook:
     """Register fn(phone), called after a number texts STOP, ALTO or another opt-out word."""
-    if fn not in _stop_hooks:
-        _stop_hooks.append(fn)
+    _stop_hooks.register(Hook.of(fn))
     return fn
 
 
 def unregister_stop_hook(fn: StopHook) -> None:
-    if fn in _stop_hooks:
-        _stop_hooks.remove(fn)
+    _stop_hooks.unregister(Hook.of(fn).name)
 
 
 def known_language(address: str, conversation: Conversation | None = None) -> str | None:
     """Return the language we already use with this number, if we know one."""
     if conversation is not None:
         return conversation.language
-    for lookup in _language_lookups:
-        if language := lookup(address):
+    for lookup in _language_lookups.registered():
+        if language := lookup.fn(address):
             return language
     return None
 
@@ -318,8 +326,8 @@ def _handle_stop(address: str, keyword: Keyword, provider_id: str) -> str:
             address, "messaging/sms/stop.txt", {}, keyword.language, provider_id, purpose="optout"
         )
     opt_out(Channel.SMS, address)
-    for hook in _stop_hooks:
-        hook(address)
+    for hook in _stop_hooks.registered():
+        hook.fn(address)
     return STOP
 
 
@@ -348,8 +356,8 @@ def _handle_language(address: str, keyword: Keyword, provider_id: str) -> str:
         language = keyword.language
     if conversation is not None:
         conversations.save_state(conversation, language=language)
-    for setter in _language_setters:
-        setter(address, language)
+    for setter in _language_setters.registered():
+        setter.fn(address, language)
     _send(address, "messaging/sms/language.txt", {}, language, provider_id)
     return LANGUAGE
 
@@ -414,5 +422,3 @@ _KEYWORD_HANDLERS = {
     LANGUAGE: _handle_language,
     DELETE: _handle_delete,
 }
-
-conversations.register_flow(ERASE_FLOW, [], _erase_flow, idle=ERASE_WINDOW)

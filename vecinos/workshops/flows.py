@@ -34,11 +34,6 @@ CANCEL_WORDS = {"2", "dos", "two", "no"}
 COMING_WORDS = {"1", "uno", "one", "si", "yes"}
 
 
-def register():
-    conversations.register_flow(REGISTER_FLOW, STARTERS, registration_flow)
-    conversations.register_flow(services.REMINDER_FLOW, [], reminder_flow)
-
-
 def _reply(conversation: Conversation, name: str, **context) -> Reply:
     """Render an answer in the conversation's language, accents dropped.
 
@@ -151,3 +146,7 @@ def reminder_flow(conversation: Conversation, message: InboundText) -> Reply | N
     # Not an answer to the reminder: handle the text as if no conversation had been open.
     keywords.reroute(message)
     return None
+
+
+conversations.register_flow(REGISTER_FLOW, STARTERS, registration_flow)
+conversations.register_flow(services.REMINDER_FLOW, [], reminder_flow)

@@ -13,7 +13,8 @@ itself receives. It never asks about immigration status or documents.
 
 Members also manage themselves with the messaging keywords: LANGUAGE/IDIOMA changes the
 member's language (the lookup and setter below), STOP/ALTO stops a member who has no other
-way to be reached (the stop hook), DELETE/BORRAR erases them (erasure.py). START/INICIO only
+way to be reached (the stop hook; keywords.py registers these three), DELETE/BORRAR erases them
+(erasure.py). START/INICIO only
 lifts the opt-out: a stopped member joins again with JOIN/UNIRME, which lifts it too.
 
 Replies are rendered here with accents dropped where GSM-7 has none, so a Spanish question
@@ -326,8 +327,6 @@ def join_flow(conversation: Conversation, message: InboundText) -> Reply | None:
     return step(conversation, state, message)
 
 
-conversations.register_flow(FLOW, STARTERS, join_flow)
-
 
 # Keywords for members. Each is keyed by the E.164 number the text came from.
 
@@ -360,7 +359,3 @@ def stop_member(phone: str) -> None:
         if not member.email and member.status != Member.Status.STOPPED:
             services.stop(member, notify=False)
 
-
-keywords.register_language_lookup(member_language)
-keywords.register_language_setter(set_member_language)
-keywords.register_stop_hook(stop_member)
