@@ -7,6 +7,7 @@ import pytest
 from django.db import connection, connections
 from django.utils import timezone
 
+from vecinos.core.periodic import run_periodic, schedule
 from vecinos.messaging import budget, optout, outbox, tasks
 from vecinos.messaging.channels import locmem
 from vecinos.messaging.channels.base import PermanentFailure, RetryLater
@@ -377,10 +378,10 @@ def test_the_sweep_resumes_a_dead_workers_rows_and_sends_them():
     rows = make(3)
     outbox.claim(3, worker="killed")
     OutboundMessage.objects.update(lease_until=timezone.now() - datetime.timedelta(seconds=1))
-    result = tasks.sweep_outbox.call()
+    result = run_periodic.call("messaging.outbox_sweep")
     assert result["resumed"] == 3 and result["drainers"] == 1
     assert {m.message_id for m in locmem.outbox} == {str(r.pk) for r in rows}
 
 
 def test_the_sweep_does_not_book_itself_on_a_backend_that_cannot_wait():
-    assert tasks.schedule_sweep() is False
+    assert schedule("messaging.outbox_sweep") is False
