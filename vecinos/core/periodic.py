@@ -112,9 +112,7 @@ def schedule_all() -> dict[str, bool]:
     return {entry.name: schedule(entry.name) for entry in registered()}
 
 
-def book_next(
-    task: Task, run_after: datetime, *args, only_if_none_pending: bool = True
-) -> bool:
+def book_next(task: Task, run_after: datetime, *args, only_if_none_pending: bool = True) -> bool:
     """Enqueue `task(*args)` to run at `run_after`; return whether it was enqueued.
 
     A backend that cannot defer tasks (the immediate one used in tests) gets nothing: the
@@ -136,9 +134,7 @@ def _pending(task: Task, args: tuple) -> bool:
         # A backend we cannot ask: book another run. Two chains run twice as often, which
         # every periodic run here tolerates; no chain at all would stop it.
         return False
-    waiting = DBTaskResult.objects.filter(
-        task_path=task.module_path, status=TaskResultStatus.READY
-    )
+    waiting = DBTaskResult.objects.filter(task_path=task.module_path, status=TaskResultStatus.READY)
     for index, arg in enumerate(args):
         waiting = waiting.filter(**{f"args_kwargs__args__{index}": arg})
     return waiting.exists()

@@ -8,4 +8,3 @@ class HotlineConfig(AppConfig):
     # orphan the data of every existing installation.
     label = "rapidresponse"
     verbose_name = _("Hotline")
-

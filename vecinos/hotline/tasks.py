@@ -31,4 +31,3 @@ def send_alert_task(alert_id: int, actor_id: int | None) -> dict:
 def run_checks() -> dict:
     """Page backups for unacknowledged incidents and ask the next ring where nobody went."""
     return {"backups_paged": page_backups(), "rings_asked": escalate_verifications()}
-

@@ -229,4 +229,3 @@ def verify_flow(conversation: Conversation, message: InboundText) -> Reply | Non
             return Reply(template="hotline/verify_thanks")
     conversations.end_conversation(conversation)
     return None
-

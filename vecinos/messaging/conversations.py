@@ -1,9 +1,9 @@
 """Multi-step text exchanges: a flow registry and the state of each open conversation.
 
 Other apps register a flow, in their `flows.py`, with the words that start it (zones:
-JOIN/UNIRME; the hotline: REPORTAR) and a handler. When a text arrives from a number with an open conversation, the
-keyword router passes it to that conversation's handler; otherwise a text whose first word is
-a starter opens a new conversation with that flow:
+JOIN/UNIRME; the hotline: REPORTAR) and a handler. When a text arrives from a number with an
+open conversation, the inbound route passes it to that conversation's handler; otherwise a
+text whose first word is a starter opens a new conversation with that flow:
 
     def join_flow(conversation, message):
         state = load_state(conversation)

@@ -57,4 +57,3 @@ def _schedule_retries(report: outbox.DeliveryReport) -> None:
     # A backend that cannot defer leaves them to the sweep.
     if report.retry_ids and deliver_messages.get_backend().supports_defer:
         deliver_messages.using(run_after=report.retry_at).enqueue(report.retry_ids)
-

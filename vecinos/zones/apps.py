@@ -6,4 +6,3 @@ class ZonesConfig(AppConfig):
     name = "vecinos.zones"
     label = "zones"
     verbose_name = _("Zones")
-

@@ -327,7 +327,6 @@ def join_flow(conversation: Conversation, message: InboundText) -> Reply | None:
     return step(conversation, state, message)
 
 
-
 # Keywords for members. Each is keyed by the E.164 number the text came from.
 
 
@@ -358,4 +357,3 @@ def stop_member(phone: str) -> None:
     for member in _members_with_phone(phone):
         if not member.email and member.status != Member.Status.STOPPED:
             services.stop(member, notify=False)
-

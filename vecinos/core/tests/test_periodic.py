@@ -22,9 +22,7 @@ EVERY_APP = {
 
 
 def waiting() -> list[str]:
-    rows = DBTaskResult.objects.filter(
-        task_path=periodic.run_periodic.module_path, status="READY"
-    )
+    rows = DBTaskResult.objects.filter(task_path=periodic.run_periodic.module_path, status="READY")
     return sorted(row.args_kwargs["args"][0] for row in rows)
 
 

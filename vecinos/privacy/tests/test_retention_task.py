@@ -14,6 +14,7 @@ RETENTION = "privacy.retention"
 def schedule_retention():
     return schedule(RETENTION)
 
+
 pytestmark = pytest.mark.django_db
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

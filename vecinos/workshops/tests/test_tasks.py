@@ -5,10 +5,10 @@ from django.test import override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from vecinos.core.periodic import run_periodic, schedule
 from vecinos.messaging.conversations import active_conversation, start_conversation
 from vecinos.messaging.models import Channel, OutboundMessage
 from vecinos.workshops import services
-from vecinos.core.periodic import run_periodic, schedule
 from vecinos.zones.models import Member
 
 from .conftest import PHONE, make_workshop
@@ -20,6 +20,7 @@ REMINDERS = "workshops.reminders"
 
 def schedule_reminders():
     return schedule(REMINDERS)
+
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -14,14 +14,14 @@ from vecinos.core.models import AuditEntry
 from vecinos.core.periodic import run_periodic, schedule
 from vecinos.zones import coverage
 from vecinos.zones import periodic as tasks
-
-SNAPSHOTS = "zones.coverage_snapshots"
 from vecinos.zones.models import CoverageSnapshot
 
 from .backoffice_helpers import make_staff, make_zones, sign_in_as
 from .conftest import make_member
 
 pytestmark = pytest.mark.django_db
+
+SNAPSHOTS = "zones.coverage_snapshots"
 
 ADMIN = "/admin/zones/"
 

@@ -10,7 +10,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "names", nargs="*", help="Only these runs (e.g. messaging.outbox_sweep); all by default."
+            "names",
+            nargs="*",
+            help="Only these runs (messaging.outbox_sweep, ...); all by default.",
         )
 
     def handle(self, *args, names, **options):
