@@ -1,12 +1,13 @@
 """Calls to the organization's number: a bilingual menu whose options other apps register.
 
 The hotline registers what a caller can do in its `voice.py` (`register_voice_option("1",
-_("report a raid"), handler)`); the webhook first asks for a language (1 English, 2 Spanish),
-then lists the options in that language, and hands the call to the chosen option's handler, which answers
-with TwiML of its own (render it with `twiml_response`). With nothing registered, a caller
-hears in both languages how to text HELP, and the call ends. TwiML is rendered from Django
-templates (messaging/voice/*.txt, .txt so their words reach the translation catalogue), never
-built with Twilio's library, which only channels/twilio_sms.py imports.
+_("report a raid"), handler)`); the webhook first asks for a language (1 English, 2
+Spanish), then lists the options in that language, and hands the call to the chosen option's
+handler, which answers with TwiML of its own (render it with `twiml_response`). With nothing
+registered, a caller hears in both languages how to text HELP, and the call ends. TwiML is
+rendered from Django templates (messaging/voice/*.txt, .txt so their words reach the
+translation catalogue), never built with Twilio's library, which only channels/twilio_sms.py
+imports.
 """
 
 from __future__ import annotations
