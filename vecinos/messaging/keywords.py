@@ -294,21 +294,11 @@ def _send(
         to=address,
         language=language or "en",
         template=template,
-        context={**_organization(), **context},
+        context=context,
         purpose=purpose,
         dedupe_key=f"reply:{provider_id}",
         plain_ascii=True,
     )
-
-
-def _organization() -> dict:
-    from vecinos.content.models import OrganizationSettings
-
-    org = OrganizationSettings.load()
-    return {
-        "org_name": org.name,
-        "contact": org.contact_phone or org.contact_email,
-    }
 
 
 def _provider_answers(word: str) -> bool:

@@ -19,6 +19,8 @@ from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from vecinos.core.organization import message_context
+
 from .keywords import handle_inbound_sms
 from .voice import get_voice_option, twiml_response, voice_options
 
@@ -128,8 +130,6 @@ def _option_menu(options, language: str, tries: int) -> HttpResponse:
 
 
 def _organization_voice(template: str) -> str:
-    from vecinos.content.models import OrganizationSettings
-
     # The template speaks both languages itself; English is only the starting point.
     with translation.override("en"):
-        return render_to_string(template, {"org_name": OrganizationSettings.load().name})
+        return render_to_string(template, message_context())

@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from vecinos.core.audit import log_action
+from vecinos.core.organization import organization
 from vecinos.messaging import conversations
 from vecinos.messaging.models import Channel
 from vecinos.messaging.services import Recipient, queue_many, queue_message
@@ -163,8 +164,6 @@ def when_text(workshop: Workshop, language: str) -> str:
 
 def message_context(registration: Registration, *, short: bool = False) -> dict:
     """Return what the message templates show; `short` cuts it to what a text can carry."""
-    from vecinos.content.models import OrganizationSettings
-
     workshop = registration.workshop
     language = registration.language
     title, place = workshop.title(language), workshop.where() if workshop.place else ""
@@ -172,7 +171,8 @@ def message_context(registration: Registration, *, short: bool = False) -> dict:
         # The ticket page, linked from every text, has the rest.
         title, place = _shorten(title, TITLE_CHARS), _shorten(place, PLACE_CHARS)
     return {
-        "org_name": OrganizationSettings.load().name[:50],
+        # Cut to fit the texts' budget; every other message gets the name whole.
+        "org_name": organization().name[:50],
         "title": title,
         "when": when_text(workshop, language),
         "place": place,

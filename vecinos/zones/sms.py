@@ -80,18 +80,12 @@ DONT_KNOW = {
 LANGUAGE_WORDS = keywords.LANGUAGE_NAMES
 
 
-def _org_name() -> str:
-    from vecinos.content.models import OrganizationSettings
-
-    return OrganizationSettings.load().name
-
-
 def _say(conversation: Conversation, name: str, **context) -> Reply:
     """Render zones/sms/<name>.txt in the conversation's language, in GSM-7 where possible."""
     language = conversation.language or "en"
     body = render_sms(
         f"zones/sms/{name}.txt",
-        {"org_name": _org_name(), **context},
+        context,
         language,
         plain_ascii=True,
     )

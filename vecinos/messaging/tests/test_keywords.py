@@ -138,7 +138,7 @@ def test_start_opts_back_in_and_confirms(body, language, words):
 
 @pytest.mark.parametrize(("body", "language"), [("HELP", "en"), ("AYUDA", "es")])
 def test_help_answers_in_both_languages_with_the_contact(body, language):
-    from vecinos.content.models import OrganizationSettings
+    from vecinos.core.models import OrganizationSettings
 
     org = OrganizationSettings.load()
     org.name = "Vecinos de Fairhill"
