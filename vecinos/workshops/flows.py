@@ -126,7 +126,7 @@ def registration_flow(conversation: Conversation, message: InboundText) -> Reply
 
 def reminder_flow(conversation: Conversation, message: InboundText) -> Reply | None:
     """Act on the answer to a reminder: 2 frees the seat, 1 says they are coming."""
-    from vecinos.messaging import keywords
+    from vecinos.messaging import inbound
 
     state = conversations.load_state(conversation)
     registration = Registration.objects.filter(pk=state.get("registration")).first()
@@ -144,7 +144,7 @@ def reminder_flow(conversation: Conversation, message: InboundText) -> Reply | N
     if first in COMING_WORDS:
         return _reply(conversation, "coming")
     # Not an answer to the reminder: handle the text as if no conversation had been open.
-    keywords.reroute(message)
+    inbound.reroute(message)
     return None
 
 

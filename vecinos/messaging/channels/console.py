@@ -1,8 +1,8 @@
 """The development channel: nothing leaves the machine.
 
 A message "sent" here stays in the outbox with a provider id starting with `console-`; the
-admin's Test phone page (vecinos.messaging.views) shows those rows, decrypted, as a phone
-would. The log line names the message, never its recipient or text.
+admin's Test phone page (vecinos.messaging.backoffice.test_phone) shows those rows,
+decrypted, as a phone would. The log line names the message, never its recipient or text.
 """
 
 from __future__ import annotations

@@ -7,7 +7,8 @@ from vecinos.jobs.models import JobApplication
 from vecinos.messaging import conversations, keywords
 from vecinos.messaging.channels import locmem
 from vecinos.messaging.conversations import Reply
-from vecinos.messaging.keywords import handle_inbound_sms, parse_keyword
+from vecinos.messaging.inbound import handle_inbound_sms
+from vecinos.messaging.keywords import parse_keyword
 from vecinos.messaging.models import Conversation, InboundMessage, OptOut, OutboundMessage
 from vecinos.messaging.optout import is_opted_out, opt_out
 

@@ -3,7 +3,7 @@
 import uuid
 from datetime import timedelta
 
-from vecinos.messaging.keywords import handle_inbound_sms
+from vecinos.messaging.inbound import handle_inbound_sms
 from vecinos.messaging.models import Conversation
 from vecinos.messaging.segments import count_segments
 from vecinos.messaging.tests.test_sms_templates import declaration
