@@ -20,7 +20,7 @@ from django.utils import translation
 
 from vecinos.core.organization import message_context
 
-from .segments import GSM7_BASIC, GSM7_EXTENSION
+from .sms_length import GSM7_BASIC, GSM7_EXTENSION
 
 # Typography that slips in from word processors and forces a whole text into UCS-2.
 _LOOKALIKES = str.maketrans(

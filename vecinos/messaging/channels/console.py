@@ -10,14 +10,14 @@ from __future__ import annotations
 import logging
 import uuid
 
-from .base import Channel, SendResult
+from .base import ChannelBackend, SendResult
 
 logger = logging.getLogger(__name__)
 
 PROVIDER_PREFIX = "console-"
 
 
-class ConsoleChannel(Channel):
+class ConsoleChannel(ChannelBackend):
     def send(self, message) -> SendResult:
         provider_id = f"{PROVIDER_PREFIX}{uuid.uuid4().hex}"
         logger.info("%s message %s is on the test phone page", message.channel, message.id)

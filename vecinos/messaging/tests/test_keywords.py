@@ -267,7 +267,7 @@ def test_unknown_text_from_an_unknown_number_gets_the_bilingual_menu():
 
 
 def test_the_menu_lists_registered_starters_and_fits_two_segments():
-    from vecinos.messaging.segments import count_segments
+    from vecinos.messaging.sms_length import count_segments
 
     conversations.register_flow("test.join", {"en": ["JOIN"], "es": ["UNIRME"]}, lambda c, m: None)
     try:
