@@ -36,7 +36,7 @@ from vecinos.core.registry import Registry
 from vecinos.privacy.blind_index import find_by_phone, normalize_phone, phone_index
 from vecinos.privacy.retention import Shredder
 
-from .models import Conversation
+from .models import Channel, Conversation
 
 DEFAULT_IDLE = timedelta(minutes=30)
 
@@ -174,6 +174,52 @@ def start_conversation(
     )
     conversation.save(force_insert=True)
     return conversation
+
+
+def text_and_wait(
+    to: str,
+    template: str,
+    *,
+    flow: str,
+    language: str,
+    state: dict,
+    purpose: str,
+    context: dict | None = None,
+    dedupe_key: str | None = None,
+    idle: timedelta | None = None,
+    wait_if_not_sent: bool = False,
+    unless_in_other_flow: bool = False,
+    now: datetime | None = None,
+):
+    """Text a person and wait for their answer: queue the SMS, then open a conversation with
+    `flow`, so the reply reaches that flow's handler with `state`. Return (message, conversation).
+
+    The text drops the accents GSM-7 lacks, like every reply. With `wait_if_not_sent`, the
+    conversation opens even when nothing was queued (an opt-out, a repeat of the same key: a
+    responder already asked may still answer); with `unless_in_other_flow`, a person in the
+    middle of another exchange is not cut off and no conversation opens. Raises
+    messaging.services.InvalidAddress for a number nothing can be sent to.
+    """
+    from .services import queue_message
+
+    message = queue_message(
+        channel=Channel.SMS,
+        to=to,
+        language=language,
+        template=template,
+        context=context,
+        purpose=purpose,
+        dedupe_key=dedupe_key,
+        plain_ascii=True,
+    )
+    if message is None and not wait_if_not_sent:
+        return message, None
+    if unless_in_other_flow:
+        current = active_conversation(to, now=now)
+        if current is not None and current.flow != flow:
+            return message, None
+    conversation = start_conversation(to, flow, language=language, state=state, idle=idle)
+    return message, conversation
 
 
 def load_state(conversation: Conversation) -> dict:

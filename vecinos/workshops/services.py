@@ -424,22 +424,25 @@ def send_due_reminders(now: datetime | None = None) -> int:
 
 
 def _send_reminder(registration: Registration, hours: int, now: datetime) -> None:
-    message = send_to_registrant(registration, "workshops/reminder", key=f"reminder{hours}")
-    if message is None or not registration.phone:
+    key = f"reminder{hours}"
+    if not registration.phone:
+        send_to_registrant(registration, "workshops/reminder", key=key)
         return
     # The reply "2" must reach this registration: a short conversation carries it, unless
     # the person is in the middle of another exchange, which a reminder must not cut off
     # (the ticket link in the reminder can still cancel).
-    current = conversations.active_conversation(registration.phone, now=now)
-    if current is not None and current.flow != REMINDER_FLOW:
-        return
-    idle = max(registration.workshop.starts_at - now, timedelta(minutes=30))
-    conversations.start_conversation(
+    conversations.text_and_wait(
         registration.phone,
-        REMINDER_FLOW,
+        "workshops/reminder",
+        context=message_context(registration, short=True),
         language=registration.language,
+        purpose="workshop",
+        dedupe_key=f"trainings:{key}:{registration.pk}",
+        flow=REMINDER_FLOW,
         state={"registration": str(registration.pk)},
-        idle=idle,
+        idle=max(registration.workshop.starts_at - now, timedelta(minutes=30)),
+        unless_in_other_flow=True,
+        now=now,
     )
 
 
