@@ -35,7 +35,8 @@ def test_every_message_gets_the_organization_and_the_caller_wins(tmp_path, setti
     stored.save()
     template = tmp_path / "t.txt"
     template.write_text("{{ org_name }} / {{ organization.name }}")
-    settings.TEMPLATES[0]["DIRS"] = [str(tmp_path)]
+    engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [{**engine, "DIRS": [*engine["DIRS"], str(tmp_path)]}]
     assert render_text("t.txt", {}, "en") == "Casa / Casa"
     assert render_text("t.txt", {"org_name": "Short"}, "en") == "Short / Casa"
 
