@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from vecinos.content import demo
+from vecinos import demo
 from vecinos.content.models import NewsPage
 
 

@@ -1,6 +1,7 @@
 """The audiences a broadcast can reach, registered by the apps that know the people.
 
-Zones register a segment per zone and block, workshops one per training, and so on; this app
+Each app registers its segments in its own `segments.py` (found on first use): zones register
+a segment per zone and block, workshops one per training, and so on; this app
 invents nobody. A segment is a key, a label staff read, and a resolver that yields the
 recipients for some parameters: `{"option": <id>}` when the segment offers options (one zone
 among many), `{}` otherwise. Parameters are stored on the broadcast, so they hold ids only;
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from vecinos.core.logging import looks_personal
+from vecinos.core.registry import Registry
 
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 LANGUAGES = ("en", "es")
@@ -75,7 +77,7 @@ class InvalidRecipientKey(ValueError):
     """Raised when a resolver names a recipient by an address or a very long text."""
 
 
-_segments: dict[str, Segment] = {}
+_segments = Registry[Segment]("segments", key="key")
 
 
 def register_segment(
@@ -84,26 +86,24 @@ def register_segment(
     """Make an audience available to broadcasts under `key`; registering a key again replaces it."""
     if not KEY_PATTERN.match(key):
         raise ValueError(f"Segment key {key!r} must be a short snake_case name.")
-    segment = Segment(key=key, label=label, resolver=resolver, options=options)
-    _segments[key] = segment
-    return segment
+    return _segments.register(Segment(key=key, label=label, resolver=resolver, options=options))
 
 
 def unregister_segment(key: str) -> None:
     """Remove a segment; a broadcast that names it can no longer be previewed or sent."""
-    _segments.pop(key, None)
+    _segments.unregister(key)
 
 
 def registered_segments() -> list[Segment]:
     """Return every registered segment, sorted by its label in the active language."""
-    return sorted(_segments.values(), key=lambda segment: str(segment.label).casefold())
+    return sorted(_segments.registered(), key=lambda segment: str(segment.label).casefold())
 
 
 def get_segment(key: str) -> Segment:
-    try:
-        return _segments[key]
-    except KeyError as error:
-        raise UnknownSegment(key) from error
+    segment = _segments.get(key)
+    if segment is None:
+        raise UnknownSegment(key)
+    return segment
 
 
 def check_params(params: dict[str, Any]) -> dict[str, Any]:

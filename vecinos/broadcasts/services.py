@@ -22,9 +22,9 @@ from vecinos.accounts.services import (
 )
 from vecinos.core.audit import log_action
 from vecinos.messaging.models import OutboundMessage
-from vecinos.messaging.segments import SegmentInfo, count_segments
 from vecinos.messaging.services import Recipient as OutboxRecipient
 from vecinos.messaging.services import cancel_batch, queue_many
+from vecinos.messaging.sms_length import SegmentInfo, count_segments
 
 from .models import Broadcast
 from .segments import Recipient, resolve

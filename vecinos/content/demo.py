@@ -1,7 +1,8 @@
 """Build the demo site: a fictional organization's pages in English and Spanish.
 
-`manage.py load_demo` calls `build()`; the archive and jobs sections under each home page are
-added by `vecinos.records.demo` and `vecinos.jobs.demo`.
+`vecinos/demo.py` (what `manage.py load_demo` calls) builds these pages first, then every
+other app's demo: the archive and jobs sections under each home page come from
+`vecinos.records.demo` and `vecinos.jobs.demo`.
 """
 
 import datetime
@@ -32,7 +33,6 @@ from vecinos.content.models import (
     HomePage,
     NewsIndexPage,
     NewsPage,
-    OrganizationSettings,
     PressIndexPage,
     PressItemPage,
     PublicationIndexPage,
@@ -42,13 +42,7 @@ from vecinos.content.models import (
     TestimonyPage,
 )
 from vecinos.content.services import add_translated_pages, install_home_pages, tree_root
-from vecinos.fundraising import demo as fundraising_demo
-from vecinos.hotline import demo as hotline_demo
-from vecinos.jobs import demo as jobs_demo
-from vecinos.records import demo as records_demo
-from vecinos.tips import demo as tips_demo
-from vecinos.workshops import demo as trainings_demo
-from vecinos.zones import demo as zones_demo
+from vecinos.core.models import OrganizationSettings
 
 LANGUAGES = ("en", "es")
 DEMO_COLLECTION = "Demo publications"
@@ -61,7 +55,7 @@ def demo_exists() -> bool:
 
 @transaction.atomic
 def build() -> dict[str, HomePage]:
-    """Create the organization settings and every demo page in both languages."""
+    """Create the organization settings and the site's own pages in both languages."""
     configure_organization()
     homes = install_home_pages(HomePage(**words.HOME["en"]), HomePage(**words.HOME["es"]))
     for text in (words.ABOUT, words.WHAT_WE_DO):
@@ -95,14 +89,6 @@ def build() -> dict[str, HomePage]:
     testimony = add_pair(homes, TestimonyIndexPage, words.SECTIONS["testimony"], show_in_menus=True)
     for item in sorted(words.TESTIMONIES, key=lambda i: -i["days_ago"]):
         add_pair(testimony, TestimonyPage, item, date=days_ago(item["days_ago"]))
-
-    records_demo.build(homes)
-    jobs_demo.build(homes)
-    zones_demo.build()
-    trainings_demo.build()
-    hotline_demo.build()
-    fundraising_demo.build(homes)
-    tips_demo.build()
     return homes
 
 

@@ -10,7 +10,6 @@ from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
@@ -19,21 +18,6 @@ from wagtail.search import index
 # Index pages show this many items per page; a cheap phone on little data should not have to
 # load a whole archive at once.
 LISTING_PAGE_SIZE = 10
-
-
-@register_setting(icon="site")
-class OrganizationSettings(BaseGenericSetting):
-    """The organization's name and contact details, shown in the header and footer."""
-
-    name = models.CharField(_("name"), max_length=120, default="vecinos")
-    tagline_en = models.CharField(_("tagline in English"), max_length=200, blank=True)
-    tagline_es = models.CharField(_("tagline in Spanish"), max_length=200, blank=True)
-    address = models.CharField(_("address"), max_length=200, blank=True)
-    contact_email = models.EmailField(_("public contact e-mail"), blank=True)
-    contact_phone = models.CharField(_("public contact phone"), max_length=40, blank=True)
-
-    class Meta:
-        verbose_name = pgettext_lazy("settings", "organization")
 
 
 class HomePage(Page):

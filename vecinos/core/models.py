@@ -1,4 +1,4 @@
-"""The shared kernel's tables: the audit log and the legal-hold switch."""
+"""The shared kernel's tables: the audit log and the organization's own details."""
 
 import datetime
 import hashlib
@@ -7,6 +7,7 @@ import json
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 GENESIS_HASH = "0" * 64
 
@@ -79,30 +80,19 @@ class AuditEntry(models.Model):
         return hashlib.sha256(self.canonical().encode()).hexdigest()
 
 
-class LegalHold(models.Model):
-    """The one switch that stops every shredder while records must be preserved."""
+@register_setting(icon="site")
+class OrganizationSettings(BaseGenericSetting):
+    """The organization's name and contact details: the site's header and footer and every
+    message (vecinos.core.organization)."""
 
-    enabled = models.BooleanField(_("legal hold is on"), default=False)
-    # Typed by an admin ("preservation letter of 3 March"); the form asks not to name people.
-    reason = models.CharField(_("reason"), max_length=300, blank=True)
-    changed_at = models.DateTimeField(_("changed at"), null=True, blank=True)
-    changed_by_id = models.PositiveBigIntegerField(_("changed by (staff user ID)"), null=True)
+    name = models.CharField(_("name"), max_length=120, default="vecinos")
+    tagline_en = models.CharField(_("tagline in English"), max_length=200, blank=True)
+    tagline_es = models.CharField(_("tagline in Spanish"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("public contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("public contact phone"), max_length=40, blank=True)
 
     class Meta:
-        verbose_name = _("legal hold")
-        verbose_name_plural = _("legal hold")
-        constraints = [
-            models.CheckConstraint(condition=models.Q(pk=1), name="legal_hold_is_a_singleton")
-        ]
-
-    def __str__(self) -> str:
-        return str(_("Legal hold on") if self.enabled else _("Legal hold off"))
-
-    @classmethod
-    def current(cls) -> "LegalHold":
-        hold, _created = cls.objects.get_or_create(pk=1)
-        return hold
-
-    @classmethod
-    def is_on(cls) -> bool:
-        return cls.objects.filter(pk=1, enabled=True).exists()
+        # Created by the content app, which held the setting first; the table kept its name.
+        db_table = "content_organizationsettings"
+        verbose_name = pgettext_lazy("settings", "organization")

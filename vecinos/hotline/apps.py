@@ -8,8 +8,3 @@ class HotlineConfig(AppConfig):
     # orphan the data of every existing installation.
     label = "rapidresponse"
     verbose_name = _("Hotline")
-
-    def ready(self):
-        # Text flows (the responders' 1/2 answers, REPORT/REPORTAR) and the voice menu's option
-        # are registered with messaging when the app loads.
-        from . import flows, verification, voice  # noqa: F401

@@ -19,6 +19,7 @@ from vecinos.zones.models import Block
 from vecinos.zones.services import find_member
 
 from . import services
+from .verification import VERIFY_FLOW, VERIFY_IDLE, verify_flow
 
 REPORT_FLOW = "rapidresponse.report"
 YES = {"1", "si", "yes"}
@@ -93,6 +94,7 @@ def page_flow(conversation: Conversation, message: InboundText) -> Reply | None:
 
 
 conversations.register_flow(services.PAGE_FLOW, [], page_flow, idle=services.PAGE_IDLE)
+conversations.register_flow(VERIFY_FLOW, [], verify_flow, idle=VERIFY_IDLE)
 conversations.register_flow(
     REPORT_FLOW, {"en": ["REPORT"], "es": ["REPORTAR", "REPORTE"]}, report_flow
 )

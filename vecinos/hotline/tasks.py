@@ -1,21 +1,9 @@
-"""The hotline's clock: backup pages and the next ring of responders, once a minute.
+"""The hotline's background work: sending an alert, and the checks periodic.py runs each minute."""
 
-django-tasks has no periodic schedule, so the check keeps itself going like the retention run
-(vecinos.privacy.tasks): each run books the next one a minute later, and
-`manage.py schedule_hotline_checks` (called when the platform starts) makes sure one waits.
-"""
-
-from datetime import timedelta
-
-from django.utils import timezone
 from django_tasks import task
-
-from vecinos.core.periodic import book_next
 
 from .services import page_backups
 from .verification import escalate_verifications
-
-CHECK_INTERVAL = timedelta(minutes=1)
 
 
 @task()
@@ -43,22 +31,3 @@ def send_alert_task(alert_id: int, actor_id: int | None) -> dict:
 def run_checks() -> dict:
     """Page backups for unacknowledged incidents and ask the next ring where nobody went."""
     return {"backups_paged": page_backups(), "rings_asked": escalate_verifications()}
-
-
-@task()
-def hotline_checks() -> dict:
-    """Run the checks, then book the next run."""
-    try:
-        return run_checks()
-    finally:
-        # Booked even when a check failed: the next minute retries instead of never.
-        schedule_hotline_checks(only_if_none_pending=False)
-
-
-def schedule_hotline_checks(*, only_if_none_pending: bool = True) -> bool:
-    """Enqueue the next check a minute from now; return whether one was enqueued."""
-    return book_next(
-        hotline_checks,
-        timezone.now() + CHECK_INTERVAL,
-        only_if_none_pending=only_if_none_pending,
-    )

@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from vecinos.core.audit import log_action
 from vecinos.messaging import conversations
 from vecinos.messaging.conversations import InboundText, Reply
-from vecinos.messaging.models import Channel, Conversation
-from vecinos.messaging.services import InvalidAddress, queue_message
+from vecinos.messaging.models import Conversation
+from vecinos.messaging.services import InvalidAddress
 from vecinos.zones import geo
 from vecinos.zones.models import Member
 
@@ -90,30 +90,25 @@ def ask_responders(incident: Incident, *, actor, count: int = DEFAULT_ASK) -> li
     for ring, member in chosen:
         request = VerificationRequest.objects.create(incident=incident, member=member, ring=ring)
         try:
-            queue_message(
-                channel=Channel.SMS,
-                to=member.phone,
-                language=member.language,
-                template="hotline/verify_ask",
+            conversations.text_and_wait(
+                member.phone,
+                "hotline/verify_ask",
                 context={
                     "reference": incident.reference,
                     "block": incident.block.name,
                     "zone": incident.block.zone.name,
                 },
+                language=member.language,
                 purpose="hotline_verify",
                 dedupe_key=f"hotline:verify:{request.pk}",
-                plain_ascii=True,
+                flow=VERIFY_FLOW,
+                state={"request": str(request.pk)},
+                idle=VERIFY_IDLE,
+                wait_if_not_sent=True,
             )
         except InvalidAddress:
             request.delete()
             continue
-        conversations.start_conversation(
-            member.phone,
-            VERIFY_FLOW,
-            language=member.language,
-            state={"request": str(request.pk)},
-            idle=VERIFY_IDLE,
-        )
         made.append(request)
     if incident.state == Incident.State.NEW:
         incident.state = Incident.State.VERIFYING
@@ -229,6 +224,3 @@ def verify_flow(conversation: Conversation, message: InboundText) -> Reply | Non
             return Reply(template="hotline/verify_thanks")
     conversations.end_conversation(conversation)
     return None
-
-
-conversations.register_flow(VERIFY_FLOW, [], verify_flow, idle=VERIFY_IDLE)

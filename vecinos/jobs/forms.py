@@ -1,13 +1,13 @@
 """The public application form."""
 
 import re
-import unicodedata
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from vecinos.core.ratelimit import HoneypotMixin
+from vecinos.core.text import strip_invisible
 from vecinos.jobs.documents import sniff_document_type
 from vecinos.jobs.shredders import retention_days
 
@@ -15,21 +15,6 @@ MAX_RESUME_BYTES = 5 * 1024 * 1024
 MAX_COVER_LETTER_CHARS = 5000
 
 PHONE_CHARACTERS = re.compile(r"^[0-9+().\-\s]+$")
-# Right-to-left overrides and isolates can make a name display as something else in the
-# back office; C0/C1 controls have no place in typed text.
-BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
-
-
-def strip_invisible(text: str, *, keep_newlines: bool) -> str:
-    """Remove control and direction-override characters that a person cannot have meant."""
-    kept = []
-    for char in text:
-        if char in BIDI_CONTROLS:
-            continue
-        if unicodedata.category(char) == "Cc" and not (keep_newlines and char in "\n\t"):
-            continue
-        kept.append(char)
-    return unicodedata.normalize("NFC", "".join(kept)).strip()
 
 
 class JobApplicationForm(HoneypotMixin, forms.Form):

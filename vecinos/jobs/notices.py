@@ -10,7 +10,6 @@ from django.conf import settings
 from django.urls import reverse
 from wagtail.models import Locale
 
-from vecinos.content.models import OrganizationSettings
 from vecinos.jobs.models import JobApplication
 from vecinos.jobs.shredders import retention_days
 from vecinos.messaging.models import Channel
@@ -43,7 +42,6 @@ def queue_application_notices(application: JobApplication) -> None:
         template="jobs/application_received",
         context={
             "job_title": job_title_in(application, language),
-            "organization": OrganizationSettings.load().name,
             "days": retention_days(),
         },
         purpose="confirmation",

@@ -1,9 +1,9 @@
 """Multi-step text exchanges: a flow registry and the state of each open conversation.
 
-Other apps register a flow with the words that start it (zones: JOIN/UNIRME; the hotline:
-REPORTAR) and a handler. When a text arrives from a number with an open conversation, the
-keyword router passes it to that conversation's handler; otherwise a text whose first word is
-a starter opens a new conversation with that flow:
+Other apps register a flow, in their `flows.py`, with the words that start it (zones:
+JOIN/UNIRME; the hotline: REPORTAR) and a handler. When a text arrives from a number with an
+open conversation, the inbound route passes it to that conversation's handler; otherwise a
+text whose first word is a starter opens a new conversation with that flow:
 
     def join_flow(conversation, message):
         state = load_state(conversation)
@@ -11,6 +11,7 @@ a starter opens a new conversation with that flow:
         save_state(conversation, state)
         return Reply(template="zones/sms/join_ask_block.txt", context={...})
 
+    # zones/flows.py
     register_flow("zones.join", ["JOIN", "UNIRME"], join_flow)
 
 A conversation holds its number encrypted and lasts until its handler ends it or it sits idle
@@ -31,10 +32,11 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from vecinos.core.registry import Registry
 from vecinos.privacy.blind_index import find_by_phone, normalize_phone, phone_index
 from vecinos.privacy.retention import Shredder
 
-from .models import Conversation
+from .models import Channel, Conversation
 
 DEFAULT_IDLE = timedelta(minutes=30)
 
@@ -86,7 +88,8 @@ class Flow:
     idle: timedelta = DEFAULT_IDLE
 
 
-_flows: dict[str, Flow] = {}
+# Each app declares its flows in `<app>/flows.py`, found the first time a flow is asked for.
+_flows = Registry[Flow]("flows")
 
 
 def register_flow(
@@ -110,16 +113,15 @@ def register_flow(
         }
     else:
         starters = {normalize_text(word): None for word in starter_keywords}
-    for word, other in ((w, f) for w in starters for f in _flows.values() if f.name != name):
+    # The apps' own flows first, so a starter word is never taken twice.
+    for word, other in ((w, f) for w in starters for f in _flows.registered() if f.name != name):
         if word in other.starters:
             raise ValueError(f"{word!r} already starts the flow {other.name!r}.")
-    flow = Flow(name=name, starters=starters, handler=handler, idle=idle)
-    _flows[name] = flow
-    return flow
+    return _flows.register(Flow(name=name, starters=starters, handler=handler, idle=idle))
 
 
 def unregister_flow(name: str) -> None:
-    _flows.pop(name, None)
+    _flows.unregister(name)
 
 
 def get_flow(name: str) -> Flow | None:
@@ -127,12 +129,12 @@ def get_flow(name: str) -> Flow | None:
 
 
 def registered_flows() -> list[Flow]:
-    return sorted(_flows.values(), key=lambda flow: flow.name)
+    return _flows.registered()
 
 
 def flow_for_starter(word: str) -> Flow | None:
     """Return the flow that a normalized first word starts, if any."""
-    for flow in _flows.values():
+    for flow in _flows.registered():
         if word in flow.starters:
             return flow
     return None
@@ -172,6 +174,52 @@ def start_conversation(
     )
     conversation.save(force_insert=True)
     return conversation
+
+
+def text_and_wait(
+    to: str,
+    template: str,
+    *,
+    flow: str,
+    language: str,
+    state: dict,
+    purpose: str,
+    context: dict | None = None,
+    dedupe_key: str | None = None,
+    idle: timedelta | None = None,
+    wait_if_not_sent: bool = False,
+    unless_in_other_flow: bool = False,
+    now: datetime | None = None,
+):
+    """Text a person and wait for their answer: queue the SMS, then open a conversation with
+    `flow`, so the reply reaches that flow's handler with `state`. Return (message, conversation).
+
+    The text drops the accents GSM-7 lacks, like every reply. With `wait_if_not_sent`, the
+    conversation opens even when nothing was queued (an opt-out, a repeat of the same key: a
+    responder already asked may still answer); with `unless_in_other_flow`, a person in the
+    middle of another exchange is not cut off and no conversation opens. Raises
+    messaging.services.InvalidAddress for a number nothing can be sent to.
+    """
+    from .services import queue_message
+
+    message = queue_message(
+        channel=Channel.SMS,
+        to=to,
+        language=language,
+        template=template,
+        context=context,
+        purpose=purpose,
+        dedupe_key=dedupe_key,
+        plain_ascii=True,
+    )
+    if message is None and not wait_if_not_sent:
+        return message, None
+    if unless_in_other_flow:
+        current = active_conversation(to, now=now)
+        if current is not None and current.flow != flow:
+            return message, None
+    conversation = start_conversation(to, flow, language=language, state=state, idle=idle)
+    return message, conversation
 
 
 def load_state(conversation: Conversation) -> dict:

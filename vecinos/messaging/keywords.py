@@ -1,4 +1,4 @@
-"""What happens when a text arrives: keywords first, then conversations, then a short menu.
+"""Messaging's own keywords, which win over every flow (inbound.py asks them first).
 
 Keywords work in both languages and are matched on the whole text, casefolded, without
 accents or punctuation ("¡Alto!" is ALTO). Like the carriers', they must be the only word:
@@ -38,13 +38,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
 
-from vecinos.privacy.blind_index import InvalidPhoneNumber, normalize_phone, phone_index
+from vecinos.core.registry import Registry
 
 from . import conversations
 from .conversations import InboundText, Reply, normalize_text
-from .models import Channel, Conversation, InboundMessage
+from .models import Channel, Conversation
 from .optout import opt_in, opt_out
 
 logger = logging.getLogger(__name__)
@@ -121,155 +120,70 @@ def parse_keyword(body: str) -> Keyword | None:
     return None
 
 
-# Where a person's language lives beyond a conversation (a member's record) is for other apps
-# to say: zones registers a lookup and a setter, keyed by the E.164 number.
+# Where a person's language lives beyond a conversation (a member's record), and what an
+# opt-out means beyond messaging (zones stops a member who can be reached no other way), is
+# for other apps to say, in their `keywords.py`: zones registers a lookup, a setter and a stop
+# hook there, each keyed by the E.164 number. A stop hook runs in the same transaction as the
+# opt-out.
 LanguageLookup = Callable[[str], "str | None"]
 LanguageSetter = Callable[[str, str], None]
-_language_lookups: list[LanguageLookup] = []
-_language_setters: list[LanguageSetter] = []
+StopHook = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Hook:
+    name: str  # the function's path and hash, so registering it twice keeps one
+    fn: Callable
+
+    @classmethod
+    def of(cls, fn: Callable) -> Hook:
+        path = f"{getattr(fn, '__module__', '')}.{getattr(fn, '__qualname__', 'hook')}"
+        return cls(f"{path}#{hash(fn)}", fn)
+
+
+_language_lookups = Registry[Hook]("keywords")
+_language_setters = Registry[Hook]("keywords")
+_stop_hooks = Registry[Hook]("keywords")
 
 
 def register_language_lookup(fn: LanguageLookup) -> LanguageLookup:
     """Register fn(phone) -> "en" | "es" | None, asked for a number's language."""
-    if fn not in _language_lookups:
-        _language_lookups.append(fn)
+    _language_lookups.register(Hook.of(fn))
     return fn
 
 
 def register_language_setter(fn: LanguageSetter) -> LanguageSetter:
     """Register fn(phone, language), called when a number texts LANGUAGE or IDIOMA."""
-    if fn not in _language_setters:
-        _language_setters.append(fn)
+    _language_setters.register(Hook.of(fn))
     return fn
 
 
 def unregister_language_hooks(fn: Callable) -> None:
     for hooks in (_language_lookups, _language_setters):
-        if fn in hooks:
-            hooks.remove(fn)
-
-
-# What an opt-out means beyond messaging is for other apps to say too: zones stops a member
-# who can be reached no other way. A hook runs in the same transaction as the opt-out.
-StopHook = Callable[[str], None]
-_stop_hooks: list[StopHook] = []
+        hooks.unregister(Hook.of(fn).name)
 
 
 def register_stop_hook(fn: StopHook) -> StopHook:
     """Register fn(phone), called after a number texts STOP, ALTO or another opt-out word."""
-    if fn not in _stop_hooks:
-        _stop_hooks.append(fn)
+    _stop_hooks.register(Hook.of(fn))
     return fn
 
 
 def unregister_stop_hook(fn: StopHook) -> None:
-    if fn in _stop_hooks:
-        _stop_hooks.remove(fn)
+    _stop_hooks.unregister(Hook.of(fn).name)
 
 
 def known_language(address: str, conversation: Conversation | None = None) -> str | None:
     """Return the language we already use with this number, if we know one."""
     if conversation is not None:
         return conversation.language
-    for lookup in _language_lookups:
-        if language := lookup(address):
+    for lookup in _language_lookups.registered():
+        if language := lookup.fn(address):
             return language
     return None
 
 
-def handle_inbound_sms(from_address: str, body: str, provider_id: str) -> InboundMessage | None:
-    """Store an inbound text once and act on it; return None for a repeat of one already seen.
-
-    Everything it writes (the inbound row, opt-outs, conversation state, queued replies)
-    commits together, so a failure leaves nothing half-done and the provider's retry redoes
-    it; a retry of a text already handled changes nothing.
-    """
-    body = body or ""
-    try:
-        address = normalize_phone(from_address)
-        index = phone_index(address)
-    except InvalidPhoneNumber:
-        # A short code or an alphanumeric sender: nothing can be sent back to it.
-        address, index = (from_address or "").strip(), None
-    with transaction.atomic():
-        inbound = InboundMessage(
-            channel=Channel.SMS,
-            from_address=address,
-            from_index=index,
-            body=body,
-            provider_id=provider_id,
-        )
-        try:
-            with transaction.atomic():
-                inbound.save(force_insert=True)
-        except IntegrityError:
-            return None
-        handled_by = "unreadable" if index is None else _route(address, body, provider_id)
-        # The row may be gone already (DELETE YES erases it), so update rather than save.
-        InboundMessage.objects.filter(pk=inbound.pk).update(handled_by=handled_by)
-        inbound.handled_by = handled_by
-    return inbound
-
-
-def reroute(message: InboundText) -> str:
-    """Handle a text again as a new one, for a flow that ended because the text was not an
-    answer to its question (a reminder's "1 or 2" answered with a keyword or a report).
-
-    The flow must end its conversation first; return what handled the text.
-    """
-    return _route(message.address, message.body, message.provider_id)
-
-
-def _route(address: str, body: str, provider_id: str) -> str:
-    keyword = parse_keyword(body)
-    if keyword is not None:
-        return _KEYWORD_HANDLERS[keyword.action](address, keyword, provider_id)
-    words = tuple(normalize_text(body).split())
-    conversation = conversations.active_conversation(address)
-    if conversation is not None:
-        flow = conversations.get_flow(conversation.flow)
-        if flow is not None:
-            message = InboundText(address, body, words, provider_id, conversation.language)
-            _run_flow(flow, conversation, message)
-            return flow.name
-        # Its flow is no longer registered (an app was switched off): start afresh.
-        conversations.end_conversation(conversation)
-    flow = conversations.flow_for_starter(words[0]) if words else None
-    if flow is not None:
-        language = flow.starters[words[0]] or known_language(address) or "en"
-        conversation = conversations.start_conversation(address, flow.name, language=language)
-        message = InboundText(address, body, words, provider_id, flow.starters[words[0]])
-        _run_flow(flow, conversation, message)
-        return flow.name
-    _send(address, "messaging/sms/menu.txt", _menu_context(), known_language(address), provider_id)
-    return "menu"
-
-
-def _run_flow(flow, conversation: Conversation, message: InboundText) -> None:
-    reply = flow.handler(conversation, message)
-    language = conversation.language
-    if conversation.pk is not None:
-        conversations.touch(conversation)
-    if reply is not None:
-        _send_reply(message.address, reply, reply.language or language, message.provider_id)
-
-
-def _send_reply(address: str, reply: Reply, language: str | None, provider_id: str):
-    from .services import queue_message
-
-    return queue_message(
-        channel=Channel.SMS,
-        to=address,
-        language=language or "en",
-        template=reply.template,
-        context=reply.context,
-        body=reply.body,
-        purpose="reply",
-        dedupe_key=f"reply:{provider_id}",
-    )
-
-
-def _send(
+def send_reply(
     address: str,
     template: str,
     context: dict,
@@ -286,21 +200,11 @@ def _send(
         to=address,
         language=language or "en",
         template=template,
-        context={**_organization(), **context},
+        context=context,
         purpose=purpose,
         dedupe_key=f"reply:{provider_id}",
         plain_ascii=True,
     )
-
-
-def _organization() -> dict:
-    from vecinos.content.models import OrganizationSettings
-
-    org = OrganizationSettings.load()
-    return {
-        "org_name": org.name,
-        "contact": org.contact_phone or org.contact_email,
-    }
 
 
 def _provider_answers(word: str) -> bool:
@@ -314,25 +218,25 @@ def _handle_stop(address: str, keyword: Keyword, provider_id: str) -> str:
         conversations.end_conversation(conversation)
     # Queued before the opt-out is recorded, so it is the one message that still goes.
     if not _provider_answers(keyword.word):
-        _send(
+        send_reply(
             address, "messaging/sms/stop.txt", {}, keyword.language, provider_id, purpose="optout"
         )
     opt_out(Channel.SMS, address)
-    for hook in _stop_hooks:
-        hook(address)
+    for hook in _stop_hooks.registered():
+        hook.fn(address)
     return STOP
 
 
 def _handle_start(address: str, keyword: Keyword, provider_id: str) -> str:
     opt_in(Channel.SMS, address)
     if not _provider_answers(keyword.word):
-        _send(address, "messaging/sms/start.txt", {}, keyword.language, provider_id)
+        send_reply(address, "messaging/sms/start.txt", {}, keyword.language, provider_id)
     return START
 
 
 def _handle_help(address: str, keyword: Keyword, provider_id: str) -> str:
     if not _provider_answers(keyword.word):
-        _send(address, "messaging/sms/help.txt", {}, keyword.language, provider_id)
+        send_reply(address, "messaging/sms/help.txt", {}, keyword.language, provider_id)
     return HELP
 
 
@@ -348,9 +252,9 @@ def _handle_language(address: str, keyword: Keyword, provider_id: str) -> str:
         language = keyword.language
     if conversation is not None:
         conversations.save_state(conversation, language=language)
-    for setter in _language_setters:
-        setter(address, language)
-    _send(address, "messaging/sms/language.txt", {}, language, provider_id)
+    for setter in _language_setters.registered():
+        setter.fn(address, language)
+    send_reply(address, "messaging/sms/language.txt", {}, language, provider_id)
     return LANGUAGE
 
 
@@ -359,7 +263,7 @@ def _handle_delete(address: str, keyword: Keyword, provider_id: str) -> str:
         address, ERASE_FLOW, language=keyword.language, idle=ERASE_WINDOW
     )
     minutes = int(ERASE_WINDOW.total_seconds() // 60)
-    _send(
+    send_reply(
         address,
         "messaging/sms/delete_confirm.txt",
         {"minutes": minutes},
@@ -376,7 +280,7 @@ def _erase_flow(conversation: Conversation, message: InboundText) -> Reply | Non
     language = conversation.language
     conversations.end_conversation(conversation)
     if " ".join(message.words) not in ERASE_CONFIRMATIONS:
-        _send(
+        send_reply(
             message.address, "messaging/sms/delete_cancelled.txt", {}, language, message.provider_id
         )
         return None
@@ -384,7 +288,7 @@ def _erase_flow(conversation: Conversation, message: InboundText) -> Reply | Non
     # The last text is queued after the erasure (which would take it too) and before the
     # opt-out: it answers the person's own request, and the outbox lets "optout" messages
     # through an opt-out for that reason.
-    _send(
+    send_reply(
         message.address,
         "messaging/sms/delete_done.txt",
         {},
@@ -396,17 +300,6 @@ def _erase_flow(conversation: Conversation, message: InboundText) -> Reply | Non
     return None
 
 
-def _menu_context() -> dict:
-    english, spanish = [], []
-    for flow in conversations.registered_flows():
-        for word, language in flow.starters.items():
-            if language in (None, "en"):
-                english.append(word.upper())
-            if language in (None, "es"):
-                spanish.append(word.upper())
-    return {"starters_en": ", ".join(english), "starters_es": ", ".join(spanish)}
-
-
 _KEYWORD_HANDLERS = {
     STOP: _handle_stop,
     START: _handle_start,
@@ -415,4 +308,7 @@ _KEYWORD_HANDLERS = {
     DELETE: _handle_delete,
 }
 
-conversations.register_flow(ERASE_FLOW, [], _erase_flow, idle=ERASE_WINDOW)
+
+def handle_keyword(address: str, keyword: Keyword, provider_id: str) -> str:
+    """Act on a keyword text (STOP, START, HELP, LANGUAGE, DELETE); return its action."""
+    return _KEYWORD_HANDLERS[keyword.action](address, keyword, provider_id)

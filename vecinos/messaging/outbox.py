@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from vecinos.privacy.crypto import Locked
 
-from . import budget, optout
+from . import optout, rate_limiter
 from .channels.base import PermanentFailure, RetryLater, SendResult, get_channel
 from .models import OutboundMessage
 
@@ -297,9 +297,9 @@ def deliver_claimed(messages: list[OutboundMessage], report: DeliveryReport) -> 
         groups[(message.channel, message.sender)].append(message)
     max_wait = lease_duration().total_seconds() / 3
     for (channel, sender), pending in groups.items():
-        rate = budget.rate_for(channel)
+        rate = rate_limiter.rate_for(channel)
         while pending:
-            granted, wait = budget.take(f"{channel}:{sender}", len(pending), rate)
+            granted, wait = rate_limiter.take(f"{channel}:{sender}", len(pending), rate)
             if not granted:
                 if wait > max_wait:
                     _release(pending, wait, report)

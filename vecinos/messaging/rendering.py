@@ -3,7 +3,9 @@
 Templates live at `<app>/sms/<name>.txt` and `<app>/email/<name>.txt`; an e-mail's subject
 comes from `<app>/email/<name>_subject.txt` when the caller gives none. Rendering happens
 inside `translation.override(language)`, so `{% translate %}` and dates follow the recipient,
-not whoever triggered the message.
+not whoever triggered the message. Every template gets `organization`, `org_name` and
+`contact` (vecinos.core.organization) on top of the caller's context, so no app looks the
+organization up itself; what the caller passes under those names wins.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils import translation
 
-from .segments import GSM7_BASIC, GSM7_EXTENSION
+from vecinos.core.organization import message_context
+
+from .sms_length import GSM7_BASIC, GSM7_EXTENSION
 
 # Typography that slips in from word processors and forces a whole text into UCS-2.
 _LOOKALIKES = str.maketrans(
@@ -72,9 +76,9 @@ def _tidy(text: str) -> str:
 
 
 def render_text(template: str, context: dict | None, language: str) -> str:
-    """Render a template file in `language` and tidy its whitespace."""
+    """Render a template file in `language`, with the organization's details, and tidy it."""
     with translation.override(language):
-        return _tidy(get_template(template).render(context or {}))
+        return _tidy(get_template(template).render({**message_context(), **(context or {})}))
 
 
 def render_sms(

@@ -369,7 +369,7 @@ def send_test_message(
 
 def reply_from_test_phone(*, actor, from_address: str, body: str):
     """Hand a text typed on the Test phone page to inbound handling, as if a phone sent it."""
-    from .keywords import handle_inbound_sms
+    from .inbound import handle_inbound_sms
 
     with transaction.atomic():
         inbound = handle_inbound_sms(from_address, body, f"{TEST_PHONE_PREFIX}{uuid.uuid4().hex}")

@@ -1,4 +1,5 @@
-"""Background work for the outbox: deliver given messages, and sweep every 30 seconds.
+"""Background work for the outbox: deliver given messages, and sweep every 30 seconds
+(periodic.py books the sweep).
 
 Tasks carry only message ids; the outbox rows are the truth. A lost task (a Redis restart, a
 killed worker) loses nothing: the sweep finds the rows nobody took and hands them out again.
@@ -10,8 +11,6 @@ from datetime import timedelta
 
 from django.utils import timezone
 from django_tasks import task
-
-from vecinos.core.periodic import book_next
 
 from . import outbox
 
@@ -53,25 +52,8 @@ def sweep_once() -> dict:
     return {"resumed": resumed, "expired": expired, "waiting": waiting, "drainers": drainers}
 
 
-@task()
-def sweep_outbox() -> dict:
-    """Sweep the outbox once and book the next sweep (the embedded, database-backed queue)."""
-    try:
-        return sweep_once()
-    finally:
-        # Booked even when this sweep failed, so one bad run does not end the chain.
-        schedule_sweep(only_if_none_pending=False)
-
-
 def _schedule_retries(report: outbox.DeliveryReport) -> None:
     # One deferred task for the messages this pass put back, at the latest of their times.
     # A backend that cannot defer leaves them to the sweep.
     if report.retry_ids and deliver_messages.get_backend().supports_defer:
         deliver_messages.using(run_after=report.retry_at).enqueue(report.retry_ids)
-
-
-def schedule_sweep(*, only_if_none_pending: bool = True) -> bool:
-    """Enqueue the next sweep 30 seconds from now; return whether one was enqueued."""
-    return book_next(
-        sweep_outbox, timezone.now() + SWEEP_INTERVAL, only_if_none_pending=only_if_none_pending
-    )

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from .views import TestPhoneThreadsView, TestPhoneView, can_use_test_phone
+from .backoffice.test_phone import TestPhoneThreadsView, TestPhoneView, can_use_test_phone
 
 
 @hooks.register("register_admin_urls")

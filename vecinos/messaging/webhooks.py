@@ -1,4 +1,5 @@
-"""Twilio's webhooks: incoming texts, calls, and delivery reports for what we sent.
+"""Twilio's webhooks: calls, delivery reports for what we sent, and the signature check that
+every webhook passes first (incoming texts: inbound.py).
 
 Every request is checked against Twilio's signature before anything else: the HMAC of the
 URL Twilio called (VECINOS_PUBLIC_URL plus the path and query, since behind a proxy the
@@ -19,7 +20,8 @@ from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from .keywords import handle_inbound_sms
+from vecinos.core.organization import message_context
+
 from .voice import get_voice_option, twiml_response, voice_options
 
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
@@ -45,17 +47,8 @@ def signed_by_twilio(view):
     return wrapper
 
 
-def _xml(body: str) -> HttpResponse:
+def xml_response(body: str) -> HttpResponse:
     return HttpResponse(body, content_type="text/xml; charset=utf-8")
-
-
-@signed_by_twilio
-def sms_webhook(request):
-    sid = request.POST.get("MessageSid") or request.POST.get("SmsSid")
-    if not sid:
-        return HttpResponseBadRequest()
-    handle_inbound_sms(request.POST.get("From", ""), request.POST.get("Body", ""), sid)
-    return _xml(EMPTY_TWIML)
 
 
 @signed_by_twilio
@@ -92,7 +85,7 @@ def _voice_url(**query) -> str:
 def voice_webhook(request):
     options = voice_options()
     if not options:
-        return _xml(_organization_voice("messaging/voice/no_options.txt"))
+        return xml_response(_organization_voice("messaging/voice/no_options.txt"))
     step = request.GET.get("step", "")
     digit = request.POST.get("Digits", "")
     tries = _tries(request)
@@ -110,8 +103,8 @@ def voice_webhook(request):
             return options[0].handler(request, language)
         return _option_menu(options, language, 1)
     if step and tries >= VOICE_TRIES:
-        return _xml(_organization_voice("messaging/voice/no_options.txt"))
-    return _xml(
+        return xml_response(_organization_voice("messaging/voice/no_options.txt"))
+    return xml_response(
         render_to_string(
             "messaging/voice/language_menu.txt",
             {"action": _voice_url(step="language", tries=tries + 1 if step else 1)},
@@ -128,8 +121,6 @@ def _option_menu(options, language: str, tries: int) -> HttpResponse:
 
 
 def _organization_voice(template: str) -> str:
-    from vecinos.content.models import OrganizationSettings
-
     # The template speaks both languages itself; English is only the starting point.
     with translation.override("en"):
-        return render_to_string(template, {"org_name": OrganizationSettings.load().name})
+        return render_to_string(template, message_context())

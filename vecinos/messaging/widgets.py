@@ -2,7 +2,7 @@
 
 from django import forms
 
-from .segments import (
+from .sms_length import (
     GSM7,
     UCS2,
     chars_label,

@@ -44,3 +44,34 @@ class DataKey(models.Model):
 
     def __repr__(self) -> str:
         return f"<DataKey {self.pk} {self.purpose}{' retired' if self.retired else ''}>"
+
+
+class LegalHold(models.Model):
+    """The one switch that stops every shredder while records must be preserved."""
+
+    enabled = models.BooleanField(_("legal hold is on"), default=False)
+    # Typed by an admin ("preservation letter of 3 March"); the form asks not to name people.
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    changed_at = models.DateTimeField(_("changed at"), null=True, blank=True)
+    changed_by_id = models.PositiveBigIntegerField(_("changed by (staff user ID)"), null=True)
+
+    class Meta:
+        # Created by the core app, which held the switch first; the table kept its name.
+        db_table = "core_legalhold"
+        verbose_name = _("legal hold")
+        verbose_name_plural = _("legal hold")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="legal_hold_is_a_singleton")
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Legal hold on") if self.enabled else _("Legal hold off"))
+
+    @classmethod
+    def current(cls) -> "LegalHold":
+        hold, _created = cls.objects.get_or_create(pk=1)
+        return hold
+
+    @classmethod
+    def is_on(cls) -> bool:
+        return cls.objects.filter(pk=1, enabled=True).exists()

@@ -16,8 +16,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from vecinos.core.audit import log_action
-from vecinos.core.models import LegalHold
 from vecinos.core.registry import Registry
+from vecinos.privacy.models import LegalHold
 
 logger = logging.getLogger(__name__)
 

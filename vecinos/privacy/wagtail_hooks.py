@@ -1,4 +1,5 @@
-"""The unlock screen, its menu item while locked, and the "locked" banner on every admin page."""
+"""The unlock screen, its menu item while locked, the "locked" banner on every admin page, and
+the admins' legal-hold switch and audit log (backoffice/)."""
 
 from django.template.loader import render_to_string
 from django.templatetags.static import static
@@ -9,6 +10,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import crypto
+from .backoffice.audit_log import AuditEntryViewSet
+from .backoffice.legal_hold import LegalHoldView, is_admin
 from .views import UnlockView
 
 
@@ -39,3 +42,25 @@ def locked_banner():
     if not crypto.is_locked():
         return ""
     return render_to_string("privacy/admin/locked_banner.html")
+
+
+@hooks.register("register_admin_viewset")
+def register_audit_log():
+    return AuditEntryViewSet("audit_log")
+
+
+class AdminOnlyMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_admin(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_legal_hold_url():
+    return [path("legal-hold/", LegalHoldView.as_view(), name="vecinos_legal_hold")]
+
+
+@hooks.register("register_settings_menu_item")
+def register_legal_hold_menu_item():
+    return AdminOnlyMenuItem(
+        _("Legal hold"), reverse("vecinos_legal_hold"), icon_name="lock", order=900
+    )

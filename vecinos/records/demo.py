@@ -1,6 +1,6 @@
 """Demo archive: four agencies, five requests and twenty documents, each a real PDF.
 
-vecinos.content.demo's load_demo calls build() once on an empty site. The PDFs are drawn with
+vecinos/demo.py (manage.py load_demo) calls build() once on an empty site. The PDFs are drawn with
 reportlab so that their text is really inside them and is found by the archive search.
 """
 

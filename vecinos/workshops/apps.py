@@ -18,13 +18,8 @@ class WorkshopsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        # The text flows (TALLER/WORKSHOP and the answer to a reminder) and the broadcast
-        # audiences are registries filled at start-up, not discovered modules.
-        from . import flows, segments
         from .models import RightsCard, Topic, Workshop
 
-        flows.register()
-        segments.register()
         # The public list of workshops is kept by the whole-page cache for anonymous
         # visitors (vecinos/core/pagecache.py); staff changes must show at once.
         for model in (Topic, Workshop, RightsCard):

@@ -34,11 +34,6 @@ CANCEL_WORDS = {"2", "dos", "two", "no"}
 COMING_WORDS = {"1", "uno", "one", "si", "yes"}
 
 
-def register():
-    conversations.register_flow(REGISTER_FLOW, STARTERS, registration_flow)
-    conversations.register_flow(services.REMINDER_FLOW, [], reminder_flow)
-
-
 def _reply(conversation: Conversation, name: str, **context) -> Reply:
     """Render an answer in the conversation's language, accents dropped.
 
@@ -131,7 +126,7 @@ def registration_flow(conversation: Conversation, message: InboundText) -> Reply
 
 def reminder_flow(conversation: Conversation, message: InboundText) -> Reply | None:
     """Act on the answer to a reminder: 2 frees the seat, 1 says they are coming."""
-    from vecinos.messaging import keywords
+    from vecinos.messaging import inbound
 
     state = conversations.load_state(conversation)
     registration = Registration.objects.filter(pk=state.get("registration")).first()
@@ -149,5 +144,9 @@ def reminder_flow(conversation: Conversation, message: InboundText) -> Reply | N
     if first in COMING_WORDS:
         return _reply(conversation, "coming")
     # Not an answer to the reminder: handle the text as if no conversation had been open.
-    keywords.reroute(message)
+    inbound.reroute(message)
     return None
+
+
+conversations.register_flow(REGISTER_FLOW, STARTERS, registration_flow)
+conversations.register_flow(services.REMINDER_FLOW, [], reminder_flow)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from vecinos.core.ratelimit import HoneypotMixin
-from vecinos.jobs.forms import strip_invisible
+from vecinos.core.text import strip_invisible
 from vecinos.privacy.blind_index import InvalidPhoneNumber, normalize_email, normalize_phone
 from vecinos.zones.models import ConsentText, Zone
 

@@ -71,19 +71,18 @@ def trained_in_topic(params):
             yield Recipient(key, "email", member.email, member.language)
 
 
-def register():
-    register_segment(
-        "workshop_registrants",
-        _("Registered for a workshop"),
-        registrants,
-        options=_workshop_options,
-    )
-    register_segment(
-        "workshop_attendees", _("Attended a workshop"), attendees, options=_workshop_options
-    )
-    register_segment(
-        "trained_in_topic",
-        _("Members trained in a topic"),
-        trained_in_topic,
-        options=_topic_options,
-    )
+register_segment(
+    "workshop_registrants",
+    _("Registered for a workshop"),
+    registrants,
+    options=_workshop_options,
+)
+register_segment(
+    "workshop_attendees", _("Attended a workshop"), attendees, options=_workshop_options
+)
+register_segment(
+    "trained_in_topic",
+    _("Members trained in a topic"),
+    trained_in_topic,
+    options=_topic_options,
+)

@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from vecinos.core.audit import log_action
+from vecinos.core.organization import organization
 from vecinos.messaging import conversations
 from vecinos.messaging.models import Channel
 from vecinos.messaging.services import Recipient, queue_many, queue_message
@@ -163,8 +164,6 @@ def when_text(workshop: Workshop, language: str) -> str:
 
 def message_context(registration: Registration, *, short: bool = False) -> dict:
     """Return what the message templates show; `short` cuts it to what a text can carry."""
-    from vecinos.content.models import OrganizationSettings
-
     workshop = registration.workshop
     language = registration.language
     title, place = workshop.title(language), workshop.where() if workshop.place else ""
@@ -172,7 +171,8 @@ def message_context(registration: Registration, *, short: bool = False) -> dict:
         # The ticket page, linked from every text, has the rest.
         title, place = _shorten(title, TITLE_CHARS), _shorten(place, PLACE_CHARS)
     return {
-        "org_name": OrganizationSettings.load().name[:50],
+        # Cut to fit the texts' budget; every other message gets the name whole.
+        "org_name": organization().name[:50],
         "title": title,
         "when": when_text(workshop, language),
         "place": place,
@@ -424,22 +424,25 @@ def send_due_reminders(now: datetime | None = None) -> int:
 
 
 def _send_reminder(registration: Registration, hours: int, now: datetime) -> None:
-    message = send_to_registrant(registration, "workshops/reminder", key=f"reminder{hours}")
-    if message is None or not registration.phone:
+    key = f"reminder{hours}"
+    if not registration.phone:
+        send_to_registrant(registration, "workshops/reminder", key=key)
         return
     # The reply "2" must reach this registration: a short conversation carries it, unless
     # the person is in the middle of another exchange, which a reminder must not cut off
     # (the ticket link in the reminder can still cancel).
-    current = conversations.active_conversation(registration.phone, now=now)
-    if current is not None and current.flow != REMINDER_FLOW:
-        return
-    idle = max(registration.workshop.starts_at - now, timedelta(minutes=30))
-    conversations.start_conversation(
+    conversations.text_and_wait(
         registration.phone,
-        REMINDER_FLOW,
+        "workshops/reminder",
+        context=message_context(registration, short=True),
         language=registration.language,
+        purpose="workshop",
+        dedupe_key=f"trainings:{key}:{registration.pk}",
+        flow=REMINDER_FLOW,
         state={"registration": str(registration.pk)},
-        idle=idle,
+        idle=max(registration.workshop.starts_at - now, timedelta(minutes=30)),
+        unless_in_other_flow=True,
+        now=now,
     )
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from vecinos.core.ratelimit import HoneypotMixin
-from vecinos.jobs.forms import strip_invisible
+from vecinos.core.text import strip_invisible
 from vecinos.privacy.blind_index import PHONE_ERROR, InvalidPhoneNumber, normalize_phone
 
 from .models import Block, ConsentText, Zone

@@ -186,8 +186,6 @@ def _contact(member: Member) -> tuple[str, str]:
 
 def send_to_member(member: Member, template: str, context: dict | None = None, **options):
     """Queue a message to the member on their channel, in their language."""
-    from vecinos.content.models import OrganizationSettings
-
     channel, address = _contact(member)
     # Texts drop accents so a Spanish message stays in 160-character segments; the SMS
     # templates declare their budget that way (`{# segments: N ascii #}`).
@@ -198,7 +196,6 @@ def send_to_member(member: Member, template: str, context: dict | None = None, *
         language=member.language,
         template=template,
         context={
-            "org_name": OrganizationSettings.load().name,
             "zone": member.zone.name if member.zone else "",
             **(context or {}),
         },

@@ -13,7 +13,8 @@ itself receives. It never asks about immigration status or documents.
 
 Members also manage themselves with the messaging keywords: LANGUAGE/IDIOMA changes the
 member's language (the lookup and setter below), STOP/ALTO stops a member who has no other
-way to be reached (the stop hook), DELETE/BORRAR erases them (erasure.py). START/INICIO only
+way to be reached (the stop hook; keywords.py registers these three), DELETE/BORRAR erases them
+(erasure.py). START/INICIO only
 lifts the opt-out: a stopped member joins again with JOIN/UNIRME, which lifts it too.
 
 Replies are rendered here with accents dropped where GSM-7 has none, so a Spanish question
@@ -79,18 +80,12 @@ DONT_KNOW = {
 LANGUAGE_WORDS = keywords.LANGUAGE_NAMES
 
 
-def _org_name() -> str:
-    from vecinos.content.models import OrganizationSettings
-
-    return OrganizationSettings.load().name
-
-
 def _say(conversation: Conversation, name: str, **context) -> Reply:
     """Render zones/sms/<name>.txt in the conversation's language, in GSM-7 where possible."""
     language = conversation.language or "en"
     body = render_sms(
         f"zones/sms/{name}.txt",
-        {"org_name": _org_name(), **context},
+        context,
         language,
         plain_ascii=True,
     )
@@ -326,9 +321,6 @@ def join_flow(conversation: Conversation, message: InboundText) -> Reply | None:
     return step(conversation, state, message)
 
 
-conversations.register_flow(FLOW, STARTERS, join_flow)
-
-
 # Keywords for members. Each is keyed by the E.164 number the text came from.
 
 
@@ -359,8 +351,3 @@ def stop_member(phone: str) -> None:
     for member in _members_with_phone(phone):
         if not member.email and member.status != Member.Status.STOPPED:
             services.stop(member, notify=False)
-
-
-keywords.register_language_lookup(member_language)
-keywords.register_language_setter(set_member_language)
-keywords.register_stop_hook(stop_member)

@@ -42,12 +42,11 @@ class Audience:
 def clean_state():
     cache.clear()
     locmem.reset()
-    before = dict(segments._segments)
+    before = segments._segments.snapshot()
     # Apps register their own audiences when they load (zones); these tests make theirs.
     segments._segments.clear()
     yield
-    segments._segments.clear()
-    segments._segments.update(before)
+    segments._segments.restore(before)
     locmem.reset()
     cache.clear()
 

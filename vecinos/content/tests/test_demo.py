@@ -6,6 +6,7 @@ from wagtail.models import Locale, Site
 
 from vecinos.content import demo
 from vecinos.content import models as content
+from vecinos.core.models import OrganizationSettings
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,7 @@ def test_load_demo_builds_every_page_in_both_languages(client):
     )
     site = Site.objects.get()
     assert site.root_page.specific.locale == english
-    assert content.OrganizationSettings.load().name == "Casa Vecinos Unidos"
+    assert OrganizationSettings.load().name == "Casa Vecinos Unidos"
     assert content.NewsPage.objects.filter(locale=english).count() == 9
     assert content.NewsPage.objects.filter(locale=english, kind="statement").count() == 3
     assert content.PressItemPage.objects.filter(locale=spanish).count() == 3

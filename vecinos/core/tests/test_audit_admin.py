@@ -3,7 +3,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from vecinos.core.audit import log_action
-from vecinos.core.models import AuditEntry, LegalHold
+from vecinos.core.models import AuditEntry
+from vecinos.privacy.models import LegalHold
 
 from .conftest import signed_in
 
@@ -98,8 +99,8 @@ def test_legal_hold_form_and_honeypot_speak_spanish():
     from django import forms
     from django.utils import translation
 
-    from vecinos.core.admin_views import LegalHoldForm
     from vecinos.core.ratelimit import HoneypotMixin
+    from vecinos.privacy.backoffice.legal_hold import LegalHoldForm
 
     class Form(HoneypotMixin, forms.Form):
         pass

@@ -14,8 +14,9 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import Client
 
-from vecinos.content.models import OrganizationSettings, StandardPage
+from vecinos.content.models import StandardPage
 from vecinos.content.testing import make_homes, make_translated
+from vecinos.core.models import OrganizationSettings
 from vecinos.core.pagecache import CacheGeneration, FileGeneration, PageCache
 
 

@@ -36,12 +36,11 @@ def signed(client, settings):
 @pytest.fixture
 def only_the_hotline_option():
     """The voice menu with the hotline's option alone, whatever other tests registered."""
-    saved = dict(messaging_voice._options)
+    saved = messaging_voice._options.snapshot()
     messaging_voice._options.clear()
     messaging_voice.register_voice_option(voice.VOICE_DIGIT, "report", voice.hotline_menu)
     yield
-    messaging_voice._options.clear()
-    messaging_voice._options.update(saved)
+    messaging_voice._options.restore(saved)
 
 
 def twiml(response):

@@ -56,7 +56,7 @@ class PermanentFailure(Exception):
         self.opted_out = opted_out
 
 
-class Channel:
+class ChannelBackend:
     """Send outbox rows through one provider; subclasses implement `send`."""
 
     # Whether the provider calls back later with delivered/failed. Without callbacks, a
@@ -76,11 +76,11 @@ def channel_path(kind: str) -> str:
 
 
 @cache
-def _load(path: str) -> Channel:
+def _load(path: str) -> ChannelBackend:
     return import_string(path)()
 
 
-def get_channel(kind: str) -> Channel:
+def get_channel(kind: str) -> ChannelBackend:
     """Return the channel configured for "sms" or "email" (one instance per process)."""
     return _load(channel_path(kind))
 

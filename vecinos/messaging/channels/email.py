@@ -8,10 +8,10 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.core.mail.message import make_msgid
 
-from .base import Channel, PermanentFailure, RetryLater, SendResult
+from .base import ChannelBackend, PermanentFailure, RetryLater, SendResult
 
 
-class EmailChannel(Channel):
+class EmailChannel(ChannelBackend):
     def send(self, message) -> SendResult:
         message_id = make_msgid(domain=_sender_domain())
         email = EmailMessage(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from .base import Channel, SendResult
+from .base import ChannelBackend, SendResult
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ def reset() -> None:
     fail_next.clear()
 
 
-class LocmemChannel(Channel):
+class LocmemChannel(ChannelBackend):
     def send(self, message) -> SendResult:
         if fail_next:
             raise fail_next.pop(0)

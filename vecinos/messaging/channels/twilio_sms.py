@@ -19,7 +19,7 @@ from twilio.http.http_client import TwilioHttpClient
 from twilio.request_validator import RequestValidator
 from twilio.rest import Client
 
-from .base import Channel, PermanentFailure, RetryLater, SendResult
+from .base import ChannelBackend, PermanentFailure, RetryLater, SendResult
 
 DEFAULT_API_BASE = "https://api.twilio.com"
 # Shorter than the outbox lease, so a hung request cannot outlive the worker's claim.
@@ -74,7 +74,7 @@ def validity_seconds(expires_at: datetime | None) -> int | None:
     return max(1, seconds) if seconds <= MAX_VALIDITY_SECONDS else None
 
 
-class TwilioSMSChannel(Channel):
+class TwilioSMSChannel(ChannelBackend):
     reports_delivery = True
 
     def __init__(self) -> None:

@@ -22,18 +22,15 @@ def only_messaging_hooks():
         keywords._stop_hooks,
         voice._options,
     )
-    saved = [registry.copy() for registry in registries]
-    for name in [name for name in conversations._flows if not name.startswith("messaging.")]:
-        del conversations._flows[name]
+    saved = [registry.snapshot() for registry in registries]
+    for name in conversations._flows.names():
+        if not name.startswith("messaging."):
+            conversations._flows.unregister(name)
     for registry in registries[1:]:
         registry.clear()
     yield
     for registry, before in zip(registries, saved, strict=True):
-        registry.clear()
-        if isinstance(registry, dict):
-            registry.update(before)
-        else:
-            registry.extend(before)
+        registry.restore(before)
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 import uuid
 
-from vecinos.messaging.keywords import handle_inbound_sms
+from vecinos.messaging.inbound import handle_inbound_sms
 from vecinos.messaging.models import OutboundMessage
 
 PHONE = "+12155550134"

@@ -7,7 +7,8 @@ from vecinos.jobs.models import JobApplication
 from vecinos.messaging import conversations, keywords
 from vecinos.messaging.channels import locmem
 from vecinos.messaging.conversations import Reply
-from vecinos.messaging.keywords import handle_inbound_sms, parse_keyword
+from vecinos.messaging.inbound import handle_inbound_sms
+from vecinos.messaging.keywords import parse_keyword
 from vecinos.messaging.models import Conversation, InboundMessage, OptOut, OutboundMessage
 from vecinos.messaging.optout import is_opted_out, opt_out
 
@@ -138,7 +139,7 @@ def test_start_opts_back_in_and_confirms(body, language, words):
 
 @pytest.mark.parametrize(("body", "language"), [("HELP", "en"), ("AYUDA", "es")])
 def test_help_answers_in_both_languages_with_the_contact(body, language):
-    from vecinos.content.models import OrganizationSettings
+    from vecinos.core.models import OrganizationSettings
 
     org = OrganizationSettings.load()
     org.name = "Vecinos de Fairhill"
@@ -266,7 +267,7 @@ def test_unknown_text_from_an_unknown_number_gets_the_bilingual_menu():
 
 
 def test_the_menu_lists_registered_starters_and_fits_two_segments():
-    from vecinos.messaging.segments import count_segments
+    from vecinos.messaging.sms_length import count_segments
 
     conversations.register_flow("test.join", {"en": ["JOIN"], "es": ["UNIRME"]}, lambda c, m: None)
     try:

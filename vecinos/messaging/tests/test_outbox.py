@@ -7,7 +7,8 @@ import pytest
 from django.db import connection, connections
 from django.utils import timezone
 
-from vecinos.messaging import budget, optout, outbox, tasks
+from vecinos.core.periodic import run_periodic, schedule
+from vecinos.messaging import optout, outbox, rate_limiter, tasks
 from vecinos.messaging.channels import locmem
 from vecinos.messaging.channels.base import PermanentFailure, RetryLater
 from vecinos.messaging.models import OptOut, OutboundMessage, SendBudget
@@ -294,15 +295,15 @@ def test_opt_out_keys_are_full_length_and_hide_the_address():
 
 
 def test_the_send_budget_grants_the_rate_and_says_how_long_to_wait():
-    assert budget.take("sms:default", 5, rate=2) == (2, 0.0)
-    granted, wait = budget.take("sms:default", 5, rate=2)
+    assert rate_limiter.take("sms:default", 5, rate=2) == (2, 0.0)
+    granted, wait = rate_limiter.take("sms:default", 5, rate=2)
     assert granted == 0 and 0 < wait <= 0.5
     SendBudget.objects.filter(pk="sms:default").update(
         updated_at=timezone.now() - datetime.timedelta(seconds=1)
     )
-    assert budget.take("sms:default", 5, rate=2)[0] == 2
-    assert budget.take("sms:other", 1, rate=2)[0] == 1
-    assert budget.take("sms:x", 100, rate=0) == (100, 0.0)
+    assert rate_limiter.take("sms:default", 5, rate=2)[0] == 2
+    assert rate_limiter.take("sms:other", 1, rate=2)[0] == 1
+    assert rate_limiter.take("sms:x", 100, rate=0) == (100, 0.0)
 
 
 def test_deliveries_keep_to_the_senders_rate(settings):
@@ -377,10 +378,10 @@ def test_the_sweep_resumes_a_dead_workers_rows_and_sends_them():
     rows = make(3)
     outbox.claim(3, worker="killed")
     OutboundMessage.objects.update(lease_until=timezone.now() - datetime.timedelta(seconds=1))
-    result = tasks.sweep_outbox.call()
+    result = run_periodic.call("messaging.outbox_sweep")
     assert result["resumed"] == 3 and result["drainers"] == 1
     assert {m.message_id for m in locmem.outbox} == {str(r.pk) for r in rows}
 
 
 def test_the_sweep_does_not_book_itself_on_a_backend_that_cannot_wait():
-    assert tasks.schedule_sweep() is False
+    assert schedule("messaging.outbox_sweep") is False

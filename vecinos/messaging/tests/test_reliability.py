@@ -48,7 +48,7 @@ def wait_for(condition, timeout, interval=0.2):
 
 def test_kill_every_worker_mid_fanout_then_restart_misses_no_one(deployment_factory, fake):
     deployment = deployment_factory(fake, extra_env={"VECINOS_OUTBOX_LEASE_SECONDS": LEASE_SECONDS})
-    deployment.run("manage.py", "schedule_outbox_sweep")
+    deployment.run("manage.py", "schedule_periodic", "messaging.outbox_sweep")
     queued = deployment.fanout(FANOUT, batch="kill")
     assert queued["queued"] == FANOUT
 
@@ -62,7 +62,7 @@ def test_kill_every_worker_mid_fanout_then_restart_misses_no_one(deployment_fact
     assert sent_before_kill < FANOUT, "the fan-out finished before the kill; nothing was tested"
 
     # What the service manager does after a crash: book the sweep again, start the workers.
-    deployment.run("manage.py", "schedule_outbox_sweep")
+    deployment.run("manage.py", "schedule_periodic", "messaging.outbox_sweep")
     deployment.start_workers(WORKERS)
     everyone = set(numbers(FANOUT))
     assert wait_for(lambda: everyone <= {m.to for m in fake.messages}, timeout=900), (
@@ -82,7 +82,7 @@ def test_kill_every_worker_mid_fanout_then_restart_misses_no_one(deployment_fact
 def test_provider_down_backs_off_then_expires_and_nothing_goes_out_late(deployment_factory, fake):
     fake.fail_next("500", None)
     deployment = deployment_factory(fake)
-    deployment.run("manage.py", "schedule_outbox_sweep")
+    deployment.run("manage.py", "schedule_periodic", "messaging.outbox_sweep")
     deployment.start_workers(2)
     report = deployment.fanout(40, batch="down", expires_in=20)
 
@@ -139,7 +139,7 @@ def test_rate_limit_answers_are_back_pressure_and_every_message_still_goes(
 
 def test_rollback_after_outbox_rows_were_written_sends_nothing(deployment_factory, fake):
     deployment = deployment_factory(fake)
-    deployment.run("manage.py", "schedule_outbox_sweep")
+    deployment.run("manage.py", "schedule_periodic", "messaging.outbox_sweep")
     deployment.start_workers(2)
     report = deployment.fanout(500, batch="undone", rollback=True)
     assert report["queued"] == 500, "the rows were written before the rollback"

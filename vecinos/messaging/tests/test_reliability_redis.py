@@ -120,7 +120,7 @@ def own_redis(tmp_path):
 
 def test_two_rq_workers_deliver_a_fanout_once_each(deployment_factory, fake, shared_redis):
     deployment = deployment_factory(fake, redis_url=shared_redis)
-    deployment.run("manage.py", "schedule_outbox_sweep")
+    deployment.run("manage.py", "schedule_periodic", "messaging.outbox_sweep")
     workers = deployment.start_workers(2, backend="rq")
     deployment.fanout(2_000, batch="rq")
 

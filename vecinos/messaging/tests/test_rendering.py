@@ -10,7 +10,7 @@ from vecinos.messaging.rendering import (
     strip_accents,
     template_path,
 )
-from vecinos.messaging.segments import count_segments, is_gsm7
+from vecinos.messaging.sms_length import count_segments, is_gsm7
 
 TEMPLATES = {
     "demo/sms/meeting.txt": (

@@ -18,7 +18,7 @@ from django.template.loader import get_template
 from django.templatetags.i18n import BlockTranslateNode
 
 from vecinos.messaging.rendering import render_text, strip_accents
-from vecinos.messaging.segments import count_segments
+from vecinos.messaging.sms_length import count_segments
 
 DECLARATION = re.compile(r"^\{#\s*segments:\s*(\d+)(\s+ascii)?\s*#\}")
 

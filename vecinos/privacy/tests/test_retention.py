@@ -7,12 +7,13 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.utils import timezone
 
-from vecinos.core.models import AuditEntry, LegalHold
+from vecinos.core.models import AuditEntry
 from vecinos.fundraising.testing import samples as fundraising
 from vecinos.hotline import testing as hotline
 from vecinos.jobs.models import JobApplication
 from vecinos.messaging.models import Conversation
 from vecinos.privacy import retention
+from vecinos.privacy.models import LegalHold
 from vecinos.privacy.retention import registered, run_shredders, set_legal_hold
 
 pytestmark = pytest.mark.django_db

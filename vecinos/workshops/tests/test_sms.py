@@ -3,9 +3,9 @@
 import uuid
 from datetime import timedelta
 
-from vecinos.messaging.keywords import handle_inbound_sms
+from vecinos.messaging.inbound import handle_inbound_sms
 from vecinos.messaging.models import Conversation
-from vecinos.messaging.segments import count_segments
+from vecinos.messaging.sms_length import count_segments
 from vecinos.messaging.tests.test_sms_templates import declaration
 from vecinos.workshops import services
 from vecinos.workshops.models import Registration

@@ -5,21 +5,30 @@ from django.test import override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from vecinos.core.periodic import run_periodic, schedule
 from vecinos.messaging.conversations import active_conversation, start_conversation
 from vecinos.messaging.models import Channel, OutboundMessage
 from vecinos.workshops import services
-from vecinos.workshops.tasks import schedule_reminders, send_reminders
 from vecinos.zones.models import Member
 
 from .conftest import PHONE, make_workshop
 
 pytestmark = pytest.mark.django_db
 
+REMINDERS = "workshops.reminders"
+
+
+def schedule_reminders():
+    return schedule(REMINDERS)
+
+
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 def pending():
-    return DBTaskResult.objects.filter(task_path=send_reminders.module_path, status="READY")
+    return DBTaskResult.objects.filter(
+        task_path=run_periodic.module_path, status="READY", args_kwargs__args__0=REMINDERS
+    )
 
 
 @override_settings(TASKS=DATABASE_TASKS)
@@ -42,7 +51,7 @@ def test_each_run_sends_what_is_due_expires_trainings_and_books_the_next(topic, 
         workshop, services.Registrant(name="Lupe", language="es", phone=PHONE), source="web"
     )
     # Registered less than a day before: the day-before reminder goes at once.
-    assert send_reminders.call() == 1
+    assert run_periodic.call(REMINDERS) == 1
     assert pending().count() == 1
     member.refresh_from_db()
     assert member.role == Member.Role.MEMBER

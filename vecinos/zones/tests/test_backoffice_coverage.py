@@ -11,13 +11,17 @@ from django.test import override_settings
 from django.utils import timezone
 
 from vecinos.core.models import AuditEntry
-from vecinos.zones import coverage, tasks
+from vecinos.core.periodic import run_periodic, schedule
+from vecinos.zones import coverage
+from vecinos.zones import periodic as tasks
 from vecinos.zones.models import CoverageSnapshot
 
 from .backoffice_helpers import make_staff, make_zones, sign_in_as
 from .conftest import make_member
 
 pytestmark = pytest.mark.django_db
+
+SNAPSHOTS = "zones.coverage_snapshots"
 
 ADMIN = "/admin/zones/"
 
@@ -207,10 +211,10 @@ def test_the_chart_waits_for_two_days(place):
 
 
 def test_the_nightly_task_records_every_zone_and_runs_again_tomorrow(place, settings):
-    assert tasks.take_coverage_snapshots.call() == 2
+    assert run_periodic.call(SNAPSHOTS) == 2
     assert CoverageSnapshot.objects.count() == 2
     # The immediate backend of the tests cannot defer, so nothing is booked.
-    assert tasks.schedule_coverage_snapshots() is False
+    assert schedule(SNAPSHOTS) is False
 
 
 @override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
@@ -218,13 +222,13 @@ def test_the_nightly_run_is_booked_once_and_each_run_books_the_next(place):
     from django_tasks_db.models import DBTaskResult
 
     waiting = DBTaskResult.objects.filter(
-        task_path=tasks.take_coverage_snapshots.module_path, status="READY"
+        task_path=run_periodic.module_path, status="READY", args_kwargs__args__0=SNAPSHOTS
     )
-    assert tasks.schedule_coverage_snapshots() is True
-    assert tasks.schedule_coverage_snapshots() is False
+    assert schedule(SNAPSHOTS) is True
+    assert schedule(SNAPSHOTS) is False
     assert waiting.get().run_after == tasks.next_run(waiting.get().enqueued_at)
     waiting.delete()
-    assert tasks.take_coverage_snapshots.call() == 2
+    assert run_periodic.call(SNAPSHOTS) == 2
     assert waiting.count() == 1
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from vecinos.messaging.channels import locmem
 from vecinos.messaging.rendering import render_text, strip_accents
-from vecinos.messaging.segments import count_segments
+from vecinos.messaging.sms_length import count_segments
 from vecinos.zones import services
 from vecinos.zones.models import Member, MemberToken
 from vecinos.zones.testing import load_zones

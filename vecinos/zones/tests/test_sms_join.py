@@ -7,7 +7,7 @@ import pytest
 from vecinos.messaging.conversations import active_conversation
 from vecinos.messaging.optout import is_opted_out
 from vecinos.messaging.rendering import render_sms
-from vecinos.messaging.segments import count_segments
+from vecinos.messaging.sms_length import count_segments
 from vecinos.messaging.tests.inbound import OTHER_PHONE, PHONE, replies, text
 from vecinos.messaging.tests.test_sms_templates import declaration
 from vecinos.messaging.tests.test_webhooks import SMS, TOKEN, post, sms_params

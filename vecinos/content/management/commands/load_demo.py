@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from vecinos.content import demo
+from vecinos import demo
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@
 // A textarea with data-segment-counter="<id>" updates the element with that id as the text
 // changes. That element carries the translated labels in data attributes (the server renders
 // them in the page's language, with the first count already filled in), so this file holds no
-// words of its own. The counting mirrors vecinos/messaging/segments.py.
+// words of its own. The counting mirrors vecinos/messaging/sms_length.py.
 (function () {
   "use strict";
 

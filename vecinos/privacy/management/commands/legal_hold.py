@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from vecinos.core.models import LegalHold
+from vecinos.privacy.models import LegalHold
 from vecinos.privacy.retention import set_legal_hold
 
 

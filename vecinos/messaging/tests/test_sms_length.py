@@ -4,7 +4,7 @@ import pytest
 from django import forms
 from django.utils import translation
 
-from vecinos.messaging.segments import GSM7, UCS2, SegmentInfo, count_segments, is_gsm7
+from vecinos.messaging.sms_length import GSM7, UCS2, SegmentInfo, count_segments, is_gsm7
 from vecinos.messaging.widgets import SmsTextarea
 
 SCRIPT = Path(__file__).resolve().parents[1] / "static" / "messaging" / "segments.js"

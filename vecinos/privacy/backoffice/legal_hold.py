@@ -1,4 +1,4 @@
-"""Admin screens of the shared kernel: the legal-hold switch."""
+"""The legal-hold switch in the Wagtail admin, for admins only."""
 
 from django import forms
 from django.contrib import messages
@@ -10,7 +10,8 @@ from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from vecinos.accounts.roles import Role, has_role
-from vecinos.core.models import LegalHold
+from vecinos.privacy.models import LegalHold
+from vecinos.privacy.retention import set_legal_hold
 
 
 def is_admin(user) -> bool:
@@ -43,7 +44,7 @@ class LegalHoldForm(forms.Form):
 
 class LegalHoldView(WagtailAdminTemplateMixin, FormView):
     form_class = LegalHoldForm
-    template_name = "core/admin/legal_hold.html"
+    template_name = "privacy/admin/legal_hold.html"
     page_title = _("Legal hold")
     header_icon = "lock"
 
@@ -67,9 +68,6 @@ class LegalHoldView(WagtailAdminTemplateMixin, FormView):
         return context
 
     def form_valid(self, form):
-        # Imported here: the retention module loads every app's shredders.
-        from vecinos.privacy.retention import set_legal_hold
-
         enabled = form.cleaned_data["enabled"]
         set_legal_hold(enabled, actor=self.request.user, reason=form.cleaned_data["reason"])
         if enabled:

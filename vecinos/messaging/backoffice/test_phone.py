@@ -15,11 +15,11 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from vecinos.accounts.roles import Role, has_role
 
-from . import services
-from .channels.base import channel_path
-from .channels.console import ConsoleChannel
-from .forms import ReplyForm, SendForm
-from .models import InboundMessage, OutboundMessage
+from .. import services
+from ..channels.base import channel_path
+from ..channels.console import ConsoleChannel
+from ..forms import ReplyForm, SendForm
+from ..models import InboundMessage, OutboundMessage
 
 SHOWN = 200
 

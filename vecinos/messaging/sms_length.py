@@ -10,7 +10,7 @@ two units. Phones never split an escape sequence or a surrogate pair across two 
 part may hold one unit fewer than its size; the count below packs parts the same way.
 
 The JavaScript counter for compose forms (static/messaging/segments.js) mirrors this module;
-test_segments.py checks both against the same cases.
+test_sms_length.py checks both against the same cases.
 """
 
 from __future__ import annotations

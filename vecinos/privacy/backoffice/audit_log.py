@@ -1,18 +1,17 @@
-"""The audit log and the legal-hold switch in the Wagtail admin, for admins only."""
+"""The audit log in the Wagtail admin: admins read it, nobody changes it."""
 
 import django_filters
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from .admin_views import LegalHoldView, is_admin
-from .models import AuditEntry
+from vecinos.core.models import AuditEntry
+
+from .legal_hold import is_admin
 
 
 class ReadOnlyForAdmins(BasePermissionPolicy):
@@ -76,25 +75,3 @@ class AuditEntryViewSet(ModelViewSet):
 
 
 register_permission_policy(AuditEntry, ReadOnlyForAdmins(AuditEntry))
-
-
-@hooks.register("register_admin_viewset")
-def register_audit_log():
-    return AuditEntryViewSet("audit_log")
-
-
-class AdminOnlyMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_admin(request.user)
-
-
-@hooks.register("register_admin_urls")
-def register_legal_hold_url():
-    return [path("legal-hold/", LegalHoldView.as_view(), name="vecinos_legal_hold")]
-
-
-@hooks.register("register_settings_menu_item")
-def register_legal_hold_menu_item():
-    return AdminOnlyMenuItem(
-        _("Legal hold"), reverse("vecinos_legal_hold"), icon_name="lock", order=900
-    )

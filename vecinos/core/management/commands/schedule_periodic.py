@@ -1,0 +1,26 @@
+"""Book every periodic run that has none waiting (run when the platform starts)."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from vecinos.core.periodic import get, registered, schedule
+
+
+class Command(BaseCommand):
+    help = "Enqueue each registered periodic run (retention, outbox sweep, ...) unless one waits."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "names",
+            nargs="*",
+            help="Only these runs (messaging.outbox_sweep, ...); all by default.",
+        )
+
+    def handle(self, *args, names, **options):
+        try:
+            entries = [get(name) for name in names] if names else registered()
+        except LookupError as error:
+            raise CommandError(str(error)) from error
+        for entry in entries:
+            booked = schedule(entry.name)
+            state = "booked" if booked else "already waiting (or the backend runs at once)"
+            self.stdout.write(f"{entry.name}: {state}. {entry.description}")

@@ -1,0 +1,1 @@
+"""Messaging's staff screens: the Test phone (test_phone.py)."""

@@ -1,0 +1,1 @@
+"""Privacy's staff screens: the legal-hold switch and the audit log (admins only)."""

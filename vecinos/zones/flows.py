@@ -1,0 +1,7 @@
+"""The zones' text conversation: JOIN / UNIRME signs a neighbour up (zones/sms.py)."""
+
+from vecinos.messaging.conversations import register_flow
+
+from .sms import FLOW, STARTERS, join_flow
+
+register_flow(FLOW, STARTERS, join_flow)
