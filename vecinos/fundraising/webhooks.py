@@ -33,7 +33,8 @@ def receive(payload: bytes, signature: str) -> None:
 @csrf_exempt
 @require_POST
 def stripe_webhook(request):
-    if int(request.headers.get("Content-Length") or 0) > MAX_BODY_BYTES:
+    length = request.headers.get("Content-Length") or "0"
+    if not length.isdigit() or int(length) > MAX_BODY_BYTES:
         return HttpResponseBadRequest()
     try:
         receive(request.body, request.headers.get("Stripe-Signature", ""))

@@ -172,3 +172,12 @@ def test_webhook_refuses_everything_when_card_gifts_are_not_set_up(campaign, fak
     body = simulated.paid_invoice(subscription="sub_x", reference="", amount_cents=100)
     assert fake_stripe.send(body) == 400
     assert ProviderEvent.objects.count() == 0
+
+
+@pytest.mark.parametrize("length", ["abc", "-1", str(10**30)])
+def test_webhook_answers_a_broken_content_length_with_400(client, length):
+    response = client.post(
+        "/hooks/stripe/", data=b"{}", content_type="application/json", CONTENT_LENGTH=length
+    )
+    assert response.status_code == 400
+    assert ProviderEvent.objects.count() == 0
