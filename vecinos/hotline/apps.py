@@ -12,4 +12,4 @@ class HotlineConfig(AppConfig):
     def ready(self):
         # Text flows (the responders' 1/2 answers, REPORT/REPORTAR) and the voice menu's option
         # are registered with messaging when the app loads.
-        from . import flows, verification, voice  # noqa: F401
+        from . import flows, services, voice  # noqa: F401

@@ -76,7 +76,7 @@ def test_a_spanish_web_report_without_javascript_opens_an_incident_on_its_block(
     assert (report.channel, report.language, report.block, report.agents) == ("web", "es", block, 4)
     assert report.incident.block == block
     assert report.incident.state == Incident.State.NEW
-    assert AuditEntry.objects.filter(action="report.received").count() == 1
+    assert AuditEntry.objects.filter(action="hotline.report.received").count() == 1
 
 
 def test_the_form_page_renders_in_both_languages_with_no_inline_script(client, city):
