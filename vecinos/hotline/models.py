@@ -259,7 +259,7 @@ class Shift(models.Model):
         return f"{self.dispatcher} · {self.starts_at:%Y-%m-%d %H:%M}"
 
 
-class Page(models.Model):
+class DispatcherPage(models.Model):
     """A page to a dispatcher about an incident, and whether anyone acknowledged it."""
 
     class Level(models.TextChoices):
@@ -463,7 +463,8 @@ class Photo(models.Model):
         Report, on_delete=models.SET_NULL, null=True, blank=True, related_name="photos"
     )
     # Re-encoded as JPEG without metadata, encrypted on disk under a random name.
-    image = models.FileField(storage=EncryptedFileStorage(), upload_to="hotline/photos/")
+    # The folder keeps the name the first photos were stored under.
+    image = models.FileField(storage=EncryptedFileStorage(), upload_to="rapidresponse/photos/")
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
     uploaded_at = models.DateTimeField(default=timezone.now)

@@ -21,7 +21,7 @@ from vecinos.messaging.services import InvalidAddress, queue_message
 from vecinos.zones.models import Block
 
 from ..audit import STATE_CHANGED, AuditCode
-from ..models import Dispatcher, Incident, Page, Photo, Report, Shift, TimelineEntry
+from ..models import Dispatcher, DispatcherPage, Incident, Photo, Report, Shift, TimelineEntry
 from .base import HotlineError, add_timeline, record_event
 
 PAGE_FLOW = "rapidresponse.page"
@@ -71,14 +71,14 @@ def on_shift(moment: datetime | None = None) -> Shift | None:
     )
 
 
-def _page(incident: Incident, dispatcher: Dispatcher, level: str, *, key: str) -> Page:
-    page = Page.objects.create(incident=incident, dispatcher=dispatcher, level=level)
+def _page(incident: Incident, dispatcher: Dispatcher, level: str, *, key: str) -> DispatcherPage:
+    page = DispatcherPage.objects.create(incident=incident, dispatcher=dispatcher, level=level)
     context = {
         "reference": incident.reference,
         "block": incident.block.name if incident.block else "",
         "reports": incident.reports.count(),
         "url": console_url(incident),
-        "backup": level == Page.Level.BACKUP,
+        "backup": level == DispatcherPage.Level.BACKUP,
     }
     sent = 0
     for channel, address in (
@@ -114,13 +114,13 @@ def _page(incident: Incident, dispatcher: Dispatcher, level: str, *, key: str) -
     return page
 
 
-def page_dispatcher(incident: Incident, *, report: Report) -> Page | None:
+def page_dispatcher(incident: Incident, *, report: Report) -> DispatcherPage | None:
     """Page the dispatcher on shift about a new report; with nobody on shift, the backup."""
     shift = on_shift()
     if shift is None:
         add_timeline(incident, "page.nobody_on_shift")
         return None
-    return _page(incident, shift.dispatcher, Page.Level.PRIMARY, key=str(report.pk))
+    return _page(incident, shift.dispatcher, DispatcherPage.Level.PRIMARY, key=str(report.pk))
 
 
 def ack_minutes() -> int:
@@ -135,10 +135,10 @@ def page_backups(now: datetime | None = None) -> int:
     now = now or timezone.now()
     waiting = Incident.objects.open().filter(
         acknowledged_at__isnull=True,
-        pages__level=Page.Level.PRIMARY,
+        pages__level=DispatcherPage.Level.PRIMARY,
         pages__sent_at__lte=now - timedelta(minutes=ack_minutes()),
     )
-    waiting = waiting.exclude(pages__level=Page.Level.BACKUP).distinct()
+    waiting = waiting.exclude(pages__level=DispatcherPage.Level.BACKUP).distinct()
     paged = 0
     for incident in waiting:
         with transaction.atomic():
@@ -146,7 +146,7 @@ def page_backups(now: datetime | None = None) -> int:
             backup = shift.backup if shift else None
             if backup is None:
                 continue
-            _page(incident, backup, Page.Level.BACKUP, key="backup")
+            _page(incident, backup, DispatcherPage.Level.BACKUP, key="backup")
             paged += 1
     return paged
 
