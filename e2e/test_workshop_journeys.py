@@ -231,7 +231,7 @@ def test_check_in_by_qr_code_makes_the_member_a_responder_in_the_zone_coverage(h
         }
         """.replace("__TOKEN__", token)
     )
-    page.goto(f"{hooks}/admin/trainings/")
+    page.goto(f"{hooks}/admin/workshops/")
     page.get_by_role("link", name=re.compile("Door and registrations")).click()
     page.get_by_role("button", name="Scan with the camera").click()
 

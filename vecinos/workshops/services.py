@@ -29,6 +29,7 @@ from vecinos.privacy import crypto
 from vecinos.privacy.blind_index import email_index, normalize_email, normalize_phone, phone_index
 from vecinos.zones import services as zones
 
+from .audit import AuditCode
 from .models import Registration, TrainingRecord, Workshop
 
 REMINDER_FLOW = "trainings.reminder"
@@ -256,7 +257,7 @@ def register(
     existing = _existing(workshop, phone, email)
     if existing is not None:
         _send_status(existing, repeat=True)
-        log_action("public", "trainings.registration.repeated", existing)
+        log_action("public", AuditCode.REGISTRATION_REPEATED, existing)
         return existing
     family = _family_size(registrant)
     if workshop.seats_left() >= family:
@@ -284,7 +285,7 @@ def register(
     _send_status(registration)
     log_action(
         "public",
-        "trainings.registration.created",
+        AuditCode.REGISTRATION_CREATED,
         registration,
         detail={"source": source, "status": status, "member": member is not None},
     )
@@ -335,7 +336,7 @@ def cancel(registration: Registration, *, actor="public", notify: bool = True) -
     registration.status = Registration.Status.CANCELLED
     registration.cancelled_at = timezone.now()
     registration.save(update_fields=["status", "cancelled_at"])
-    log_action(actor, "trainings.registration.cancelled", registration)
+    log_action(actor, AuditCode.REGISTRATION_CANCELLED, registration)
     if notify:
         send_to_registrant(registration, "workshops/cancelled", key="cancelled")
     promote_waitlist(workshop)
@@ -361,7 +362,7 @@ def promote_waitlist(workshop: Workshop) -> list[Registration]:
         registration.save(update_fields=["status", "promoted_at"])
         left -= registration.family_size
         promoted.append(registration)
-        log_action("system", "trainings.registration.promoted", registration)
+        log_action("system", AuditCode.REGISTRATION_PROMOTED, registration)
         send_to_registrant(registration, "workshops/promoted", key="promoted")
     return promoted
 
@@ -374,7 +375,7 @@ def workshop_changed(workshop: Workshop, *, previous_status: str, actor) -> Work
     get one message; otherwise seats that a larger capacity opened go to the waitlist.
     """
     workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
-    log_action(actor, "trainings.workshop.updated", workshop, detail={"status": workshop.status})
+    log_action(actor, AuditCode.WORKSHOP_UPDATED, workshop, detail={"status": workshop.status})
     if workshop.status == Workshop.Status.CANCELLED:
         if previous_status != Workshop.Status.CANCELLED:
             live = workshop.registrations.exclude(status=Registration.Status.CANCELLED)
@@ -462,7 +463,7 @@ def check_in(registration: Registration, *, actor, when: datetime | None = None)
     registration.status = Registration.Status.CONFIRMED
     registration.save(update_fields=["attended_at", "status"])
     record_training(registration, when=when, actor=actor)
-    log_action(actor, "trainings.registration.checked_in", registration)
+    log_action(actor, AuditCode.REGISTRATION_CHECKED_IN, registration)
     return registration
 
 
@@ -490,7 +491,7 @@ def undo_check_in(registration: Registration, *, actor) -> Registration:
         TrainingRecord.objects.filter(
             member_id=registration.member_id, workshop=registration.workshop
         ).delete()
-    log_action(actor, "trainings.registration.check_in_undone", registration)
+    log_action(actor, AuditCode.REGISTRATION_CHECK_IN_UNDONE, registration)
     return registration
 
 
@@ -509,7 +510,7 @@ def add_walk_in(workshop: Workshop, registrant: Registrant, *, actor) -> Registr
         status=Registration.Status.CONFIRMED,
         source=Registration.Source.WALK_IN,
     )
-    log_action(actor, "trainings.registration.walk_in", registration)
+    log_action(actor, AuditCode.REGISTRATION_WALKED_IN, registration)
     return check_in(registration, actor=actor)
 
 
@@ -558,7 +559,7 @@ def send_followup(workshop: Workshop, *, audience: str, body: dict[str, str], ac
     )
     log_action(
         actor,
-        "trainings.followup.sent",
+        AuditCode.FOLLOWUP_SENT,
         workshop,
         detail={"audience": audience, **report.as_dict()},
     )

@@ -25,13 +25,13 @@ def test_other_roles_get_404_for_people(client, workshop, role):
     sign_in_verified(client, make_staff("someone", role))
 
     for url in [
-        "/admin/trainings/",
-        f"/admin/trainings/{workshop.pk}/door/",
-        f"/admin/trainings/{workshop.pk}/sign-in-sheet.pdf",
-        f"/admin/trainings/{workshop.pk}/follow-up/",
+        "/admin/workshops/",
+        f"/admin/workshops/{workshop.pk}/door/",
+        f"/admin/workshops/{workshop.pk}/sign-in-sheet.pdf",
+        f"/admin/workshops/{workshop.pk}/follow-up/",
     ]:
         assert client.get(url).status_code == 404, url
-    response = client.post(f"/admin/trainings/{workshop.pk}/door/{registration.pk}/check-in/")
+    response = client.post(f"/admin/workshops/{workshop.pk}/door/{registration.pk}/check-in/")
     assert response.status_code == 404
     registration.refresh_from_db()
     assert registration.attended_at is None
@@ -39,22 +39,22 @@ def test_other_roles_get_404_for_people(client, workshop, role):
 
 def test_researchers_see_figures_but_editors_do_not(client, workshop):
     sign_in_verified(client, make_staff("rita", "researcher"))
-    assert client.get("/admin/trainings/figures/").status_code == 200
+    assert client.get("/admin/workshops/figures/").status_code == 200
     client.logout()
     sign_in_verified(client, make_staff("eddie", "editor"))
-    assert client.get("/admin/trainings/figures/").status_code == 404
+    assert client.get("/admin/workshops/figures/").status_code == 404
 
 
 def test_door_lists_and_searches_names_and_audits_the_view(organizer_client, workshop):
     register(workshop, name="Guadalupe Reyes")
     register(workshop, name="Marisol", phone="+12155550111")
 
-    everyone = organizer_client.get(f"/admin/trainings/{workshop.pk}/door/")
-    found = organizer_client.post(f"/admin/trainings/{workshop.pk}/door/", {"q": "lupe"})
+    everyone = organizer_client.get(f"/admin/workshops/{workshop.pk}/door/")
+    found = organizer_client.post(f"/admin/workshops/{workshop.pk}/door/", {"q": "lupe"})
 
     assert "Guadalupe Reyes" in everyone.text and "Marisol" in everyone.text
     assert "Guadalupe Reyes" in found.text and "Marisol" not in found.text
-    assert AuditEntry.objects.filter(action="trainings.registrations.viewed").count() == 2
+    assert AuditEntry.objects.filter(action="workshops.registrations.viewed").count() == 2
 
 
 def test_check_in_by_typed_code_makes_the_member_a_responder(
@@ -65,7 +65,7 @@ def test_check_in_by_typed_code_makes_the_member_a_responder(
     code = services.checkin_code(registration)
 
     response = organizer_client.post(
-        f"/admin/trainings/{workshop.pk}/door/code/", {"code": code.lower()}, follow=True
+        f"/admin/workshops/{workshop.pk}/door/code/", {"code": code.lower()}, follow=True
     )
 
     assert "Lupe llegó (1 persona)." in response.text or "Lupe is checked in" in response.text
@@ -77,13 +77,13 @@ def test_check_in_by_typed_code_makes_the_member_a_responder(
 
 def test_a_wrong_code_checks_in_nobody(organizer_client, workshop):
     register(workshop)
-    organizer_client.post(f"/admin/trainings/{workshop.pk}/door/code/", {"code": "ZZZZZZZZ"})
+    organizer_client.post(f"/admin/workshops/{workshop.pk}/door/code/", {"code": "ZZZZZZZZ"})
     assert not Registration.objects.filter(attended_at__isnull=False).exists()
 
 
 def test_walk_in_from_the_door(organizer_client, workshop):
     organizer_client.post(
-        f"/admin/trainings/{workshop.pk}/door/walk-in/",
+        f"/admin/workshops/{workshop.pk}/door/walk-in/",
         {"name": "Don Beto", "phone": "", "email": "", "language": "es", "family_size": "3"},
     )
     registration = Registration.objects.get()
@@ -97,12 +97,12 @@ def test_sign_in_sheet_is_a_pdf_with_the_names_and_is_audited(organizer_client, 
     from pypdf import PdfReader
 
     register(workshop, name="Guadalupe Reyes")
-    response = organizer_client.get(f"/admin/trainings/{workshop.pk}/sign-in-sheet.pdf")
+    response = organizer_client.get(f"/admin/workshops/{workshop.pk}/sign-in-sheet.pdf")
 
     assert response["Content-Type"] == "application/pdf"
     text = PdfReader(BytesIO(response.content)).pages[0].extract_text()
     assert "Guadalupe Reyes" in text
-    entry = AuditEntry.objects.get(action="trainings.signin_sheet.exported")
+    entry = AuditEntry.objects.get(action="workshops.signin_sheet.exported")
     assert entry.detail == {"rows": 1}
 
 
@@ -112,24 +112,24 @@ def test_follow_up_form_sends_to_those_who_came(organizer_client, workshop):
     services.check_in(came, actor="system")
 
     response = organizer_client.post(
-        f"/admin/trainings/{workshop.pk}/follow-up/",
+        f"/admin/workshops/{workshop.pk}/follow-up/",
         {"audience": "attended", "body_en": "Thanks!", "body_es": "¡Gracias por venir!"},
     )
 
     assert response.status_code == 302
-    assert AuditEntry.objects.get(action="trainings.followup.sent").detail["queued"] == 1
+    assert AuditEntry.objects.get(action="workshops.followup.sent").detail["queued"] == 1
 
 
 def test_admin_pages_render_for_an_organizer(organizer_client, workshop):
     register(workshop)
     for url in [
-        "/admin/trainings/",
-        "/admin/trainings/figures/",
-        "/admin/trainings/topics/",
-        "/admin/trainings/workshops/",
-        f"/admin/trainings/workshops/edit/{workshop.pk}/",
-        "/admin/trainings/rights-card/",
-        f"/admin/trainings/{workshop.pk}/follow-up/",
+        "/admin/workshops/",
+        "/admin/workshops/figures/",
+        "/admin/workshops/topics/",
+        "/admin/workshops/workshops/",
+        f"/admin/workshops/workshops/edit/{workshop.pk}/",
+        "/admin/workshops/rights-card/",
+        f"/admin/workshops/{workshop.pk}/follow-up/",
     ]:
         assert organizer_client.get(url).status_code == 200, url
 
@@ -165,7 +165,7 @@ def test_more_seats_in_the_admin_promote_the_waitlist(organizer_client, topic):
     waiting = register(workshop)
 
     response = organizer_client.post(
-        f"/admin/trainings/workshops/edit/{workshop.pk}/", edit_data(workshop, capacity=2)
+        f"/admin/workshops/workshops/edit/{workshop.pk}/", edit_data(workshop, capacity=2)
     )
 
     assert response.status_code == 302, response.context["form"].errors
@@ -181,13 +181,13 @@ def test_cancelling_a_workshop_in_the_admin_tells_each_family_once(organizer_cli
 
     for _ in range(2):
         organizer_client.post(
-            f"/admin/trainings/workshops/edit/{workshop.pk}/",
+            f"/admin/workshops/workshops/edit/{workshop.pk}/",
             edit_data(workshop, status="cancelled"),
         )
 
     told = [body for body in messages_to(PHONE) if "se cancelo" in body or "cancelado" in body]
     assert len(told) == 1
-    assert AuditEntry.objects.filter(action="trainings.workshop.updated").count() == 2
+    assert AuditEntry.objects.filter(action="workshops.workshop.updated").count() == 2
 
 
 def test_the_dashboard_shows_workshop_figures_to_organizers_only(client, zones):
@@ -196,7 +196,7 @@ def test_the_dashboard_shows_workshop_figures_to_organizers_only(client, zones):
     demo.build()
     sign_in_verified(client, make_staff("olga", "organizer"))
     home = client.get("/admin/")
-    figures_page = client.get("/admin/trainings/figures/")
+    figures_page = client.get("/admin/workshops/figures/")
 
     assert "Trained per month" in home.text
     assert 'class="trainings-chart"' in figures_page.text
@@ -207,7 +207,7 @@ def test_the_dashboard_shows_workshop_figures_to_organizers_only(client, zones):
 
 
 def test_a_topic_in_use_cannot_be_deleted(organizer_client, workshop):
-    response = organizer_client.post(f"/admin/trainings/topics/delete/{workshop.topic_id}/")
+    response = organizer_client.post(f"/admin/workshops/topics/delete/{workshop.topic_id}/")
 
     assert response.status_code in (200, 302)
     assert Topic.objects.filter(pk=workshop.topic_id).exists()
@@ -216,6 +216,6 @@ def test_a_topic_in_use_cannot_be_deleted(organizer_client, workshop):
 def test_a_workshop_with_registrations_cannot_be_deleted(organizer_client, workshop):
     register(workshop)
 
-    organizer_client.post(f"/admin/trainings/workshops/delete/{workshop.pk}/")
+    organizer_client.post(f"/admin/workshops/workshops/delete/{workshop.pk}/")
 
     assert Registration.objects.filter(workshop=workshop).exists()

@@ -28,7 +28,7 @@ def test_register_confirms_a_seat_and_texts_the_code_in_spanish(workshop):
     assert "Derechos de vivienda" in body
     assert services.checkin_code(registration) in body
     assert services.ticket_token(registration) in body
-    entry = AuditEntry.objects.filter(action="trainings.registration.created").get()
+    entry = AuditEntry.objects.filter(action="workshops.registration.created").get()
     assert entry.detail == {"source": "web", "status": "confirmed", "member": False}
 
 
