@@ -6,7 +6,8 @@ fetches one.
 - A block captain sees the blocks they captain and those blocks' members, nothing else.
 - Everyone else sees nothing.
 
-Whatever a user may not see answers 404, as if it did not exist.
+Whatever a user may not see answers 404, as if it did not exist. The reads of members that
+are audited (the list, a member's page) are functions here, which write the audit row.
 """
 
 from django.core.exceptions import ValidationError
@@ -14,7 +15,9 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from vecinos.accounts.roles import Role, has_role
+from vecinos.core.audit import log_action
 
+from .audit import AuditCode
 from .models import Block, Member, Zone
 
 
@@ -96,3 +99,22 @@ def access_block_for_change(user, pk) -> Block:
     if not can_manage_members(user):
         raise Http404
     return access_block(user, pk)
+
+
+def view_member(user, pk, *, screen: str = "") -> Member:
+    """Return the member for their page (or its edit form: `screen`), audited."""
+    member = access_member(user, pk)
+    log_action(user, AuditCode.MEMBER_VIEWED, member, detail={"screen": screen} if screen else {})
+    return member
+
+
+def note_members_listed(user, count: int) -> None:
+    """Record that the user saw a page of the members list (`count` names)."""
+    if not can_see_members(user):
+        raise Http404
+    log_action(
+        user,
+        AuditCode.MEMBERS_LISTED,
+        object_type=Member._meta.label_lower,
+        detail={"count": count},
+    )

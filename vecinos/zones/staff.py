@@ -18,9 +18,10 @@ from vecinos.core.audit import log_action
 from vecinos.core.models import AuditEntry
 
 from . import geo, services
+from .audit import AuditCode
 from .models import Block, ConsentText, Member, Zone
 
-REVEAL_ACTION = "zones.member.revealed"
+REVEAL_ACTION = AuditCode.MEMBER_REVEALED
 REVEAL_WINDOW = timedelta(hours=1)
 
 
@@ -119,7 +120,7 @@ def add_member(
         services.set_tags(member, tags, actor=actor)
     if notes:
         set_notes(member, notes, actor=actor)
-    log_action(actor, "zones.member.added", member)
+    log_action(actor, AuditCode.MEMBER_ADDED, member)
     return member, True
 
 
@@ -173,7 +174,7 @@ def confirm_in_person(member: Member, *, actor) -> None:
     member.status = Member.Status.ACTIVE
     member.confirmed_at = timezone.now()
     member.save(update_fields=["status", "confirmed_at"])
-    log_action(actor, "zones.member.confirmed_by_staff", member)
+    log_action(actor, AuditCode.MEMBER_CONFIRMED_BY_STAFF, member)
 
 
 @transaction.atomic
@@ -181,7 +182,7 @@ def set_notes(member: Member, notes: str, *, actor) -> None:
     """Replace the organizers' notes on a member (encrypted; the audit row holds no text)."""
     member.notes = notes
     member.save(update_fields=["notes"])
-    log_action(actor, "zones.member.notes", member, detail={"length": len(notes)})
+    log_action(actor, AuditCode.MEMBER_NOTES_CHANGED, member, detail={"length": len(notes)})
 
 
 @transaction.atomic
@@ -189,7 +190,7 @@ def rename_block(block: Block, name: str, *, actor) -> Block:
     """Give a block the name its neighbours know it by ("Las Casitas de la 9")."""
     block.name = name.strip()[:120]
     block.save(update_fields=["name"])
-    log_action(actor, "zones.block.renamed", block)
+    log_action(actor, AuditCode.BLOCK_RENAMED, block)
     return block
 
 
@@ -197,7 +198,7 @@ def rename_block(block: Block, name: str, *, actor) -> Block:
 def set_block_captains(block: Block, accounts, *, actor) -> None:
     """Link the staff accounts of the block's captains, who then see its members."""
     block.captain_accounts.set(accounts)
-    log_action(actor, "zones.block.captains", block, detail={"count": len(accounts)})
+    log_action(actor, AuditCode.BLOCK_CAPTAINS_CHANGED, block, detail={"count": len(accounts)})
 
 
 @transaction.atomic
@@ -206,7 +207,7 @@ def create_consent_text(*, actor, version: str, text_en: str, text_es: str) -> C
     consent = ConsentText.objects.create(
         version=version.strip(), text_en=text_en.strip(), text_es=text_es.strip()
     )
-    log_action(actor, "zones.consent_text.created", consent)
+    log_action(actor, AuditCode.CONSENT_TEXT_CREATED, consent)
     return consent
 
 
@@ -235,7 +236,7 @@ def import_shapes(
         )
     log_action(
         actor,
-        "zones.shapes.imported",
+        AuditCode.SHAPES_IMPORTED,
         object_type="zones.zone" if kind == "zones" else "zones.block",
         detail={
             "kind": kind,

@@ -17,14 +17,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 
-from vecinos.core.audit import log_action
-
 from .. import services, staff
 from ..access import (
     access_member,
     access_member_for_change,
     can_manage_members,
     can_see_members,
+    note_members_listed,
+    view_member,
     visible_members,
 )
 from ..models import Block, ConsentText, Member, Zone
@@ -81,12 +81,7 @@ class MemberListView(MembersMixin, TemplateView):
             can_manage=can_manage_members(user),
             captain_blocks=[] if can_manage_members(user) else list(blocks.select_related("zone")),
         )
-        log_action(
-            user,
-            "zones.member.listed",
-            object_type=Member._meta.label_lower,
-            detail={"count": len(page.object_list)},
-        )
+        note_members_listed(user, len(page.object_list))
         return context
 
 
@@ -120,7 +115,7 @@ class MemberDetailView(MembersMixin, TemplateView):
         return [self.members_crumb()]
 
     def get(self, request, *args, **kwargs):
-        log_action(request.user, "zones.member.viewed", self.member)
+        self.member = view_member(request.user, self.member.pk)
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -187,7 +182,7 @@ class MemberEditView(MembersMixin, FormView):
 
     def get(self, request, *args, **kwargs):
         # The form shows the organizers' notes, which may speak about the person.
-        log_action(request.user, "zones.member.viewed", self.member, detail={"screen": "edit"})
+        view_member(request.user, self.member.pk, screen="edit")
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

@@ -173,8 +173,12 @@ def test_organizer_changes_role_block_tags_notes_and_status(client, place, organ
     assert sorted(ana.tags.values_list("name", flat=True)) == ["iglesia", "tiene carro"]
     assert ana.notes == "Prefiere que la llamen por la tarde."
     actions = {e.action for e in AuditEntry.objects.filter(actor_id=organizer.pk)}
-    assert {"zones.member.role", "zones.member.moved", "zones.member.tags"} <= actions
-    notes = audit("zones.member.notes")[0]
+    assert {
+        "zones.member.role_changed",
+        "zones.member.moved",
+        "zones.member.tags_changed",
+    } <= actions
+    notes = audit("zones.member.notes_changed")[0]
     assert notes.detail == {"length": len(ana.notes)}
     assert "llamen" not in str(notes.detail)
 
