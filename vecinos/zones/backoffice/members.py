@@ -19,11 +19,14 @@ from django.views.generic import FormView, TemplateView
 
 from .. import services, staff
 from ..access import (
+    RevealLimitReached,
     access_member,
     access_member_for_change,
     can_manage_members,
     can_see_members,
     note_members_listed,
+    reveal_contact,
+    reveal_limit,
     view_member,
     visible_members,
 )
@@ -96,7 +99,7 @@ def member_context(request, member: Member, **extra) -> dict:
         "reveal_form": RevealForm(),
         "revealed": None,
         "can_manage": can_manage_members(request.user),
-        "reveal_limit": staff.reveal_limit(),
+        "reveal_limit": reveal_limit(),
         **extra,
     }
 
@@ -136,17 +139,17 @@ def reveal(request, pk):
     revealed = None
     if form.is_valid():
         try:
-            phone, email = staff.reveal_contact(
+            phone, email = reveal_contact(
                 member, actor=request.user, reason=form.cleaned_data["reason"]
             )
-        except staff.RevealLimitReached:
+        except RevealLimitReached:
             form.add_error(
                 None,
                 gettext(
                     "You have revealed %(limit)s contacts in the last hour, the most allowed. "
                     "Try again later, or ask an admin if this is urgent."
                 )
-                % {"limit": staff.reveal_limit()},
+                % {"limit": reveal_limit()},
             )
         else:
             revealed = {"phone": phone, "email": email}

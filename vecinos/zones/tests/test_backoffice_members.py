@@ -11,7 +11,7 @@ from django.utils import timezone
 from vecinos.core.audit import log_action
 from vecinos.core.models import AuditEntry
 from vecinos.messaging.models import OutboundMessage
-from vecinos.zones import staff
+from vecinos.zones import access, staff
 from vecinos.zones.models import ConsentText, Member
 
 from .backoffice_helpers import make_zones, sign_in_as
@@ -138,7 +138,7 @@ def test_reveals_stop_at_the_hourly_limit(client, place, organizer, settings):
 
 def test_reveal_reason_codes_are_refused_when_unknown(place):
     with pytest.raises(ValueError):
-        staff.reveal_contact(place["ana"], actor=None, reason="curious")
+        access.reveal_contact(place["ana"], actor=None, reason="curious")
 
 
 def test_captain_sees_and_reveals_their_own_blocks_member(client, place):
