@@ -236,7 +236,7 @@ def _link_member(phone: str, email: str):
 
 
 @transaction.atomic
-def register(
+def register_for_workshop(
     workshop: Workshop,
     registrant: Registrant,
     *,
@@ -246,7 +246,7 @@ def register(
     """Register a family for a workshop (or its waitlist) and tell them; return the row.
 
     A zone member is linked by phone or e-mail (blind index). With `join_zone`, someone who is
-    not a member yet joins that zone through zones.services.join and gets its confirmation
+    not a member yet joins that zone through zones.services.join_zone and gets its confirmation
     too. Registering twice with the same phone or e-mail changes nothing and sends the
     confirmation again. Raise RegistrationClosed or WorkshopFull.
     """
@@ -269,7 +269,7 @@ def register(
 
     member = _link_member(phone, email)
     if member is None and join_zone is not None:
-        member = zones.join(
+        member = zones.join_zone(
             zones.Signup(
                 name=registrant.name,
                 language=registrant.language,
@@ -327,7 +327,9 @@ def _send_status(registration: Registration, *, repeat: bool = False) -> None:
 
 
 @transaction.atomic
-def cancel(registration: Registration, *, actor="public", notify: bool = True) -> Registration:
+def cancel_registration(
+    registration: Registration, *, actor="public", notify: bool = True
+) -> Registration:
     """Free the registration's seats, tell the person, and promote from the waitlist."""
     workshop = Workshop.objects.select_for_update().get(pk=registration.workshop_id)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -448,7 +450,9 @@ def _send_reminder(registration: Registration, hours: int, now: datetime) -> Non
 
 
 @transaction.atomic
-def check_in(registration: Registration, *, actor, when: datetime | None = None) -> Registration:
+def check_in_registration(
+    registration: Registration, *, actor, when: datetime | None = None
+) -> Registration:
     """Mark the family as present and record what the member was trained in.
 
     A waitlisted or cancelled family that turns up gets a seat: they are here. Attending a
@@ -511,7 +515,7 @@ def add_walk_in(workshop: Workshop, registrant: Registrant, *, actor) -> Registr
         source=Registration.Source.WALK_IN,
     )
     log_action(actor, AuditCode.REGISTRATION_WALKED_IN, registration)
-    return check_in(registration, actor=actor)
+    return check_in_registration(registration, actor=actor)
 
 
 # Follow-up ---------------------------------------------------------------------------------

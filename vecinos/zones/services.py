@@ -209,7 +209,7 @@ def send_to_member(member: Member, template: str, context: dict | None = None, *
 
 
 @transaction.atomic
-def join(signup: Signup, *, source: str) -> Member:
+def join_zone(signup: Signup, *, source: str) -> Member:
     """Record a sign-up and send the confirmation; return the member.
 
     By web, the member stays pending until they type the code sent to their phone or follow
@@ -375,9 +375,9 @@ def set_language(member: Member, language: str, *, actor="public") -> None:
 
 
 @transaction.atomic
-def stop(member: Member, *, actor="public", notify: bool = True) -> None:
+def stop_membership(member: Member, *, actor="public", notify: bool = True) -> None:
     """Stop the membership: no more messages about the zone. The record is erased later
-    by the retention schedule (shredders.py), or at once with erase()."""
+    by the retention schedule (shredders.py), or at once with erase_member()."""
     if member.status == Member.Status.STOPPED:
         return
     member.status = Member.Status.STOPPED
@@ -390,7 +390,7 @@ def stop(member: Member, *, actor="public", notify: bool = True) -> None:
 
 
 @transaction.atomic
-def erase(member: Member, *, actor="public") -> None:
+def erase_member(member: Member, *, actor="public") -> None:
     """Delete the member and everything held with them."""
     log_action(actor, AuditCode.MEMBER_ERASED, object_type="zones.member", object_id=str(member.pk))
     member.delete()

@@ -52,7 +52,7 @@ def add_member(
     existing = services.find_member(phone=signup.phone, email=signup.email)
     if existing is not None and existing.status != Member.Status.STOPPED:
         return existing, False
-    member = services.join(signup, source=Member.Source.STAFF)
+    member = services.join_zone(signup, source=Member.Source.STAFF)
     if role != Member.Role.MEMBER:
         services.set_role(member, role, actor=actor)
     if tags:
@@ -101,7 +101,7 @@ def update_member(
         set_notes(member, notes, actor=actor)
     if status != member.status:
         if status == Member.Status.STOPPED:
-            services.stop(member, actor=actor)
+            services.stop_membership(member, actor=actor)
         elif status == Member.Status.ACTIVE:
             confirm_in_person(member, actor=actor)
     return member

@@ -113,7 +113,7 @@ def _door(workshop, anchor=""):
 def check_in(request, pk, registration_pk):
     workshop = access_workshop(request.user, pk)
     registration = access_registration(request.user, workshop, registration_pk)
-    services.check_in(registration, actor=request.user)
+    services.check_in_registration(registration, actor=request.user)
     return _door(workshop, f"?checked={registration.pk}#registration-{registration.pk}")
 
 
@@ -130,7 +130,7 @@ def undo_check_in(request, pk, registration_pk):
 def cancel_registration(request, pk, registration_pk):
     workshop = access_workshop(request.user, pk)
     registration = access_registration(request.user, workshop, registration_pk)
-    services.cancel(registration, actor=request.user)
+    services.cancel_registration(registration, actor=request.user)
     messages.success(
         request, gettext("Registration cancelled; the waitlist was offered the seats.")
     )
@@ -147,7 +147,7 @@ def check_in_code(request, pk):
         except services.InvalidTicket:
             messages.error(request, gettext("No registration of this workshop has that code."))
         else:
-            services.check_in(registration, actor=request.user)
+            services.check_in_registration(registration, actor=request.user)
             # The name is shown from the row on the next page, never put in a message: those
             # travel in a cookie or the session table, unencrypted.
             return _door(workshop, f"?checked={registration.pk}#registration-{registration.pk}")

@@ -12,7 +12,7 @@ from .conftest import MEMBER_PHONE, PHONE, make_staff, make_workshop
 
 
 def register(workshop, name="Lupe", phone=PHONE, family=1):
-    return services.register(
+    return services.register_for_workshop(
         workshop,
         services.Registrant(name=name, language="es", phone=phone, family_size=family),
         source="web",
@@ -109,7 +109,7 @@ def test_sign_in_sheet_is_a_pdf_with_the_names_and_is_audited(organizer_client, 
 def test_follow_up_form_sends_to_those_who_came(organizer_client, workshop):
     came = register(workshop)
     register(workshop, name="Ana", phone="+12155550111")
-    services.check_in(came, actor="system")
+    services.check_in_registration(came, actor="system")
 
     response = organizer_client.post(
         f"/admin/workshops/{workshop.pk}/follow-up/",
