@@ -104,7 +104,7 @@ def test_register_in_spanish_on_a_phone_then_cancel_by_text_and_the_waitlist_mov
 ):
     topic = Topic.objects.create(name_en="Housing rights", name_es="Derechos de vivienda")
     workshop = make_workshop(topic, capacity=2)
-    services.register(
+    services.register_for_workshop(
         workshop, services.Registrant(name="Ana", language="es", phone=ANA), source="web"
     )
     violations = watch_csp(phone_page)
@@ -133,7 +133,7 @@ def test_register_in_spanish_on_a_phone_then_cancel_by_text_and_the_waitlist_mov
     assert "esta inscrito en Derechos de vivienda" in confirmation
 
     # The workshop is full now: the next family waits.
-    beto = services.register(
+    beto = services.register_for_workshop(
         workshop, services.Registrant(name="Beto", language="en", phone=BETO), source="web"
     )
     assert beto.status == Registration.Status.WAITLISTED
@@ -184,7 +184,7 @@ def test_check_in_by_qr_code_makes_the_member_a_responder_in_the_zone_coverage(h
         refresher_months=12,
     )
     workshop = make_workshop(topic, capacity=20, zone=zone)
-    registration = services.register(
+    registration = services.register_for_workshop(
         workshop,
         services.Registrant(name="Rocío", language="es", phone="215-555-0142"),
         source="web",

@@ -86,7 +86,7 @@ def test_organizer_sees_a_block_go_from_nobody_to_covered(live_server, page):
     assert nobody.all_inner_texts() == ["Division 0101", "Division 0102"]
     assert page.get_by_test_id("blocks-covered").inner_text() == "0"
 
-    member = services.join(
+    member = services.join_zone(
         services.Signup(name="Lupita", language="es", phone="+12155550188", block=place["b"]),
         source=Member.Source.SMS,
     )
@@ -112,7 +112,7 @@ def test_organizer_sees_a_block_go_from_nobody_to_covered(live_server, page):
 
 def test_organizer_reveals_a_phone_number_with_a_reason_without_leaving_the_page(live_server, page):
     place = make_zones()
-    member = services.join(
+    member = services.join_zone(
         services.Signup(name="Lupita", language="es", phone="+12155550188", block=place["a"]),
         source=Member.Source.SMS,
     )

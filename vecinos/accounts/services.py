@@ -9,6 +9,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from vecinos.core.audit import log_action
 
+from .audit import AuditCode
+
 BACKUP_CODE_COUNT = 10
 FAILURE_LIMIT = 5
 LOCK_SECONDS = 15 * 60
@@ -63,7 +65,7 @@ def record_failure(user) -> bool:
     if failures >= FAILURE_LIMIT:
         cache.set(_lock_key(user), True, LOCK_SECONDS)
         cache.delete(key)
-        log_action(user, "two_factor.locked", user, detail={"minutes": LOCK_SECONDS // 60})
+        log_action(user, AuditCode.TWO_FACTOR_LOCKED, user, detail={"minutes": LOCK_SECONDS // 60})
         return True
     return False
 
@@ -83,7 +85,7 @@ def reset_two_factor(user, *, actor) -> None:
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     cache.delete_many([_failures_key(user), _lock_key(user)])
-    log_action(actor, "two_factor.reset", user)
+    log_action(actor, AuditCode.TWO_FACTOR_RESET, user)
 
 
 def normalize_code(code: str) -> str:
@@ -112,7 +114,7 @@ def confirm_totp_device(device: TOTPDevice, *, code: str) -> TOTPDevice:
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user_id=device.user_id, confirmed=False).delete()
-    log_action(device.user, "two_factor.app_confirmed", device.user)
+    log_action(device.user, AuditCode.AUTHENTICATOR_CONFIRMED, device.user)
     return device
 
 
@@ -123,7 +125,7 @@ def issue_backup_codes(user, *, count: int = BACKUP_CODE_COUNT) -> list[str]:
     device = StaticDevice.objects.create(user=user, name=BACKUP_DEVICE_NAME, confirmed=True)
     codes = [StaticToken.random_token() for _ in range(count)]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
-    log_action(user, "two_factor.backup_codes_issued", user, detail={"count": count})
+    log_action(user, AuditCode.BACKUP_CODES_ISSUED, user, detail={"count": count})
     return codes
 
 

@@ -1,9 +1,15 @@
-"""Who may use the dispatcher console, and the only way its views fetch hotline objects."""
+"""Who may use the dispatcher console, and the only way its views fetch hotline objects.
+
+The reads of personal details that are audited (an incident's page, a case, a photo) are
+the view_*/read_* functions here, which write the audit row with the read.
+"""
 
 from django.http import Http404
 
 from vecinos.accounts.roles import Role, has_role
+from vecinos.core.audit import log_action
 
+from .audit import AuditCode
 from .models import Alert, Case, Incident, Photo, Report
 
 
@@ -40,3 +46,26 @@ def access_alert(user, pk) -> Alert:
 
 def access_photo(user, pk) -> Photo:
     return _get(Photo, user, pk)
+
+
+def view_incident(user, pk) -> Incident:
+    """Return the incident for its full page, and record that the user looked at it."""
+    incident = access_incident(user, pk)
+    log_action(user, AuditCode.INCIDENT_VIEWED, incident)
+    return incident
+
+
+def view_case(user, pk) -> Case:
+    """Return the case (a family's details) for its page, and record that the user read it."""
+    case = access_case(user, pk)
+    log_action(user, AuditCode.CASE_VIEWED, case)
+    return case
+
+
+def read_photo(user, pk) -> bytes:
+    """Return a photo's bytes, decrypted, and record that the user looked at it."""
+    item = access_photo(user, pk)
+    with item.image.open() as handle:
+        data = handle.read()
+    log_action(user, AuditCode.PHOTO_VIEWED, item)
+    return data

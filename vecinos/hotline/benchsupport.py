@@ -36,7 +36,8 @@ def setup(members: int) -> dict:
     from vecinos.privacy.blind_index import phone_index
     from vecinos.zones.models import Block, Member
 
-    from . import alerts, services
+    from . import services
+    from .services import alerts
     from .testing import block_with_neighbours, import_city
 
     import_city()
@@ -75,8 +76,8 @@ def send(alert_id: int) -> dict:
 
     from vecinos.privacy import crypto
 
-    from . import alerts
     from .models import Alert
+    from .services import alerts
 
     # Keys are loaded before the clock starts, as in a web process that is already running.
     crypto.active_key_id()

@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from vecinos.zones.models import Block, Member
 
-from .alerts import alert_texts
 from .models import (
     Alert,
     AlertContact,
@@ -29,6 +28,7 @@ from .models import (
     TimelineEntry,
     VerificationRequest,
 )
+from .services.alerts import alert_texts
 
 
 def _staff(username: str, role: str):

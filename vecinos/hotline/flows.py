@@ -19,7 +19,7 @@ from vecinos.zones.models import Block
 from vecinos.zones.services import find_member
 
 from . import services
-from .verification import VERIFY_FLOW, VERIFY_IDLE, verify_flow
+from .services.verification import VERIFY_FLOW, VERIFY_IDLE, verify_flow
 
 REPORT_FLOW = "rapidresponse.report"
 YES = {"1", "si", "yes"}

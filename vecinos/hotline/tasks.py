@@ -3,7 +3,7 @@
 from django_tasks import task
 
 from .services import page_backups
-from .verification import escalate_verifications
+from .services.verification import escalate_verifications
 
 
 @task()
@@ -11,8 +11,8 @@ def send_alert_task(alert_id: int, actor_id: int | None) -> dict:
     """Send an alert the dispatcher asked to send (alerts.request_send)."""
     from django.contrib.auth import get_user_model
 
-    from .alerts import AlertRefused, send_alert
     from .models import Alert
+    from .services.alerts import AlertRefused, send_alert
 
     alert = Alert.objects.get(pk=alert_id)
     actor = get_user_model().objects.filter(pk=actor_id).first() or "system"

@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import admin_urls
 from .access import can_dispatch
+from .backoffice import urls as admin_urls
 
 
 class HotlineMenuItem(MenuItem):

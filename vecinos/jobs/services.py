@@ -6,6 +6,7 @@ from django.core.files import File
 from django.db import transaction
 
 from vecinos.core.audit import log_action
+from vecinos.jobs.audit import AuditCode
 from vecinos.jobs.documents import sniff_document_type
 from vecinos.jobs.models import JobApplication, JobPage
 from vecinos.jobs.notices import queue_application_notices
@@ -53,7 +54,9 @@ def submit_application(
             application.save(force_insert=True)
             queue_application_notices(application)
             # Last: on PostgreSQL the audit chain stays locked until the transaction ends.
-            log_action("public", "job_application.submitted", application, detail={"job": job.pk})
+            log_action(
+                "public", AuditCode.APPLICATION_SUBMITTED, application, detail={"job": job.pk}
+            )
     except BaseException:
         # The file is written before the row; a failed insert must not leave it behind.
         if application.resume.name:
@@ -74,7 +77,7 @@ def update_application(
     application.save(update_fields=["status", "staff_notes"])
     log_action(
         actor,
-        "job_application.updated",
+        AuditCode.APPLICATION_UPDATED,
         application,
         detail={"status": status, "status_changed": status_changed, "notes_changed": notes_changed},
     )
@@ -86,7 +89,7 @@ def delete_application(application: JobApplication, *, actor: Any) -> None:
     resume_name = application.resume.name
     storage = application.resume.storage
     with transaction.atomic():
-        log_action(actor, "job_application.deleted", application)
+        log_action(actor, AuditCode.APPLICATION_DELETED, application)
         application.delete()
         # The file goes only once the row is surely gone; a rolled-back delete keeps both.
         if resume_name:

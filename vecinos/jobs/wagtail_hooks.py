@@ -1,7 +1,7 @@
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from vecinos.jobs.backoffice import HiringStaffPolicy, job_application_viewset
+from vecinos.jobs.backoffice.applications import HiringStaffPolicy, job_application_viewset
 from vecinos.jobs.models import JobApplication
 
 # Registered before the viewset, which would otherwise build a policy from Django permissions

@@ -1,9 +1,15 @@
-"""Who may see workshops' people and figures, and the only way a view fetches them."""
+"""Who may see workshops' people and figures, and the only way a view fetches them.
+
+The reads of registrants' names that are audited (the door's list, the sign-in sheet) are
+functions here, which write the audit row with the read.
+"""
 
 from django.http import Http404
 
 from vecinos.accounts.roles import Role, has_role
+from vecinos.core.audit import log_action
 
+from .audit import AuditCode
 from .models import Registration, Workshop
 
 
@@ -35,3 +41,32 @@ def access_registration(user, workshop: Workshop, pk) -> Registration:
         return workshop.registrations.get(pk=pk)
     except (Registration.DoesNotExist, ValueError) as error:
         raise Http404 from error
+
+
+def door_registrations(user, workshop: Workshop, *, searched: bool) -> list[Registration]:
+    """Return the workshop's registrations still holding names, for the door; audited."""
+    registrations = list(
+        access_workshop(user, workshop.pk)
+        .registrations.exclude(purged_at__isnull=False)
+        .order_by("created_at")
+    )
+    log_action(user, AuditCode.REGISTRATIONS_VIEWED, workshop, detail={"searched": searched})
+    return registrations
+
+
+def signin_sheet_rows(user, workshop: Workshop) -> list[dict]:
+    """Return the sign-in sheet's rows (name, family size, status) by name; audited."""
+    workshop = access_workshop(user, workshop.pk)
+    rows = [
+        {
+            "name": registration.name,
+            "family_size": registration.family_size,
+            "status": registration.get_status_display(),
+        }
+        for registration in workshop.registrations.exclude(
+            status=Registration.Status.CANCELLED
+        ).filter(purged_at__isnull=True)
+    ]
+    rows.sort(key=lambda row: row["name"].casefold())
+    log_action(user, AuditCode.SIGNIN_SHEET_EXPORTED, workshop, detail={"rows": len(rows)})
+    return rows

@@ -146,7 +146,9 @@ def build() -> dict:
             registrations += 1
             # About three in four families with a seat come, as organizers see.
             if past and status == Registration.Status.CONFIRMED and rng.random() < 0.75:
-                services.check_in(registration, actor="system", when=workshop.starts_at)
+                services.check_in_registration(
+                    registration, actor="system", when=workshop.starts_at
+                )
         if past:
             services.add_walk_in(
                 workshop,

@@ -3,7 +3,7 @@
 TALLER (Spanish) or WORKSHOP (English) answers with a numbered list of the next workshops;
 the person replies with a number, a name or nickname (skipped for a zone member, whose name
 we hold) and how many people of the family will come. The confirmation then comes from
-services.register, like a registration on the web.
+services.register_for_workshop, like a registration on the web.
 
 A reminder opens a short conversation (services._send_reminder) so that its reply reaches
 the registration it was about: "2" frees the seat, "1" says they are coming. Anything else
@@ -109,7 +109,7 @@ def registration_flow(conversation: Conversation, message: InboundText) -> Reply
     if workshop is None:
         return _reply(conversation, "closed")
     try:
-        services.register(
+        services.register_for_workshop(
             workshop,
             services.Registrant(
                 name=state["name"], language=language, phone=message.address, family_size=family
@@ -139,7 +139,7 @@ def reminder_flow(conversation: Conversation, message: InboundText) -> Reply | N
         if registration.workshop.starts_at <= timezone.now():
             return _reply(conversation, "closed")
         # The service tells the person their seat is freed, and tells whoever gets it.
-        services.cancel(registration)
+        services.cancel_registration(registration)
         return None
     if first in COMING_WORDS:
         return _reply(conversation, "coming")

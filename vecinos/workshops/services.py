@@ -30,6 +30,7 @@ from vecinos.privacy import crypto
 from vecinos.privacy.blind_index import email_index, normalize_email, normalize_phone, phone_index
 from vecinos.zones import services as zones
 
+from .audit import AuditCode
 from .models import Registration, TrainingRecord, Workshop
 
 REMINDER_FLOW = "trainings.reminder"
@@ -235,7 +236,7 @@ def _link_member(phone: str, email: str):
 
 
 @transaction.atomic
-def register(
+def register_for_workshop(
     workshop: Workshop,
     registrant: Registrant,
     *,
@@ -245,7 +246,7 @@ def register(
     """Register a family for a workshop (or its waitlist) and tell them; return the row.
 
     A zone member is linked by phone or e-mail (blind index). With `join_zone`, someone who is
-    not a member yet joins that zone through zones.services.join and gets its confirmation
+    not a member yet joins that zone through zones.services.join_zone and gets its confirmation
     too. Registering twice with the same phone or e-mail changes nothing and sends the
     confirmation again. Raise RegistrationClosed or WorkshopFull.
     """
@@ -256,7 +257,7 @@ def register(
     existing = _existing(workshop, phone, email)
     if existing is not None:
         _send_status(existing, repeat=True)
-        log_action("public", "trainings.registration.repeated", existing)
+        log_action("public", AuditCode.REGISTRATION_REPEATED, existing)
         return existing
     family = _family_size(registrant)
     if workshop.seats_left() >= family:
@@ -268,7 +269,7 @@ def register(
 
     member = _link_member(phone, email)
     if member is None and join_zone is not None:
-        member = zones.join(
+        member = zones.join_zone(
             zones.Signup(
                 name=registrant.name,
                 language=registrant.language,
@@ -284,7 +285,7 @@ def register(
     _send_status(registration)
     log_action(
         "public",
-        "trainings.registration.created",
+        AuditCode.REGISTRATION_CREATED,
         registration,
         detail={"source": source, "status": status, "member": member is not None},
     )
@@ -326,7 +327,9 @@ def _send_status(registration: Registration, *, repeat: bool = False) -> None:
 
 
 @transaction.atomic
-def cancel(registration: Registration, *, actor="public", notify: bool = True) -> Registration:
+def cancel_registration(
+    registration: Registration, *, actor="public", notify: bool = True
+) -> Registration:
     """Free the registration's seats, tell the person, and promote from the waitlist."""
     workshop = Workshop.objects.select_for_update().get(pk=registration.workshop_id)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -335,7 +338,7 @@ def cancel(registration: Registration, *, actor="public", notify: bool = True) -
     registration.status = Registration.Status.CANCELLED
     registration.cancelled_at = timezone.now()
     registration.save(update_fields=["status", "cancelled_at"])
-    log_action(actor, "trainings.registration.cancelled", registration)
+    log_action(actor, AuditCode.REGISTRATION_CANCELLED, registration)
     if notify:
         send_to_registrant(registration, "workshops/cancelled", key="cancelled")
     promote_waitlist(workshop)
@@ -361,7 +364,7 @@ def promote_waitlist(workshop: Workshop) -> list[Registration]:
         registration.save(update_fields=["status", "promoted_at"])
         left -= registration.family_size
         promoted.append(registration)
-        log_action("system", "trainings.registration.promoted", registration)
+        log_action("system", AuditCode.REGISTRATION_PROMOTED, registration)
         send_to_registrant(registration, "workshops/promoted", key="promoted")
     return promoted
 
@@ -374,7 +377,7 @@ def workshop_changed(workshop: Workshop, *, previous_status: str, actor) -> Work
     get one message; otherwise seats that a larger capacity opened go to the waitlist.
     """
     workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
-    log_action(actor, "trainings.workshop.updated", workshop, detail={"status": workshop.status})
+    log_action(actor, AuditCode.WORKSHOP_UPDATED, workshop, detail={"status": workshop.status})
     if workshop.status == Workshop.Status.CANCELLED:
         if previous_status != Workshop.Status.CANCELLED:
             live = workshop.registrations.exclude(status=Registration.Status.CANCELLED)
@@ -450,7 +453,9 @@ def _send_reminder(registration: Registration, hours: int, now: datetime) -> Non
 
 
 @transaction.atomic
-def check_in(registration: Registration, *, actor, when: datetime | None = None) -> Registration:
+def check_in_registration(
+    registration: Registration, *, actor, when: datetime | None = None
+) -> Registration:
     """Mark the family as present and record what the member was trained in.
 
     A waitlisted or cancelled family that turns up gets a seat: they are here. Attending a
@@ -465,7 +470,7 @@ def check_in(registration: Registration, *, actor, when: datetime | None = None)
     registration.status = Registration.Status.CONFIRMED
     registration.save(update_fields=["attended_at", "status"])
     record_training(registration, when=when, actor=actor)
-    log_action(actor, "trainings.registration.checked_in", registration)
+    log_action(actor, AuditCode.REGISTRATION_CHECKED_IN, registration)
     return registration
 
 
@@ -493,7 +498,7 @@ def undo_check_in(registration: Registration, *, actor) -> Registration:
         TrainingRecord.objects.filter(
             member_id=registration.member_id, workshop=registration.workshop
         ).delete()
-    log_action(actor, "trainings.registration.check_in_undone", registration)
+    log_action(actor, AuditCode.REGISTRATION_CHECK_IN_UNDONE, registration)
     return registration
 
 
@@ -512,8 +517,8 @@ def add_walk_in(workshop: Workshop, registrant: Registrant, *, actor) -> Registr
         status=Registration.Status.CONFIRMED,
         source=Registration.Source.WALK_IN,
     )
-    log_action(actor, "trainings.registration.walk_in", registration)
-    return check_in(registration, actor=actor)
+    log_action(actor, AuditCode.REGISTRATION_WALKED_IN, registration)
+    return check_in_registration(registration, actor=actor)
 
 
 # Follow-up ---------------------------------------------------------------------------------
@@ -561,7 +566,7 @@ def send_followup(workshop: Workshop, *, audience: str, body: dict[str, str], ac
     )
     log_action(
         actor,
-        "trainings.followup.sent",
+        AuditCode.FOLLOWUP_SENT,
         workshop,
         detail={"audience": audience, **report.as_dict()},
     )

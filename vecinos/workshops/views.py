@@ -61,7 +61,7 @@ def workshop_detail(request, pk):
         elif form.is_valid():
             data = form.cleaned_data
             try:
-                services.register(
+                services.register_for_workshop(
                     workshop,
                     form.registrant(),
                     source=Registration.Source.WEB,
@@ -149,7 +149,7 @@ def ticket(request, token):
 def cancel_ticket(request, token):
     registration = _ticket(token)
     if registration.attended_at is None and registration.workshop.is_open_for_registration:
-        services.cancel(registration)
+        services.cancel_registration(registration)
     return HttpResponseRedirect(reverse("workshops:ticket", args=[token]))
 
 

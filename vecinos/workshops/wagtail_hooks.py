@@ -5,9 +5,14 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.permissions import register_permission_policy
 
-from . import admin_urls
 from .access import can_manage_workshops, can_see_figures
-from .backoffice import OrganizerPolicy, rights_card_viewset, topic_viewset, workshop_viewset
+from .backoffice import urls as admin_urls
+from .backoffice.viewsets import (
+    OrganizerPolicy,
+    rights_card_viewset,
+    topic_viewset,
+    workshop_viewset,
+)
 from .models import RightsCard, Topic, Workshop
 
 # Registered before the viewsets, which would otherwise build policies from Django permissions

@@ -262,7 +262,7 @@ class JoinForm(HoneypotMixin, BlockPickerMixin, forms.Form):
         return cleaned
 
     def signup(self) -> Signup:
-        """Return what the person gave, for services.join."""
+        """Return what the person gave, for services.join_zone."""
         data = self.cleaned_data
         return Signup(
             name=data["name"],

@@ -32,6 +32,7 @@ from vecinos.privacy.blind_index import (
     phone_index,
 )
 
+from .audit import AuditCode
 from .models import Block, ConsentText, Member, MemberToken, Tag, Zone
 
 CODE_DIGITS = 6
@@ -205,7 +206,7 @@ def send_to_member(member: Member, template: str, context: dict | None = None, *
 
 
 @transaction.atomic
-def join(signup: Signup, *, source: str) -> Member:
+def join_zone(signup: Signup, *, source: str) -> Member:
     """Record a sign-up and send the confirmation; return the member.
 
     By web, the member stays pending until they type the code sent to their phone or follow
@@ -228,7 +229,7 @@ def join(signup: Signup, *, source: str) -> Member:
                 _send_confirmation(existing)
         elif not _sent_often(existing, MemberToken.Purpose.MANAGE):
             send_to_member(existing, "zones/already_member", {"link": manage_url(existing)})
-        log_action("public", "zones.member.join_repeated", existing)
+        log_action("public", AuditCode.MEMBER_JOIN_REPEATED, existing)
         return existing
     member = existing or Member()
     member.name = signup.name.strip()
@@ -254,7 +255,7 @@ def join(signup: Signup, *, source: str) -> Member:
         member.status = Member.Status.ACTIVE
         member.confirmed_at = timezone.now()
     member.save()
-    log_action("public", "zones.member.joined", member, detail={"source": source})
+    log_action("public", AuditCode.MEMBER_JOINED, member, detail={"source": source})
     if member.status == Member.Status.PENDING:
         _send_confirmation(member)
     else:
@@ -348,7 +349,7 @@ def _make_active(member: Member) -> None:
     member.status = Member.Status.ACTIVE
     member.confirmed_at = timezone.now()
     member.save(update_fields=["status", "confirmed_at"])
-    log_action("public", "zones.member.confirmed", member)
+    log_action("public", AuditCode.MEMBER_CONFIRMED, member)
     send_to_member(member, "zones/welcome", {"link": manage_url(member)})
 
 
@@ -358,7 +359,7 @@ def change_block(member: Member, block: Block | None, *, zone: Zone | None = Non
     member.block = block
     member.zone = block.zone if block else zone
     member.save(update_fields=["block", "zone"])
-    log_action(actor, "zones.member.moved", member)
+    log_action(actor, AuditCode.MEMBER_MOVED, member)
 
 
 @transaction.atomic
@@ -367,28 +368,28 @@ def set_language(member: Member, language: str, *, actor="public") -> None:
         raise ValueError(f"Unknown language {language!r}")
     member.language = language
     member.save(update_fields=["language"])
-    log_action(actor, "zones.member.language", member, detail={"language": language})
+    log_action(actor, AuditCode.MEMBER_LANGUAGE_CHANGED, member, detail={"language": language})
 
 
 @transaction.atomic
-def stop(member: Member, *, actor="public", notify: bool = True) -> None:
+def stop_membership(member: Member, *, actor="public", notify: bool = True) -> None:
     """Stop the membership: no more messages about the zone. The record is erased later
-    by the retention schedule (shredders.py), or at once with erase()."""
+    by the retention schedule (shredders.py), or at once with erase_member()."""
     if member.status == Member.Status.STOPPED:
         return
     member.status = Member.Status.STOPPED
     member.stopped_at = timezone.now()
     member.save(update_fields=["status", "stopped_at"])
     MemberToken.objects.filter(member=member).delete()
-    log_action(actor, "zones.member.stopped", member)
+    log_action(actor, AuditCode.MEMBER_STOPPED, member)
     if notify:
         send_to_member(member, "zones/stopped")
 
 
 @transaction.atomic
-def erase(member: Member, *, actor="public") -> None:
+def erase_member(member: Member, *, actor="public") -> None:
     """Delete the member and everything held with them."""
-    log_action(actor, "zones.member.erased", object_type="zones.member", object_id=str(member.pk))
+    log_action(actor, AuditCode.MEMBER_ERASED, object_type="zones.member", object_id=str(member.pk))
     member.delete()
 
 
@@ -399,7 +400,7 @@ def set_role(member: Member, role: str, *, actor) -> None:
         raise ValueError(f"Unknown role {role!r}")
     member.role = role
     member.save(update_fields=["role"])
-    log_action(actor, "zones.member.role", member, detail={"role": role})
+    log_action(actor, AuditCode.MEMBER_ROLE_CHANGED, member, detail={"role": role})
 
 
 @transaction.atomic
@@ -417,7 +418,7 @@ def mark_trained(
         member.role = Member.Role.RESPONDER
         fields.append("role")
     member.save(update_fields=fields)
-    log_action(actor, "zones.member.trained", member)
+    log_action(actor, AuditCode.MEMBER_TRAINED, member)
 
 
 @transaction.atomic
@@ -431,7 +432,7 @@ def expire_training(now: datetime | None = None) -> int:
     for member in expired:
         member.role = Member.Role.MEMBER
         member.save(update_fields=["role"])
-        log_action("system", "zones.member.training_expired", member)
+        log_action("system", AuditCode.MEMBER_TRAINING_EXPIRED, member)
         count += 1
     return count
 
@@ -439,4 +440,4 @@ def expire_training(now: datetime | None = None) -> int:
 def set_tags(member: Member, names: list[str], *, actor) -> None:
     tags = [Tag.objects.get_or_create(name=name.strip()[:60])[0] for name in names if name.strip()]
     member.tags.set(tags)
-    log_action(actor, "zones.member.tags", member, detail={"count": len(tags)})
+    log_action(actor, AuditCode.MEMBER_TAGS_CHANGED, member, detail={"count": len(tags)})

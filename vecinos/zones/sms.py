@@ -5,7 +5,7 @@ JOIN (English) or UNIRME (Spanish) opens a short conversation through the messag
     name or nickname → neighbourhood (by name, typos and missing accents forgiven)
     → block (a numbered menu, MORE for the next page, or DON'T KNOW) → consent → YES
 
-and then `services.join(..., source="sms")`, which makes the member active at once (the
+and then `services.join_zone(..., source="sms")`, which makes the member active at once (the
 number is proven by the texts) and sends the welcome, or, to a number already a member, the
 same "you are already in" message a second web sign-up gets. Every question is the same for
 everyone, so the conversation tells nothing about who is a member beyond what that phone
@@ -284,7 +284,7 @@ def _on_consent(conversation, state, message: InboundText) -> Reply | None:
     end_conversation(conversation)
     # join() sends the welcome, or the "already a member" text to a number it knows: the
     # same outcome as a second sign-up on the web, so nothing more is said here.
-    services.join(signup, source=Member.Source.SMS)
+    services.join_zone(signup, source=Member.Source.SMS)
     return None
 
 
@@ -350,4 +350,4 @@ def stop_member(phone: str) -> None:
     """
     for member in _members_with_phone(phone):
         if not member.email and member.status != Member.Status.STOPPED:
-            services.stop(member, notify=False)
+            services.stop_membership(member, notify=False)

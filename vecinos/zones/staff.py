@@ -7,74 +7,14 @@ renaming a block, linking captains, writing a new consent text and importing sha
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import pgettext_lazy
 
 from vecinos.core.audit import log_action
-from vecinos.core.models import AuditEntry
 
 from . import geo, services
+from .audit import AuditCode
 from .models import Block, ConsentText, Member, Zone
-
-REVEAL_ACTION = "zones.member.revealed"
-REVEAL_WINDOW = timedelta(hours=1)
-
-
-class RevealReason:
-    """Why a phone number or e-mail was revealed: a short code, since the audit log takes no
-    free text about people."""
-
-    CALL = "call"
-    FOLLOW_UP = "follow_up"
-    RAPID_RESPONSE = "rapid_response"
-    CORRECTION = "correction"
-    MEMBER_ASKED = "member_asked"
-
-    choices = [
-        (CALL, pgettext_lazy("reveal reason", "To call or text them about organizing")),
-        (FOLLOW_UP, pgettext_lazy("reveal reason", "To follow up after a workshop or event")),
-        (RAPID_RESPONSE, pgettext_lazy("reveal reason", "Rapid response: an incident nearby")),
-        (CORRECTION, pgettext_lazy("reveal reason", "To correct their record")),
-        (MEMBER_ASKED, pgettext_lazy("reveal reason", "The member asked us to")),
-    ]
-    values = frozenset(code for code, _ in choices)
-
-
-class RevealLimitReached(Exception):
-    """The staff user has revealed as many contacts as allowed in the last hour."""
-
-
-def reveal_limit() -> int:
-    return settings.VECINOS_REVEAL_LIMIT_PER_HOUR
-
-
-def reveals_in_last_hour(actor) -> int:
-    """Count the contacts this staff user revealed in the last hour, from the audit log."""
-    since = timezone.now() - REVEAL_WINDOW
-    return AuditEntry.objects.filter(
-        actor_id=actor.pk, action=REVEAL_ACTION, created__gte=since
-    ).count()
-
-
-@transaction.atomic
-def reveal_contact(member: Member, *, actor, reason: str) -> tuple[str, str]:
-    """Return the member's (phone, e-mail) in clear and record who asked and why.
-
-    Raise RevealLimitReached beyond the hourly limit per staff user, so a stolen staff
-    session cannot copy out the whole list, and ValueError for an unknown reason.
-    """
-    if reason not in RevealReason.values:
-        raise ValueError(f"Unknown reason {reason!r}")
-    # Counted inside the transaction: on SQLite it holds the write lock, so two requests
-    # of the same user cannot both pass the last free reveal.
-    if reveals_in_last_hour(actor) >= reveal_limit():
-        raise RevealLimitReached
-    log_action(actor, REVEAL_ACTION, member, detail={"reason": reason})
-    return member.phone, member.email
 
 
 def mask_phone(phone: str) -> str:
@@ -112,14 +52,14 @@ def add_member(
     existing = services.find_member(phone=signup.phone, email=signup.email)
     if existing is not None and existing.status != Member.Status.STOPPED:
         return existing, False
-    member = services.join(signup, source=Member.Source.STAFF)
+    member = services.join_zone(signup, source=Member.Source.STAFF)
     if role != Member.Role.MEMBER:
         services.set_role(member, role, actor=actor)
     if tags:
         services.set_tags(member, tags, actor=actor)
     if notes:
         set_notes(member, notes, actor=actor)
-    log_action(actor, "zones.member.added", member)
+    log_action(actor, AuditCode.MEMBER_ADDED, member)
     return member, True
 
 
@@ -161,7 +101,7 @@ def update_member(
         set_notes(member, notes, actor=actor)
     if status != member.status:
         if status == Member.Status.STOPPED:
-            services.stop(member, actor=actor)
+            services.stop_membership(member, actor=actor)
         elif status == Member.Status.ACTIVE:
             confirm_in_person(member, actor=actor)
     return member
@@ -173,7 +113,7 @@ def confirm_in_person(member: Member, *, actor) -> None:
     member.status = Member.Status.ACTIVE
     member.confirmed_at = timezone.now()
     member.save(update_fields=["status", "confirmed_at"])
-    log_action(actor, "zones.member.confirmed_by_staff", member)
+    log_action(actor, AuditCode.MEMBER_CONFIRMED_BY_STAFF, member)
 
 
 @transaction.atomic
@@ -181,7 +121,7 @@ def set_notes(member: Member, notes: str, *, actor) -> None:
     """Replace the organizers' notes on a member (encrypted; the audit row holds no text)."""
     member.notes = notes
     member.save(update_fields=["notes"])
-    log_action(actor, "zones.member.notes", member, detail={"length": len(notes)})
+    log_action(actor, AuditCode.MEMBER_NOTES_CHANGED, member, detail={"length": len(notes)})
 
 
 @transaction.atomic
@@ -189,7 +129,7 @@ def rename_block(block: Block, name: str, *, actor) -> Block:
     """Give a block the name its neighbours know it by ("Las Casitas de la 9")."""
     block.name = name.strip()[:120]
     block.save(update_fields=["name"])
-    log_action(actor, "zones.block.renamed", block)
+    log_action(actor, AuditCode.BLOCK_RENAMED, block)
     return block
 
 
@@ -197,7 +137,7 @@ def rename_block(block: Block, name: str, *, actor) -> Block:
 def set_block_captains(block: Block, accounts, *, actor) -> None:
     """Link the staff accounts of the block's captains, who then see its members."""
     block.captain_accounts.set(accounts)
-    log_action(actor, "zones.block.captains", block, detail={"count": len(accounts)})
+    log_action(actor, AuditCode.BLOCK_CAPTAINS_CHANGED, block, detail={"count": len(accounts)})
 
 
 @transaction.atomic
@@ -206,7 +146,7 @@ def create_consent_text(*, actor, version: str, text_en: str, text_es: str) -> C
     consent = ConsentText.objects.create(
         version=version.strip(), text_en=text_en.strip(), text_es=text_es.strip()
     )
-    log_action(actor, "zones.consent_text.created", consent)
+    log_action(actor, AuditCode.CONSENT_TEXT_CREATED, consent)
     return consent
 
 
@@ -235,7 +175,7 @@ def import_shapes(
         )
     log_action(
         actor,
-        "zones.shapes.imported",
+        AuditCode.SHAPES_IMPORTED,
         object_type="zones.zone" if kind == "zones" else "zones.block",
         detail={
             "kind": kind,

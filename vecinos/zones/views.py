@@ -118,7 +118,7 @@ def join(request):
     if not form.is_valid():
         return _render_join(request, form, status=400)
 
-    member = services.join(form.signup(), source=Member.Source.WEB)
+    member = services.join_zone(form.signup(), source=Member.Source.WEB)
     # What the person typed decides the next page, never what we already held.
     request.session.cycle_key()
     request.session[SIGNUP_SESSION_KEY] = {
@@ -283,7 +283,7 @@ def manage(request, secret):
             return HttpResponseRedirect(reverse("zones:manage", kwargs={"secret": secret}))
     if action == "leave":
         zone = member.zone
-        services.stop(member)
+        services.stop_membership(member)
         return TemplateResponse(request, "zones/left.html", {"zone": zone})
     return _render_manage(request, member, status=400)
 

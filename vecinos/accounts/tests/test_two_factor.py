@@ -100,8 +100,8 @@ def test_setup_confirms_the_app_shows_backup_codes_once_and_reaches_the_dashboar
     assert TOTPDevice.objects.get(user=organizer).confirmed
     assert client.get("/admin/").status_code == 200
     assert audit_trail(organizer) == [
-        ("two_factor.app_confirmed", {}),
-        ("two_factor.backup_codes_issued", {"count": 10}),
+        ("accounts.authenticator.confirmed", {}),
+        ("accounts.backup_codes.issued", {"count": 10}),
     ]
 
 
@@ -181,7 +181,7 @@ def test_wrong_codes_are_counted_and_the_fifth_locks_for_fifteen_minutes(
     assert client.get("/admin/")["Location"].startswith(VERIFY)
     assert services.is_locked(organizer)
     assert not services.is_locked(other)
-    assert audit_trail(organizer) == [("two_factor.locked", {"minutes": 15})]
+    assert audit_trail(organizer) == [("accounts.two_factor.locked", {"minutes": 15})]
 
 
 def test_lock_lasts_fifteen_minutes(organizer, no_device_throttle, monkeypatch):
@@ -276,7 +276,7 @@ def test_an_admin_resets_a_lost_app_and_the_user_sets_up_again(client, organizer
 
     assert not TOTPDevice.objects.filter(user=organizer).exists()
     assert not StaticToken.objects.filter(device__user=organizer).exists()
-    reset_entries = AuditEntry.objects.filter(action="two_factor.reset")
+    reset_entries = AuditEntry.objects.filter(action="accounts.two_factor.reset")
     assert list(reset_entries.values_list("actor_id", "object_id")) == [
         (admin.pk, str(organizer.pk))
     ]

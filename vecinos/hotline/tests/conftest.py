@@ -27,11 +27,11 @@ def make_member(block, phone, *, language="es", role=Member.Role.MEMBER, **extra
         name=f"Vecina {phone[-4:]}", language=language, phone=phone, block=block, **extra
     )
     try:
-        member = zone_services.join(signup, source="sms")
+        member = zone_services.join_zone(signup, source="sms")
     except TemplateDoesNotExist:
         # The zones app's welcome text may not exist yet; the hotline needs only the member.
         with mock.patch.object(zone_services, "send_to_member"):
-            member = zone_services.join(signup, source="sms")
+            member = zone_services.join_zone(signup, source="sms")
     if role != Member.Role.MEMBER:
         Member.objects.filter(pk=member.pk).update(role=role)
         member.refresh_from_db()

@@ -2,8 +2,9 @@
 
 import pytest
 
-from vecinos.hotline import alerts, services
+from vecinos.hotline import services
 from vecinos.hotline.models import Alert, AlertContact, Incident
+from vecinos.hotline.services import alerts
 from vecinos.messaging.models import OutboundMessage
 
 from .conftest import block_with_neighbours, make_member

@@ -159,10 +159,10 @@ def test_a_photo_is_shown_to_dispatchers_only_and_the_viewing_is_audited(
     assert response.status_code == 200
     assert response["Content-Type"] == "image/jpeg"
     assert response.content.startswith(b"\xff\xd8")
-    assert AuditEntry.objects.filter(action="photo.viewed").count() == 1
+    assert AuditEntry.objects.filter(action="hotline.photo.viewed").count() == 1
     page = dispatcher_client.get(f"/admin/hotline/incidents/{report.incident.pk}/live/")
     assert "Photo 1 of this report" in page.content.decode()
-    assert AuditEntry.objects.filter(action="photo.viewed").count() == 1
+    assert AuditEntry.objects.filter(action="hotline.photo.viewed").count() == 1
 
 
 def test_the_legal_team_is_added_and_removed_from_the_console(dispatcher_client, db):

@@ -4,9 +4,10 @@ import pytest
 from django.utils import timezone
 
 from vecinos.accounts.testing import sign_in_verified
-from vecinos.hotline import alerts, cases, services, verification
+from vecinos.hotline import services
 from vecinos.hotline.figures import response_times
 from vecinos.hotline.models import Case, CaseTask, IncidentRecord
+from vecinos.hotline.services import alerts, cases, verification
 from vecinos.messaging.tests.inbound import text
 from vecinos.privacy.erasure import erase_person, find_person
 from vecinos.zones.models import Member

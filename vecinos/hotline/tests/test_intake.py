@@ -11,7 +11,7 @@ from PIL import Image
 
 from vecinos.core.models import AuditEntry
 from vecinos.hotline import services
-from vecinos.hotline.models import Dispatcher, Incident, Page, Photo, Report, Shift
+from vecinos.hotline.models import Dispatcher, DispatcherPage, Incident, Photo, Report, Shift
 from vecinos.messaging.models import OutboundMessage
 
 from .conftest import block_with_neighbours
@@ -76,7 +76,7 @@ def test_a_spanish_web_report_without_javascript_opens_an_incident_on_its_block(
     assert (report.channel, report.language, report.block, report.agents) == ("web", "es", block, 4)
     assert report.incident.block == block
     assert report.incident.state == Incident.State.NEW
-    assert AuditEntry.objects.filter(action="report.received").count() == 1
+    assert AuditEntry.objects.filter(action="hotline.report.received").count() == 1
 
 
 def test_the_form_page_renders_in_both_languages_with_no_inline_script(client, city):
@@ -180,7 +180,7 @@ def test_nobody_acknowledging_in_time_pages_the_backup_once(city, on_call, setti
     incident = report.incident
 
     assert services.page_backups() == 0
-    Page.objects.update(sent_at=timezone.now() - timedelta(minutes=6))
+    DispatcherPage.objects.update(sent_at=timezone.now() - timedelta(minutes=6))
     assert services.page_backups() == 1
     assert services.page_backups() == 0
     backup_pages = OutboundMessage.objects.filter(purpose="hotline_page", language="en")
@@ -191,7 +191,7 @@ def test_nobody_acknowledging_in_time_pages_the_backup_once(city, on_call, setti
 def test_an_acknowledged_incident_does_not_page_the_backup(city, on_call, dispatcher_user):
     report = services.submit_report(services.NewReport(channel="web", block=city.first()))
     services.acknowledge_incident(report.incident, actor=dispatcher_user)
-    Page.objects.update(sent_at=timezone.now() - timedelta(minutes=60))
+    DispatcherPage.objects.update(sent_at=timezone.now() - timedelta(minutes=60))
     assert services.page_backups() == 0
 
 
@@ -223,5 +223,5 @@ def test_the_dispatcher_takes_the_incident_by_answering_ok_to_the_page(city, on_
     report.incident.refresh_from_db()
     assert report.incident.acknowledged_by == on_call[0].user
     assert report.incident.reference in last_reply("+12155550199").body
-    Page.objects.update(sent_at=timezone.now() - timedelta(minutes=60))
+    DispatcherPage.objects.update(sent_at=timezone.now() - timedelta(minutes=60))
     assert services.page_backups() == 0

@@ -4,8 +4,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from vecinos.hotline import services, verification
+from vecinos.hotline import services
 from vecinos.hotline.models import Incident, VerificationRequest
+from vecinos.hotline.services import verification
 from vecinos.messaging.models import Conversation, OutboundMessage
 from vecinos.messaging.tests.inbound import text
 from vecinos.zones.models import Member

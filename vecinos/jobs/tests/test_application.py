@@ -185,7 +185,7 @@ def test_submission_is_audited_without_personal_data(client, jobs):
     apply(client, jobs["es"])
 
     application = JobApplication.objects.get()
-    entry = AuditEntry.objects.get(action="job_application.submitted")
+    entry = AuditEntry.objects.get(action="jobs.application.submitted")
     assert entry.actor_label == "public"
     assert entry.object_id == str(application.pk)
     assert APPLICANT_NAME not in str(entry.detail)

@@ -35,7 +35,7 @@ def test_hiring_admin_reads_an_application_and_it_is_audited(client, hiring_admi
     assert APPLICANT_NAME in response.text
     assert "Conozco el barrio." in response.text
     assert "no-store" in response["Cache-Control"]
-    entry = AuditEntry.objects.get(action="job_application.viewed")
+    entry = AuditEntry.objects.get(action="jobs.application.viewed")
     assert entry.actor_id == hiring_admin.pk
     assert entry.object_id == str(application.pk)
 
@@ -49,7 +49,7 @@ def test_application_list_shows_names_to_hiring_staff_and_is_audited(
 
     assert response.status_code == 200
     assert APPLICANT_NAME in response.text
-    assert AuditEntry.objects.get(action="job_application.listed").detail == {"count": 1}
+    assert AuditEntry.objects.get(action="jobs.applications.listed").detail == {"count": 1}
 
 
 def test_list_filters_by_status(client, hiring_admin, application):
@@ -74,7 +74,7 @@ def test_other_staff_get_not_found(client, application, role, screen):
 
     assert response.status_code == 404
     assert APPLICANT_NAME not in response.text
-    assert not AuditEntry.objects.filter(action__startswith="job_application.v").exists()
+    assert not AuditEntry.objects.filter(action__startswith="jobs.application.v").exists()
 
 
 def test_resume_download_is_an_audited_attachment_for_hiring_staff(
@@ -89,7 +89,7 @@ def test_resume_download_is_an_audited_attachment_for_hiring_staff(
     assert response["Content-Disposition"].startswith("attachment;")
     assert APPLICANT_NAME not in response["Content-Disposition"]
     assert b"".join(response.streaming_content) == pdf_bytes()
-    assert AuditEntry.objects.filter(action="job_application.resume_downloaded").count() == 1
+    assert AuditEntry.objects.filter(action="jobs.resume.downloaded").count() == 1
 
 
 def test_resume_download_requires_signing_in(client, application):
@@ -109,7 +109,7 @@ def test_status_and_notes_change_is_audited(client, hiring_admin, application):
     sign_in(client, hiring_admin)
     form = client.get(url("edit", application))
     assert form.status_code == 200
-    assert AuditEntry.objects.get(action="job_application.viewed").detail == {"screen": "edit"}
+    assert AuditEntry.objects.get(action="jobs.application.viewed").detail == {"screen": "edit"}
 
     response = client.post(
         url("edit", application), {"status": "interview", "staff_notes": "Llamar el lunes."}
@@ -119,7 +119,7 @@ def test_status_and_notes_change_is_audited(client, hiring_admin, application):
     application.refresh_from_db()
     assert application.status == JobApplication.Status.INTERVIEW
     assert application.staff_notes == "Llamar el lunes."
-    entry = AuditEntry.objects.get(action="job_application.updated")
+    entry = AuditEntry.objects.get(action="jobs.application.updated")
     assert entry.detail == {"status": "interview", "status_changed": True, "notes_changed": True}
 
 
@@ -136,7 +136,7 @@ def test_delete_removes_row_and_file_and_is_audited(
     assert response.status_code == 302
     assert not JobApplication.objects.exists()
     assert not resume_path.exists()
-    assert AuditEntry.objects.filter(action="job_application.deleted").count() == 1
+    assert AuditEntry.objects.filter(action="jobs.application.deleted").count() == 1
 
 
 def test_nobody_adds_applications_by_hand(client, hiring_admin):

@@ -12,7 +12,7 @@ from .conftest import MEMBER_PHONE, PHONE, make_staff, make_workshop
 
 
 def register(workshop, name="Lupe", phone=PHONE, family=1):
-    return services.register(
+    return services.register_for_workshop(
         workshop,
         services.Registrant(name=name, language="es", phone=phone, family_size=family),
         source="web",
@@ -54,7 +54,7 @@ def test_door_lists_and_searches_names_and_audits_the_view(organizer_client, wor
 
     assert "Guadalupe Reyes" in everyone.text and "Marisol" in everyone.text
     assert "Guadalupe Reyes" in found.text and "Marisol" not in found.text
-    assert AuditEntry.objects.filter(action="trainings.registrations.viewed").count() == 2
+    assert AuditEntry.objects.filter(action="workshops.registrations.viewed").count() == 2
 
 
 def test_check_in_by_typed_code_makes_the_member_a_responder(
@@ -102,14 +102,14 @@ def test_sign_in_sheet_is_a_pdf_with_the_names_and_is_audited(organizer_client, 
     assert response["Content-Type"] == "application/pdf"
     text = PdfReader(BytesIO(response.content)).pages[0].extract_text()
     assert "Guadalupe Reyes" in text
-    entry = AuditEntry.objects.get(action="trainings.signin_sheet.exported")
+    entry = AuditEntry.objects.get(action="workshops.signin_sheet.exported")
     assert entry.detail == {"rows": 1}
 
 
 def test_follow_up_form_sends_to_those_who_came(organizer_client, workshop):
     came = register(workshop)
     register(workshop, name="Ana", phone="+12155550111")
-    services.check_in(came, actor="system")
+    services.check_in_registration(came, actor="system")
 
     response = organizer_client.post(
         f"/admin/workshops/{workshop.pk}/follow-up/",
@@ -117,7 +117,7 @@ def test_follow_up_form_sends_to_those_who_came(organizer_client, workshop):
     )
 
     assert response.status_code == 302
-    assert AuditEntry.objects.get(action="trainings.followup.sent").detail["queued"] == 1
+    assert AuditEntry.objects.get(action="workshops.followup.sent").detail["queued"] == 1
 
 
 def test_admin_pages_render_for_an_organizer(organizer_client, workshop):
@@ -187,7 +187,7 @@ def test_cancelling_a_workshop_in_the_admin_tells_each_family_once(organizer_cli
 
     told = [body for body in messages_to(PHONE) if "se cancelo" in body or "cancelado" in body]
     assert len(told) == 1
-    assert AuditEntry.objects.filter(action="trainings.workshop.updated").count() == 2
+    assert AuditEntry.objects.filter(action="workshops.workshop.updated").count() == 2
 
 
 def test_the_dashboard_shows_workshop_figures_to_organizers_only(client, zones):

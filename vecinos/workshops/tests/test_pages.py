@@ -104,7 +104,7 @@ def test_calendar_file_describes_the_workshop(client, workshop):
 
 
 def test_ticket_shows_the_qr_code_and_frees_the_seat(client, workshop):
-    registration = services.register(
+    registration = services.register_for_workshop(
         workshop, services.Registrant(name="Lupe", language="es", phone=PHONE), source="web"
     )
     url = reverse("workshops:ticket", args=[services.ticket_token(registration)])

@@ -14,7 +14,7 @@ from .conftest import MEMBER_PHONE, OTHER_PHONE, PHONE, make_workshop
 
 
 def register(workshop, phone=PHONE, family=1, name="Lupe"):
-    return services.register(
+    return services.register_for_workshop(
         workshop,
         services.Registrant(name=name, language="es", phone=phone, family_size=family),
         source="web",
@@ -33,7 +33,7 @@ def test_details_are_blanked_thirty_days_after_the_workshop_and_counts_stay(topi
     recent = make_workshop(topic)
     came = register(old, family=3)
     register(recent, phone=OTHER_PHONE)
-    services.check_in(came, actor="system")
+    services.check_in_registration(came, actor="system")
     finish(old, 31)
     finish(recent, 29)
 
@@ -64,9 +64,9 @@ def test_erasing_a_member_keeps_the_anonymous_registration(responder_topic, memb
 
     workshop = make_workshop(responder_topic)
     registration = register(workshop, phone=MEMBER_PHONE)
-    services.check_in(registration, actor="system")
+    services.check_in_registration(registration, actor="system")
 
-    zones.erase(member)
+    zones.erase_member(member)
 
     registration.refresh_from_db()
     assert registration.member is None
@@ -77,9 +77,9 @@ def test_segments_name_recipients_by_id_only(topic, responder_topic, member):
     workshop = make_workshop(topic)
     came = register(workshop)
     register(workshop, phone=OTHER_PHONE, name="Ana")
-    services.check_in(came, actor="system")
+    services.check_in_registration(came, actor="system")
     training = make_workshop(responder_topic)
-    services.check_in(register(training, phone=MEMBER_PHONE), actor="system")
+    services.check_in_registration(register(training, phone=MEMBER_PHONE), actor="system")
 
     registrants = segments.resolve("workshop_registrants", {"option": workshop.pk}, channel="sms")
     attendees = segments.resolve("workshop_attendees", {"option": workshop.pk}, channel="sms")
@@ -95,7 +95,7 @@ def test_no_show_rate_leaves_out_walk_ins(topic):
     workshop = make_workshop(topic)
     came = register(workshop)
     register(workshop, phone=OTHER_PHONE)
-    services.check_in(came, actor="system")
+    services.check_in_registration(came, actor="system")
     services.add_walk_in(workshop, services.Registrant(name="Beto", language="es"), actor="system")
     finish(workshop, 1)
 

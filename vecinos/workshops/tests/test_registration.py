@@ -19,7 +19,7 @@ def person(name="Lupe", phone=PHONE, family=1, language="es", email=""):
 
 
 def test_register_confirms_a_seat_and_texts_the_code_in_spanish(workshop):
-    registration = services.register(workshop, person(family=3), source="web")
+    registration = services.register_for_workshop(workshop, person(family=3), source="web")
 
     assert registration.status == Registration.Status.CONFIRMED
     assert registration.family_size == 3
@@ -28,23 +28,23 @@ def test_register_confirms_a_seat_and_texts_the_code_in_spanish(workshop):
     assert "Derechos de vivienda" in body
     assert services.checkin_code(registration) in body
     assert services.ticket_token(registration) in body
-    entry = AuditEntry.objects.filter(action="trainings.registration.created").get()
+    entry = AuditEntry.objects.filter(action="workshops.registration.created").get()
     assert entry.detail == {"source": "web", "status": "confirmed", "member": False}
 
 
 def test_register_stores_name_and_phone_encrypted_and_finds_by_blind_index(workshop):
-    registration = services.register(workshop, person(), source="web")
+    registration = services.register_for_workshop(workshop, person(), source="web")
     raw = Registration.objects.filter(pk=registration.pk).values("name", "phone").get()
 
     assert "Lupe" not in raw["name"]
     assert PHONE not in raw["phone"]
-    again = services.register(workshop, person(phone="(215) 555-0177"), source="web")
+    again = services.register_for_workshop(workshop, person(phone="(215) 555-0177"), source="web")
     assert again.pk == registration.pk
     assert Registration.objects.count() == 1
 
 
 def test_an_email_registrant_gets_an_email_in_english(workshop):
-    services.register(
+    services.register_for_workshop(
         workshop, person(phone="", email="Ana@Example.org", language="en"), source="web"
     )
 
@@ -55,7 +55,9 @@ def test_an_email_registrant_gets_an_email_in_english(workshop):
 
 
 def test_a_zone_member_is_linked_by_phone(workshop, member):
-    registration = services.register(workshop, person(phone="215-555-0142"), source="web")
+    registration = services.register_for_workshop(
+        workshop, person(phone="215-555-0142"), source="web"
+    )
 
     assert registration.member == member
     assert registration.zone == member.zone
@@ -63,7 +65,7 @@ def test_a_zone_member_is_linked_by_phone(workshop, member):
 
 def test_registering_can_join_a_zone_at_the_same_time(workshop, zones):
     zone = zones["Point Breeze"]
-    registration = services.register(workshop, person(), source="web", join_zone=zone)
+    registration = services.register_for_workshop(workshop, person(), source="web", join_zone=zone)
 
     joined = Member.objects.get()
     assert registration.member == joined
@@ -73,9 +75,9 @@ def test_registering_can_join_a_zone_at_the_same_time(workshop, zones):
 
 def test_a_full_workshop_puts_the_family_on_the_waitlist(topic):
     workshop = make_workshop(topic, capacity=3)
-    services.register(workshop, person(phone=OTHER_PHONE, family=3), source="web")
+    services.register_for_workshop(workshop, person(phone=OTHER_PHONE, family=3), source="web")
 
-    waiting = services.register(workshop, person(), source="web")
+    waiting = services.register_for_workshop(workshop, person(), source="web")
 
     assert waiting.status == Registration.Status.WAITLISTED
     assert "lista de espera" in messages_to(PHONE)[0]
@@ -83,25 +85,29 @@ def test_a_full_workshop_puts_the_family_on_the_waitlist(topic):
 
 def test_without_a_waitlist_a_full_workshop_refuses(topic):
     workshop = make_workshop(topic, capacity=1, waitlist=False)
-    services.register(workshop, person(phone=OTHER_PHONE), source="web")
+    services.register_for_workshop(workshop, person(phone=OTHER_PHONE), source="web")
 
     with pytest.raises(services.WorkshopFull):
-        services.register(workshop, person(), source="web")
+        services.register_for_workshop(workshop, person(), source="web")
 
 
 def test_a_past_or_draft_workshop_refuses(topic):
     past = make_workshop(topic, days=-1)
     with pytest.raises(services.RegistrationClosed):
-        services.register(past, person(), source="web")
+        services.register_for_workshop(past, person(), source="web")
 
 
 def test_cancelling_promotes_the_waitlist_in_order_and_tells_them(topic):
     workshop = make_workshop(topic, capacity=2)
-    seated = services.register(workshop, person(phone=OTHER_PHONE, family=2), source="web")
-    too_big = services.register(workshop, person(phone="+12155550111", family=3), source="web")
-    waiting = services.register(workshop, person(family=2), source="web")
+    seated = services.register_for_workshop(
+        workshop, person(phone=OTHER_PHONE, family=2), source="web"
+    )
+    too_big = services.register_for_workshop(
+        workshop, person(phone="+12155550111", family=3), source="web"
+    )
+    waiting = services.register_for_workshop(workshop, person(family=2), source="web")
 
-    services.cancel(seated)
+    services.cancel_registration(seated)
 
     too_big.refresh_from_db()
     waiting.refresh_from_db()
@@ -114,7 +120,7 @@ def test_cancelling_promotes_the_waitlist_in_order_and_tells_them(topic):
 
 def test_reminders_go_a_day_and_two_hours_before_each_once(topic):
     workshop = make_workshop(topic, days=3)
-    registration = services.register(workshop, person(), source="web")
+    registration = services.register_for_workshop(workshop, person(), source="web")
     start = workshop.starts_at
 
     assert services.send_due_reminders(start - timedelta(hours=30)) == 0
@@ -131,9 +137,11 @@ def test_reminders_go_a_day_and_two_hours_before_each_once(topic):
 
 def test_check_in_records_training_and_makes_a_responder(responder_topic, member):
     workshop = make_workshop(responder_topic, zone=member.zone)
-    registration = services.register(workshop, person(phone=MEMBER_PHONE), source="web")
+    registration = services.register_for_workshop(
+        workshop, person(phone=MEMBER_PHONE), source="web"
+    )
 
-    services.check_in(registration, actor="system")
+    services.check_in_registration(registration, actor="system")
 
     member.refresh_from_db()
     assert member.role == Member.Role.RESPONDER
@@ -145,9 +153,11 @@ def test_check_in_records_training_and_makes_a_responder(responder_topic, member
 
 
 def test_other_topics_record_training_without_changing_the_role(workshop, member):
-    registration = services.register(workshop, person(phone=MEMBER_PHONE), source="web")
+    registration = services.register_for_workshop(
+        workshop, person(phone=MEMBER_PHONE), source="web"
+    )
 
-    services.check_in(registration, actor="system")
+    services.check_in_registration(registration, actor="system")
 
     member.refresh_from_db()
     assert member.role == Member.Role.MEMBER
@@ -165,7 +175,7 @@ def test_walk_in_is_checked_in_and_linked(workshop, member):
 
 
 def test_checkin_code_and_ticket_find_the_registration_of_that_workshop_only(topic, workshop):
-    registration = services.register(workshop, person(), source="web")
+    registration = services.register_for_workshop(workshop, person(), source="web")
     other = make_workshop(topic, days=5)
 
     code = services.checkin_code(registration)
@@ -182,9 +192,11 @@ def test_checkin_code_and_ticket_find_the_registration_of_that_workshop_only(top
 
 def test_follow_up_reaches_only_its_audience_once(topic):
     workshop = make_workshop(topic)
-    came = services.register(workshop, person(phone=OTHER_PHONE, language="en"), source="web")
-    services.register(workshop, person(), source="web")
-    services.check_in(came, actor="system")
+    came = services.register_for_workshop(
+        workshop, person(phone=OTHER_PHONE, language="en"), source="web"
+    )
+    services.register_for_workshop(workshop, person(), source="web")
+    services.check_in_registration(came, actor="system")
     body = {"en": "Thanks for coming! Survey: https://example.org/s", "es": "¡Gracias! Encuesta"}
 
     assert services.send_followup(workshop, audience="attended", body=body, actor=None) == 1

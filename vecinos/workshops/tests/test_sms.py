@@ -73,10 +73,10 @@ def _remind(workshop):
 
 def test_reply_2_to_a_reminder_frees_the_seat_and_promotes_the_waitlist(topic):
     workshop = make_workshop(topic, capacity=1)
-    seated = services.register(
+    seated = services.register_for_workshop(
         workshop, services.Registrant(name="Lupe", language="es", phone=PHONE), source="web"
     )
-    waiting = services.register(
+    waiting = services.register_for_workshop(
         workshop,
         services.Registrant(name="Ana", language="en", phone=OTHER_PHONE),
         source="web",
@@ -95,7 +95,7 @@ def test_reply_2_to_a_reminder_frees_the_seat_and_promotes_the_waitlist(topic):
 
 def test_reply_1_confirms_and_any_other_text_is_handled_as_usual(topic):
     workshop = make_workshop(topic)
-    registration = services.register(
+    registration = services.register_for_workshop(
         workshop, services.Registrant(name="Lupe", language="es", phone=PHONE), source="web"
     )
     _remind(workshop)
@@ -116,11 +116,11 @@ def test_messages_with_real_values_fit_their_segments(topic):
         title_es="Taller de derechos para inquilinos y trabajadores del sur de Filadelfia",
         place="Salón parroquial de Santo Tomás de Aquino, entrada por la calle Morris",
     )
-    registration = services.register(
+    registration = services.register_for_workshop(
         workshop, services.Registrant(name="Lupe", language="es", phone=PHONE), source="web"
     )
     _remind(workshop)
-    services.cancel(registration)
+    services.cancel_registration(registration)
     for body, name in zip(messages_to(PHONE), ["confirmed", "reminder", "cancelled"], strict=True):
         limit, _ascii = declaration(f"workshops/sms/{name}.txt")
         assert count_segments(body).segments <= limit, body

@@ -47,7 +47,7 @@ def test_each_run_sends_what_is_due_expires_trainings_and_books_the_next(topic, 
     member.training_expires_at = timezone.now() - timedelta(days=1)
     member.save()
     workshop = make_workshop(topic, days=0.5)
-    services.register(
+    services.register_for_workshop(
         workshop, services.Registrant(name="Lupe", language="es", phone=PHONE), source="web"
     )
     # Registered less than a day before: the day-before reminder goes at once.
@@ -63,7 +63,7 @@ def test_the_immediate_backend_is_never_asked_to_defer():
 
 def test_a_reminder_does_not_cut_another_conversation_short(topic):
     workshop = make_workshop(topic, days=0.5)
-    services.register(
+    services.register_for_workshop(
         workshop, services.Registrant(name="Lupe", language="es", phone=PHONE), source="web"
     )
     start_conversation(PHONE, "zones.join", language="es")
@@ -74,7 +74,7 @@ def test_a_reminder_does_not_cut_another_conversation_short(topic):
 
 
 def test_an_email_registrant_is_reminded_by_email_with_the_ticket_link(workshop):
-    registration = services.register(
+    registration = services.register_for_workshop(
         workshop,
         services.Registrant(name="Ann", language="en", email="ann@example.org"),
         source="web",

@@ -26,6 +26,7 @@ from ..access import (
     can_see_coverage,
     can_see_members,
 )
+from ..audit import AuditCode
 from ..models import Block, CoverageSnapshot
 from .base import ZonesAdminMixin
 
@@ -175,7 +176,7 @@ def zones_csv(request):
         )
     log_action(
         request.user,
-        "export.csv",
+        AuditCode.COVERAGE_EXPORTED,
         object_type="zones.zone",
         detail={"kind": "zones_coverage", "rows": len(rows)},
     )
@@ -200,7 +201,10 @@ def zone_csv(request, pk):
             ]
         )
     log_action(
-        request.user, "export.csv", zone, detail={"kind": "block_coverage", "rows": len(blocks)}
+        request.user,
+        AuditCode.COVERAGE_EXPORTED,
+        zone,
+        detail={"kind": "block_coverage", "rows": len(blocks)},
     )
     return response
 

@@ -9,8 +9,9 @@ from django.utils.translation import pgettext_lazy
 from vecinos.accounts.roles import Role
 from vecinos.privacy.blind_index import InvalidPhoneNumber, normalize_email, normalize_phone
 
+from ..access import RevealReason
 from ..models import Block, ConsentText, Member, Tag, Zone
-from ..staff import RevealReason, allowed_statuses
+from ..staff import allowed_statuses
 
 
 def upload_limit() -> int:

@@ -17,14 +17,17 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 
-from vecinos.core.audit import log_action
-
 from .. import services, staff
 from ..access import (
+    RevealLimitReached,
     access_member,
     access_member_for_change,
     can_manage_members,
     can_see_members,
+    note_members_listed,
+    reveal_contact,
+    reveal_limit,
+    view_member,
     visible_members,
 )
 from ..models import Block, ConsentText, Member, Zone
@@ -81,12 +84,7 @@ class MemberListView(MembersMixin, TemplateView):
             can_manage=can_manage_members(user),
             captain_blocks=[] if can_manage_members(user) else list(blocks.select_related("zone")),
         )
-        log_action(
-            user,
-            "zones.member.listed",
-            object_type=Member._meta.label_lower,
-            detail={"count": len(page.object_list)},
-        )
+        note_members_listed(user, len(page.object_list))
         return context
 
 
@@ -101,7 +99,7 @@ def member_context(request, member: Member, **extra) -> dict:
         "reveal_form": RevealForm(),
         "revealed": None,
         "can_manage": can_manage_members(request.user),
-        "reveal_limit": staff.reveal_limit(),
+        "reveal_limit": reveal_limit(),
         **extra,
     }
 
@@ -120,7 +118,7 @@ class MemberDetailView(MembersMixin, TemplateView):
         return [self.members_crumb()]
 
     def get(self, request, *args, **kwargs):
-        log_action(request.user, "zones.member.viewed", self.member)
+        self.member = view_member(request.user, self.member.pk)
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -141,17 +139,17 @@ def reveal(request, pk):
     revealed = None
     if form.is_valid():
         try:
-            phone, email = staff.reveal_contact(
+            phone, email = reveal_contact(
                 member, actor=request.user, reason=form.cleaned_data["reason"]
             )
-        except staff.RevealLimitReached:
+        except RevealLimitReached:
             form.add_error(
                 None,
                 gettext(
                     "You have revealed %(limit)s contacts in the last hour, the most allowed. "
                     "Try again later, or ask an admin if this is urgent."
                 )
-                % {"limit": staff.reveal_limit()},
+                % {"limit": reveal_limit()},
             )
         else:
             revealed = {"phone": phone, "email": email}
@@ -187,7 +185,7 @@ class MemberEditView(MembersMixin, FormView):
 
     def get(self, request, *args, **kwargs):
         # The form shows the organizers' notes, which may speak about the person.
-        log_action(request.user, "zones.member.viewed", self.member, detail={"screen": "edit"})
+        view_member(request.user, self.member.pk, screen="edit")
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

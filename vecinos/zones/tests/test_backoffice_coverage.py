@@ -134,7 +134,7 @@ def test_block_csv_holds_counts_only_and_is_audited(client, place):
         ["Norte", "0102", "Division 0102", "0", "0", "no"],
     ]
     assert_nothing_personal(response.content.decode())
-    (entry,) = AuditEntry.objects.filter(action="export.csv")
+    (entry,) = AuditEntry.objects.filter(action="zones.coverage.exported")
     assert entry.actor_id == researcher.pk
     assert entry.detail == {"kind": "block_coverage", "rows": 2}
 
@@ -164,7 +164,7 @@ def test_zone_csv_holds_counts_only_and_is_audited(client, place):
         ["Sur", "1", "0", "0", "0", "0", "0"],
     ]
     assert_nothing_personal(response.content.decode())
-    assert AuditEntry.objects.get(action="export.csv").detail == {
+    assert AuditEntry.objects.get(action="zones.coverage.exported").detail == {
         "kind": "zones_coverage",
         "rows": 2,
     }

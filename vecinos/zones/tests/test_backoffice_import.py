@@ -176,7 +176,7 @@ def test_organizer_renames_a_block_and_links_its_captain(client, organizer):
         .order_by("seq")
         .values_list("action", flat=True)
     )
-    assert actions == ["zones.block.renamed", "zones.block.captains"]
+    assert actions == ["zones.block.renamed", "zones.block.captains_changed"]
 
 
 def test_a_new_consent_version_leaves_the_old_one_as_it_was(client, organizer):

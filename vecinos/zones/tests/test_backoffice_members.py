@@ -11,7 +11,7 @@ from django.utils import timezone
 from vecinos.core.audit import log_action
 from vecinos.core.models import AuditEntry
 from vecinos.messaging.models import OutboundMessage
-from vecinos.zones import staff
+from vecinos.zones import access, staff
 from vecinos.zones.models import ConsentText, Member
 
 from .backoffice_helpers import make_zones, sign_in_as
@@ -138,7 +138,7 @@ def test_reveals_stop_at_the_hourly_limit(client, place, organizer, settings):
 
 def test_reveal_reason_codes_are_refused_when_unknown(place):
     with pytest.raises(ValueError):
-        staff.reveal_contact(place["ana"], actor=None, reason="curious")
+        access.reveal_contact(place["ana"], actor=None, reason="curious")
 
 
 def test_captain_sees_and_reveals_their_own_blocks_member(client, place):
@@ -173,8 +173,12 @@ def test_organizer_changes_role_block_tags_notes_and_status(client, place, organ
     assert sorted(ana.tags.values_list("name", flat=True)) == ["iglesia", "tiene carro"]
     assert ana.notes == "Prefiere que la llamen por la tarde."
     actions = {e.action for e in AuditEntry.objects.filter(actor_id=organizer.pk)}
-    assert {"zones.member.role", "zones.member.moved", "zones.member.tags"} <= actions
-    notes = audit("zones.member.notes")[0]
+    assert {
+        "zones.member.role_changed",
+        "zones.member.moved",
+        "zones.member.tags_changed",
+    } <= actions
+    notes = audit("zones.member.notes_changed")[0]
     assert notes.detail == {"length": len(ana.notes)}
     assert "llamen" not in str(notes.detail)
 

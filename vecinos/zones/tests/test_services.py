@@ -44,10 +44,10 @@ def test_a_member_whose_phone_opted_out_is_written_to_by_email(
 def test_a_web_sign_up_waiting_for_its_code_is_proven_by_texting_from_the_number(zones):
     block = first_block(zones["Passyunk Square"])
     signup = services.Signup(name="Memo", language="es", phone=PHONE, block=block)
-    pending = services.join(signup, source=Member.Source.WEB)
+    pending = services.join_zone(signup, source=Member.Source.WEB)
     assert pending.status == Member.Status.PENDING
 
-    again = services.join(signup, source=Member.Source.SMS)
+    again = services.join_zone(signup, source=Member.Source.SMS)
 
     again.refresh_from_db()
     assert again.pk == pending.pk and again.status == Member.Status.ACTIVE

@@ -55,7 +55,7 @@ def test_stopped_members_go_thirty_days_after_stopping_or_as_configured():
 
 def test_a_member_stopped_by_the_service_goes_after_the_period():
     member = make_member(phone="+12155550101")
-    services.stop(member, notify=False)
+    services.stop_membership(member, notify=False)
     run_shredders(now=timezone.now() + 29 * DAY)
     assert Member.objects.filter(pk=member.pk).exists()
     run_shredders(now=timezone.now() + 31 * DAY)

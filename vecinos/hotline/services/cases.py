@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from vecinos.core.audit import log_action
 
-from .models import Case, CaseTask, Incident, IncidentRecord
-from .services import add_timeline
+from ..audit import AuditCode
+from ..models import Case, CaseTask, Incident, IncidentRecord
+from .base import add_timeline, record_event
 
 
 @transaction.atomic
@@ -18,8 +19,7 @@ def save_record(incident: Incident, data: dict, *, actor) -> IncidentRecord:
     for name, value in data.items():
         setattr(record, name, value if value is not None else getattr(record, name))
     record.save()
-    add_timeline(incident, "record.saved", actor=actor)
-    log_action(actor, "incident.record_saved", incident)
+    record_event(incident, "record.saved", actor=actor, action=AuditCode.RECORD_SAVED)
     return record
 
 
@@ -44,7 +44,7 @@ def open_case(
     )
     if incident is not None:
         add_timeline(incident, "case.opened", actor=actor, case=str(case.pk))
-    log_action(actor, "case.opened", case)
+    log_action(actor, AuditCode.CASE_OPENED, case)
     return case
 
 
@@ -52,7 +52,7 @@ def open_case(
 def add_task(case: Case, *, actor, kind: str, owner=None, due_on=None, note: str = "") -> CaseTask:
     """Add a task (legal referral, bond fund, child care, accompaniment) with its owner."""
     task = CaseTask.objects.create(case=case, kind=kind, owner=owner, due_on=due_on, note=note)
-    log_action(actor, "case.task_added", case, detail={"kind": kind})
+    log_action(actor, AuditCode.CASE_TASK_ADDED, case, detail={"kind": kind})
     return task
 
 
@@ -62,7 +62,7 @@ def finish_task(case: Case, task_id, *, actor) -> CaseTask | None:
     if task is not None and task.done_at is None:
         task.done_at = timezone.now()
         task.save(update_fields=["done_at"])
-        log_action(actor, "case.task_done", case, detail={"kind": task.kind})
+        log_action(actor, AuditCode.CASE_TASK_DONE, case, detail={"kind": task.kind})
     return task
 
 
@@ -73,7 +73,7 @@ def close_case(case: Case, *, actor) -> Case:
         case.status = Case.Status.CLOSED
         case.closed_at = timezone.now()
         case.save(update_fields=["status", "closed_at"])
-        log_action(actor, "case.closed", case)
+        log_action(actor, AuditCode.CASE_CLOSED, case)
     return case
 
 
@@ -85,5 +85,5 @@ def update_case(case: Case, *, actor, family: str, contact_phone: str, language:
     case.language = language
     case.notes = notes
     case.save(update_fields=["family", "contact_phone", "language", "notes"])
-    log_action(actor, "case.updated", case)
+    log_action(actor, AuditCode.CASE_UPDATED, case)
     return case

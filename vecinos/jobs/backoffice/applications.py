@@ -18,8 +18,13 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from vecinos.accounts.roles import Role
-from vecinos.core.audit import log_action
-from vecinos.jobs.access import access_application, can_handle_applications
+from vecinos.jobs.access import (
+    access_application,
+    can_handle_applications,
+    download_resume_of,
+    note_applications_listed,
+    view_application,
+)
 from vecinos.jobs.documents import CONTENT_TYPES
 from vecinos.jobs.models import JobApplication
 from vecinos.jobs.services import delete_application, update_application
@@ -58,12 +63,7 @@ class ApplicationIndexView(HiringStaffOnly, generic.IndexView):
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        log_action(
-            request.user,
-            "job_application.listed",
-            object_type=JobApplication._meta.label_lower,
-            detail={"count": self.object_list.count()},
-        )
+        note_applications_listed(request.user, self.object_list.count())
         return response
 
 
@@ -95,7 +95,7 @@ class ApplicationInspectView(HiringStaffOnly, generic.InspectView):
         return format_html('<a href="{}" download>{}</a>', url, _("Download the résumé"))
 
     def get(self, request, *args, **kwargs):
-        log_action(request.user, "job_application.viewed", self.object)
+        self.object = view_application(request.user, self.object.pk)
         response = super().get(request, *args, **kwargs)
         add_never_cache_headers(response)
         return response
@@ -108,7 +108,7 @@ class ApplicationEditView(HiringStaffOnly, generic.EditView):
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         # The form shows the staff notes, which may speak about the person.
-        log_action(request.user, "job_application.viewed", self.object, detail={"screen": "edit"})
+        view_application(request.user, self.object.pk, screen="edit")
         add_never_cache_headers(response)
         return response
 
@@ -141,9 +141,8 @@ class ApplicationUsageView(HiringStaffOnly, UsageView):
 
 def download_resume(request, pk):
     """Send the decrypted résumé as an attachment, to hiring staff only, and record it."""
-    application = access_application(request.user, pk)
+    application = download_resume_of(request.user, pk)
     extension = application.resume_format
-    log_action(request.user, "job_application.resume_downloaded", application)
     response = FileResponse(
         application.resume.open("rb"),
         as_attachment=True,

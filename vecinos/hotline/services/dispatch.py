@@ -1,15 +1,11 @@
-"""Every write of the hotline's intake and dispatch: reports, incidents, states, pages.
+"""The dispatcher's work on an incident: pages, taking it, states, notes, merges, shifts.
 
-A report joins an open incident when it is on the same block or a neighbouring one and came
-within GROUPING_WINDOW of that incident's latest report; otherwise it opens a new incident.
 Every new report pages the dispatcher on shift (text and e-mail, through the outbox); a page
 nobody acknowledges within VECINOS_HOTLINE_ACK_MINUTES pages the backup (tasks.py).
-Verification and alerts have their own modules (verification.py, alerts.py).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -22,19 +18,15 @@ from vecinos.core.audit import log_action
 from vecinos.messaging import conversations
 from vecinos.messaging.models import Channel
 from vecinos.messaging.services import InvalidAddress, queue_message
-from vecinos.privacy.photos import clean_photo
-from vecinos.zones import geo
-from vecinos.zones.models import Block, Zone
+from vecinos.zones.models import Block
 
-from .models import Dispatcher, Incident, Page, Photo, Report, Shift, TimelineEntry
+from ..audit import STATE_CHANGED, AuditCode
+from ..models import Dispatcher, DispatcherPage, Incident, Photo, Report, Shift, TimelineEntry
+from .base import HotlineError, add_timeline, record_event
 
 PAGE_FLOW = "rapidresponse.page"
 # A page can be answered (OK) this long after it was sent.
 PAGE_IDLE = timedelta(hours=1)
-# Reports this close in time (to the incident's latest) and place join the same incident.
-GROUPING_WINDOW = timedelta(hours=2)
-# States in which an incident still gathers reports.
-GATHERING = (Incident.State.NEW, Incident.State.VERIFYING, Incident.State.CONFIRMED)
 # Which state changes a dispatcher may make, from each state.
 TRANSITIONS = {
     Incident.State.NEW: {
@@ -62,149 +54,6 @@ TRANSITIONS = {
 RESOLVED = (Incident.State.CONFIRMED, Incident.State.FALSE_ALARM, Incident.State.UNABLE)
 
 
-class HotlineError(Exception):
-    """A hotline action that cannot be done; str() says why, in the user's language."""
-
-
-@dataclass
-class NewReport:
-    """What someone reported, already validated by a form, a text conversation or a call."""
-
-    channel: str
-    language: str = "es"
-    agency: str = ""
-    activity: str = ""
-    agents: int | None = None
-    vehicles: int | None = None
-    description: str = ""
-    latitude: float | None = None
-    longitude: float | None = None
-    cross_streets: str = ""
-    block: Block | None = None
-    zone: Zone | None = None
-    seen_at: datetime | None = None
-    recording_url: str = ""
-    photos: list = field(default_factory=list)
-
-
-def add_timeline(incident: Incident, kind: str, *, actor=None, note: str = "", **detail):
-    """Append an entry to the incident's timeline: a code, numbers or ids, an optional note."""
-    return TimelineEntry.objects.create(
-        incident=incident,
-        kind=kind,
-        detail=detail,
-        note=note,
-        actor=actor if getattr(actor, "pk", None) else None,
-    )
-
-
-def _point(latitude: float | None, longitude: float | None) -> str:
-    if latitude is None or longitude is None:
-        return ""
-    # Five decimals is about a metre: as precise as a phone's position, no more.
-    return f"{latitude:.5f},{longitude:.5f}"
-
-
-def parse_point(point: str) -> tuple[float, float] | None:
-    """Return (latitude, longitude) from a stored point, or None when there is none."""
-    try:
-        latitude, longitude = (float(part) for part in point.split(","))
-    except (ValueError, AttributeError):
-        return None
-    return latitude, longitude
-
-
-def find_incident_for(block: Block | None, moment: datetime) -> Incident | None:
-    """Return the open incident a report on `block` at `moment` belongs to, if any."""
-    if block is None:
-        return None
-    nearby = [block.pk, *block.neighbours.values_list("pk", flat=True)]
-    return (
-        Incident.objects.open()
-        .filter(
-            state__in=GATHERING,
-            block__in=nearby,
-            last_report_at__gte=moment - GROUPING_WINDOW,
-        )
-        .order_by("-last_report_at")
-        .first()
-    )
-
-
-@transaction.atomic
-def submit_report(new: NewReport, *, actor="public") -> Report:
-    """Record a report, put it in its incident (new or open nearby) and page the dispatcher.
-
-    The block comes from the point when there is one, else from the block chosen from the
-    lists; cross streets alone leave the block for the dispatcher to set.
-    """
-    now = timezone.now()
-    block = new.block
-    if new.latitude is not None and new.longitude is not None:
-        block = geo.block_at(new.latitude, new.longitude) or block
-    zone = block.zone if block else new.zone
-    seen_at = min(new.seen_at or now, now)
-    report = Report.objects.create(
-        channel=new.channel,
-        language=new.language,
-        agency=new.agency,
-        activity=new.activity,
-        agents=new.agents,
-        vehicles=new.vehicles,
-        description=new.description.strip(),
-        point=_point(new.latitude, new.longitude),
-        cross_streets=new.cross_streets.strip(),
-        zone=zone,
-        block=block,
-        seen_at=seen_at,
-        received_at=now,
-        recording_url=new.recording_url,
-        entered_by=actor if getattr(actor, "pk", None) else None,
-    )
-    for upload in new.photos:
-        add_photo(report, upload)
-    incident = find_incident_for(block, now)
-    if incident is None:
-        incident = Incident.objects.create(
-            block=block,
-            zone=zone,
-            point=report.point,
-            agency=new.agency,
-            created_at=now,
-            last_report_at=now,
-        )
-        add_timeline(incident, "incident.opened")
-    else:
-        incident.last_report_at = now
-        if not incident.point and report.point:
-            incident.point = report.point
-        incident.save(update_fields=["last_report_at", "point"])
-    report.incident = incident
-    report.save(update_fields=["incident"])
-    Photo.objects.filter(report=report).update(incident=incident)
-    add_timeline(
-        incident,
-        "report.received",
-        actor=actor,
-        report=str(report.pk),
-        channel=report.channel,
-        photos=len(new.photos),
-    )
-    log_action(actor, "report.received", report, detail={"channel": report.channel})
-    page_dispatcher(incident, report=report)
-    return report
-
-
-def add_photo(report: Report, upload) -> Photo:
-    """Store a photo re-encoded without metadata (EXIF, GPS), encrypted on disk."""
-    cleaned = clean_photo(upload)
-    photo = Photo(report=report, incident=report.incident, width=cleaned.width)
-    photo.height = cleaned.height
-    photo.image.save("photo.jpg", cleaned.content, save=False)
-    photo.save()
-    return photo
-
-
 def console_url(incident: Incident) -> str:
     """Return the full address of the incident's page in the dispatcher console."""
     with translation.override("en"):
@@ -222,14 +71,14 @@ def on_shift(moment: datetime | None = None) -> Shift | None:
     )
 
 
-def _page(incident: Incident, dispatcher: Dispatcher, level: str, *, key: str) -> Page:
-    page = Page.objects.create(incident=incident, dispatcher=dispatcher, level=level)
+def _page(incident: Incident, dispatcher: Dispatcher, level: str, *, key: str) -> DispatcherPage:
+    page = DispatcherPage.objects.create(incident=incident, dispatcher=dispatcher, level=level)
     context = {
         "reference": incident.reference,
         "block": incident.block.name if incident.block else "",
         "reports": incident.reports.count(),
         "url": console_url(incident),
-        "backup": level == Page.Level.BACKUP,
+        "backup": level == DispatcherPage.Level.BACKUP,
     }
     sent = 0
     for channel, address in (
@@ -265,13 +114,13 @@ def _page(incident: Incident, dispatcher: Dispatcher, level: str, *, key: str) -
     return page
 
 
-def page_dispatcher(incident: Incident, *, report: Report) -> Page | None:
+def page_dispatcher(incident: Incident, *, report: Report) -> DispatcherPage | None:
     """Page the dispatcher on shift about a new report; with nobody on shift, the backup."""
     shift = on_shift()
     if shift is None:
         add_timeline(incident, "page.nobody_on_shift")
         return None
-    return _page(incident, shift.dispatcher, Page.Level.PRIMARY, key=str(report.pk))
+    return _page(incident, shift.dispatcher, DispatcherPage.Level.PRIMARY, key=str(report.pk))
 
 
 def ack_minutes() -> int:
@@ -286,10 +135,10 @@ def page_backups(now: datetime | None = None) -> int:
     now = now or timezone.now()
     waiting = Incident.objects.open().filter(
         acknowledged_at__isnull=True,
-        pages__level=Page.Level.PRIMARY,
+        pages__level=DispatcherPage.Level.PRIMARY,
         pages__sent_at__lte=now - timedelta(minutes=ack_minutes()),
     )
-    waiting = waiting.exclude(pages__level=Page.Level.BACKUP).distinct()
+    waiting = waiting.exclude(pages__level=DispatcherPage.Level.BACKUP).distinct()
     paged = 0
     for incident in waiting:
         with transaction.atomic():
@@ -297,7 +146,7 @@ def page_backups(now: datetime | None = None) -> int:
             backup = shift.backup if shift else None
             if backup is None:
                 continue
-            _page(incident, backup, Page.Level.BACKUP, key="backup")
+            _page(incident, backup, DispatcherPage.Level.BACKUP, key="backup")
             paged += 1
     return paged
 
@@ -309,8 +158,9 @@ def acknowledge_incident(incident: Incident, *, actor) -> Incident:
         incident.acknowledged_at = timezone.now()
         incident.acknowledged_by = actor
         incident.save(update_fields=["acknowledged_at", "acknowledged_by"])
-        add_timeline(incident, "incident.acknowledged", actor=actor)
-        log_action(actor, "incident.acknowledged", incident)
+        record_event(
+            incident, "incident.acknowledged", actor=actor, action=AuditCode.INCIDENT_ACKNOWLEDGED
+        )
     return incident
 
 
@@ -336,17 +186,16 @@ def change_state(incident: Incident, state: str, *, actor, note: str = "") -> In
         incident.acknowledged_by = actor
         fields += ["acknowledged_at", "acknowledged_by"]
     incident.save(update_fields=fields)
-    add_timeline(incident, f"state.{state}", actor=actor, note=note)
-    log_action(actor, f"incident.{state}", incident)
+    record_event(incident, f"state.{state}", actor=actor, action=STATE_CHANGED[state], note=note)
     return incident
 
 
 @transaction.atomic
 def add_note(incident: Incident, note: str, *, actor) -> TimelineEntry:
     """Add a dispatcher's note to the incident's timeline."""
-    entry = add_timeline(incident, "note", actor=actor, note=note.strip())
-    log_action(actor, "incident.note_added", incident)
-    return entry
+    return record_event(
+        incident, "note", actor=actor, action=AuditCode.INCIDENT_NOTE_ADDED, note=note.strip()
+    )
 
 
 @transaction.atomic
@@ -355,8 +204,9 @@ def set_block(incident: Incident, block: Block, *, actor) -> Incident:
     incident.block = block
     incident.zone = block.zone
     incident.save(update_fields=["block", "zone"])
-    add_timeline(incident, "incident.placed", actor=actor, block=block.pk)
-    log_action(actor, "incident.placed", incident)
+    record_event(
+        incident, "incident.placed", actor=actor, action=AuditCode.INCIDENT_PLACED, block=block.pk
+    )
     return incident
 
 
@@ -379,7 +229,7 @@ def merge_incidents(target: Incident, others: list[Incident], *, actor) -> Incid
     if latest:
         target.last_report_at = max(target.last_report_at, latest[0])
         target.save(update_fields=["last_report_at"])
-    log_action(actor, "incident.merged", target, detail={"reports": moved})
+    log_action(actor, AuditCode.INCIDENT_MERGED, target, detail={"reports": moved})
     return target
 
 
@@ -401,10 +251,15 @@ def split_report(report: Report, *, actor) -> Incident:
     report.incident = incident
     report.save(update_fields=["incident"])
     Photo.objects.filter(report=report).update(incident=incident)
-    add_timeline(incident, "incident.split", actor=actor, report=str(report.pk))
     if old is not None:
         add_timeline(old, "report.split_away", actor=actor, into=str(incident.pk))
-    log_action(actor, "incident.split", incident)
+    record_event(
+        incident,
+        "incident.split",
+        actor=actor,
+        action=AuditCode.INCIDENT_SPLIT,
+        report=str(report.pk),
+    )
     return incident
 
 
@@ -417,7 +272,7 @@ def add_dispatcher(user, *, phone: str = "", language: str = "es", actor) -> Dis
     dispatcher.phone = normalize_phone(phone) if phone else ""
     dispatcher.language = language
     dispatcher.save()
-    log_action(actor, "dispatcher.saved", dispatcher)
+    log_action(actor, AuditCode.DISPATCHER_SAVED, dispatcher)
     return dispatcher
 
 
@@ -436,7 +291,7 @@ def add_shift(
     shift = Shift.objects.create(
         dispatcher=dispatcher, backup=backup, starts_at=starts_at, ends_at=ends_at
     )
-    log_action(actor, "shift.added", shift)
+    log_action(actor, AuditCode.SHIFT_ADDED, shift)
     return shift
 
 
@@ -445,6 +300,5 @@ def set_summary(incident: Incident, summary: str, *, actor) -> Incident:
     """Write the dispatcher's summary of the incident (what happened, never who)."""
     incident.summary = summary.strip()
     incident.save(update_fields=["summary"])
-    add_timeline(incident, "incident.summarized", actor=actor)
-    log_action(actor, "incident.summarized", incident)
+    record_event(incident, "incident.summarized", actor=actor, action=AuditCode.INCIDENT_SUMMARIZED)
     return incident

@@ -16,7 +16,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vecinos.core.audit import log_action
 from vecinos.messaging import conversations
 from vecinos.messaging.conversations import InboundText, Reply
 from vecinos.messaging.models import Conversation
@@ -24,8 +23,9 @@ from vecinos.messaging.services import InvalidAddress
 from vecinos.zones import geo
 from vecinos.zones.models import Member
 
-from .models import Incident, VerificationRequest
-from .services import HotlineError, add_timeline
+from ..audit import AuditCode
+from ..models import Incident, VerificationRequest
+from .base import HotlineError, add_timeline, record_event
 
 VERIFY_FLOW = "rapidresponse.verify"
 # A responder's conversation stays open this long: going there and looking takes time.
@@ -114,10 +114,15 @@ def ask_responders(incident: Incident, *, actor, count: int = DEFAULT_ASK) -> li
         incident.state = Incident.State.VERIFYING
         incident.save(update_fields=["state"])
         add_timeline(incident, "state.verifying", actor=actor)
-    add_timeline(
-        incident, "verification.asked", actor=actor, count=len(made), ring=max(r for r, _ in chosen)
+    record_event(
+        incident,
+        "verification.asked",
+        actor=actor,
+        action=AuditCode.VERIFICATION_REQUESTED,
+        audit_detail={"count": len(made)},
+        count=len(made),
+        ring=max(r for r, _ in chosen),
     )
-    log_action(actor, "incident.verification_asked", incident, detail={"count": len(made)})
     return made
 
 

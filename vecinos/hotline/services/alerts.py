@@ -27,8 +27,9 @@ from vecinos.messaging.rendering import render_sms
 from vecinos.messaging.services import Recipient, queue_many
 from vecinos.zones.models import Member
 
-from .models import Alert, AlertContact, AlertRecipient, Incident
-from .services import HotlineError, add_timeline
+from ..audit import ALERT_REQUESTED, ALERT_SENT, AuditCode
+from ..models import Alert, AlertContact, AlertRecipient, Incident
+from .base import HotlineError, record_event
 
 # Template key -> (label for the dispatcher, SMS template, the kind of alert it is).
 TEMPLATES = {
@@ -147,7 +148,7 @@ def draft_alert(
         include_partners=follows.include_partners if follows else include_partners,
         created_by=actor,
     )
-    log_action(actor, "alert.drafted", alert, detail={"kind": kind})
+    log_action(actor, AuditCode.ALERT_DRAFTED, alert, detail={"kind": kind})
     return alert
 
 
@@ -218,14 +219,14 @@ def request_send(alert: Alert, *, actor) -> Alert:
     The click returns at once, whatever the audience's size; `send_alert` runs in the worker
     (tasks.send_alert_task) and checks everything again, so a refused alert never goes.
     """
-    from .tasks import send_alert_task
+    from ..tasks import send_alert_task
 
     alert = Alert.objects.select_for_update().select_related("incident").get(pk=alert.pk)
     _check_sendable(alert, allow={Alert.Status.DRAFT})
     alert.status = Alert.Status.SENDING
     alert.sent_by = actor
     alert.save(update_fields=["status", "sent_by"])
-    log_action(actor, f"alert.{alert.kind}_requested", alert)
+    log_action(actor, ALERT_REQUESTED[alert.kind], alert)
     actor_id = getattr(actor, "pk", None)
     transaction.on_commit(lambda: send_alert_task.enqueue(alert.pk, actor_id))
     return alert
@@ -293,8 +294,15 @@ def send_alert(alert: Alert, *, actor) -> Alert:
         # A run that finishes an interrupted one finds the first part as duplicates.
         alert.recipients_count = totals["queued"] + totals["duplicate"]
         alert.save(update_fields=["status", "sent_at", "sent_by", "expires_at", "recipients_count"])
-        add_timeline(alert.incident, f"alert.{alert.kind}", actor=actor, **totals)
-        log_action(actor, f"alert.{alert.kind}_sent", alert, detail=totals)
+        record_event(
+            alert.incident,
+            f"alert.{alert.kind}",
+            actor=actor,
+            action=ALERT_SENT[alert.kind],
+            target=alert,
+            audit_detail=totals,
+            **totals,
+        )
     return alert
 
 
@@ -355,7 +363,7 @@ def add_alert_contact(
     contact = AlertContact.objects.create(
         kind=kind, name=name.strip(), phone=phone, email=email, language=language
     )
-    log_action(actor, "alert_contact.added", contact, detail={"kind": kind})
+    log_action(actor, AuditCode.ALERT_CONTACT_ADDED, contact, detail={"kind": kind})
     return contact
 
 
@@ -364,5 +372,5 @@ def deactivate_alert_contact(contact: AlertContact, *, actor) -> AlertContact:
     """Stop copying alerts to a contact; past alerts keep counting them."""
     contact.active = False
     contact.save(update_fields=["active"])
-    log_action(actor, "alert_contact.deactivated", contact)
+    log_action(actor, AuditCode.ALERT_CONTACT_DEACTIVATED, contact)
     return contact
