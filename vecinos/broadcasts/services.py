@@ -26,6 +26,7 @@ from vecinos.messaging.services import Recipient as OutboxRecipient
 from vecinos.messaging.services import cancel_batch, queue_many
 from vecinos.messaging.sms_length import SegmentInfo, count_segments
 
+from .audit import AuditCode
 from .models import Broadcast
 from .segments import Recipient, resolve
 
@@ -225,7 +226,7 @@ def create_broadcast(*, actor, **fields) -> Broadcast:
     broadcast = Broadcast(created_by=actor, **{name: fields[name] for name in COMPOSED_FIELDS})
     broadcast.counts = _snapshot_counts(broadcast)
     broadcast.save()
-    log_action(actor, "broadcast.created", broadcast, detail={"channel": broadcast.channel})
+    log_action(actor, AuditCode.BROADCAST_CREATED, broadcast, detail={"channel": broadcast.channel})
     return broadcast
 
 
@@ -239,7 +240,7 @@ def update_broadcast(broadcast: Broadcast, *, actor, **fields) -> Broadcast:
         setattr(broadcast, name, fields[name])
     broadcast.counts = _snapshot_counts(broadcast)
     broadcast.save()
-    log_action(actor, "broadcast.changed", broadcast)
+    log_action(actor, AuditCode.BROADCAST_CHANGED, broadcast)
     return broadcast
 
 
@@ -283,7 +284,7 @@ def request_approval(broadcast: Broadcast, *, actor) -> Broadcast:
     broadcast.save(update_fields=["counts", "status", "approval_requested_at"])
     log_action(
         actor,
-        "broadcast.approval_requested",
+        AuditCode.BROADCAST_APPROVAL_REQUESTED,
         broadcast,
         detail={"recipients": broadcast.counts["recipients"]},
     )
@@ -304,7 +305,7 @@ def approve_broadcast(broadcast: Broadcast, *, actor) -> Broadcast:
     broadcast.save(update_fields=["status", "approved_by", "approved_at"])
     log_action(
         actor,
-        "broadcast.approved",
+        AuditCode.BROADCAST_APPROVED,
         broadcast,
         detail={"recipients": broadcast.counts.get("recipients", 0)},
     )
@@ -366,7 +367,7 @@ def send_broadcast(
     broadcast.save(update_fields=["status", "counts", "sent_by", "sent_at"])
     log_action(
         actor,
-        "broadcast.sent",
+        AuditCode.BROADCAST_SENT,
         broadcast,
         detail={
             "recipients": preview.total,
@@ -447,5 +448,5 @@ def cancel_broadcast(broadcast: Broadcast, *, actor) -> int:
     broadcast.status = Broadcast.Status.CANCELLED
     broadcast.cancelled_at = timezone.now()
     broadcast.save(update_fields=["status", "cancelled_at"])
-    log_action(actor, "broadcast.cancelled", broadcast, detail={"messages": cancelled})
+    log_action(actor, AuditCode.BROADCAST_CANCELLED, broadcast, detail={"messages": cancelled})
     return cancelled

@@ -21,6 +21,7 @@ from vecinos.core.audit import log_action
 from vecinos.privacy.blind_index import InvalidPhoneNumber, blind_index
 
 from . import optout
+from .audit import AuditCode
 from .models import Channel, OutboundMessage
 from .rendering import render_email, render_sms, strip_accents
 
@@ -331,7 +332,7 @@ def cancel_batch(batch: str, *, actor) -> int:
         count = OutboundMessage.objects.filter(
             batch=batch, status=OutboundMessage.Status.QUEUED
         ).update(status=OutboundMessage.Status.CANCELLED, finished_at=timezone.now())
-        log_action(actor, "message.batch_cancelled", detail={"batch": batch[:100], "count": count})
+        log_action(actor, AuditCode.BATCH_CANCELLED, detail={"batch": batch[:100], "count": count})
     return count
 
 
@@ -360,7 +361,7 @@ def send_test_message(
         )
         log_action(
             actor,
-            "message.sent_by_staff",
+            AuditCode.MESSAGE_SENT_BY_STAFF,
             message,
             detail={"channel": channel, "language": language, "suppressed": message is None},
         )
@@ -373,5 +374,5 @@ def reply_from_test_phone(*, actor, from_address: str, body: str):
 
     with transaction.atomic():
         inbound = handle_inbound_sms(from_address, body, f"{TEST_PHONE_PREFIX}{uuid.uuid4().hex}")
-        log_action(actor, "message.reply_simulated", inbound)
+        log_action(actor, AuditCode.REPLY_SIMULATED, inbound)
     return inbound

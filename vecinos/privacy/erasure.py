@@ -22,6 +22,8 @@ from vecinos.privacy.blind_index import (
     normalize_phone,
 )
 
+from .audit import AuditCode
+
 
 class PersonalDataSource:
     """One model's rows about a person: how to find them, show them and remove them.
@@ -132,7 +134,7 @@ def export_person(email: str | None = None, phone: str | None = None, *, actor=N
     records = {name: [sources[name].export(row) for row in rows] for name, rows in found.items()}
     log_action(
         actor,
-        "person.exported",
+        AuditCode.PERSON_EXPORTED,
         detail={"records": sum(len(rows) for rows in records.values()), "sources": len(records)},
     )
     return {"exported_at": timezone.now().isoformat(), "records": records}
@@ -149,5 +151,5 @@ def erase_person(email: str | None = None, phone: str | None = None, *, actor=No
         sources = {source.name: source for source in registered()}
         for name, rows in found.items():
             counts[name] = sources[name].erase(rows)
-        log_action(actor, "person.erased", detail=counts)
+        log_action(actor, AuditCode.PERSON_ERASED, detail=counts)
     return counts

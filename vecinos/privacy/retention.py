@@ -19,6 +19,8 @@ from vecinos.core.audit import log_action
 from vecinos.core.registry import Registry
 from vecinos.privacy.models import LegalHold
 
+from .audit import AuditCode
+
 logger = logging.getLogger(__name__)
 
 
@@ -86,7 +88,7 @@ def run_shredders(now: datetime | None = None, dry_run: bool = False) -> Retenti
             due = shredder.due(now)
             report.counts[shredder.name] = due.count() if dry_run else shredder.shred(due)
     if not dry_run and report.total:
-        log_action("system", "retention.shredded", detail=report.counts)
+        log_action("system", AuditCode.RETENTION_SHREDDED, detail=report.counts)
     return report
 
 
@@ -102,9 +104,9 @@ def set_legal_hold(enabled: bool, *, actor, reason: str = "") -> LegalHold:
         if hold.enabled == enabled and hold.reason == reason:
             return hold
         if enabled:
-            action = "legal_hold.updated" if hold.enabled else "legal_hold.enabled"
+            action = AuditCode.LEGAL_HOLD_UPDATED if hold.enabled else AuditCode.LEGAL_HOLD_ENABLED
         else:
-            action = "legal_hold.disabled"
+            action = AuditCode.LEGAL_HOLD_DISABLED
         hold.enabled = enabled
         hold.reason = reason
         hold.changed_at = timezone.now()

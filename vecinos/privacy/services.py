@@ -7,6 +7,7 @@ from django.conf import settings
 from vecinos.core.audit import log_action
 
 from . import crypto, keyagent
+from .audit import AuditCode
 
 # The shares typed into this process so far, held in memory only. With a key agent
 # (VECINOS_KEY_AGENT_SOCKET) the agent holds them instead, for every process on the machine.
@@ -45,12 +46,12 @@ def submit_share(share: str, *, user) -> crypto.UnlockProgress:
                     keyagent.reset(socket)
                 raise
     except crypto.InvalidShare as error:
-        log_action(user, "privacy.share_refused", detail={"reason": error.code})
+        log_action(user, AuditCode.SHARE_REFUSED, detail={"reason": error.code})
         raise
     if progress.kek:
-        log_action(user, "privacy.unlocked", detail={"shares": progress.need})
+        log_action(user, AuditCode.KEY_UNLOCKED, detail={"shares": progress.need})
     else:
         log_action(
-            user, "privacy.share_entered", detail={"have": progress.have, "need": progress.need}
+            user, AuditCode.SHARE_ENTERED, detail={"have": progress.have, "need": progress.need}
         )
     return crypto.UnlockProgress(have=progress.have, need=progress.need)

@@ -135,7 +135,7 @@ def test_send_writes_one_message_per_recipient_in_their_language(
     assert broadcast.status == Broadcast.Status.SENDING
     assert broadcast.sent_by == organizer
     assert broadcast.counts["queue"] == {"queued": 3, "opted_out": 0, "duplicate": 0, "invalid": 0}
-    assert actions(broadcast) == ["broadcast.created", "broadcast.sent"]
+    assert actions(broadcast) == ["broadcasts.broadcast.created", "broadcasts.broadcast.sent"]
 
 
 def test_email_broadcasts_carry_the_subject_in_each_language(
@@ -257,12 +257,12 @@ def test_approval_then_a_fresh_code_sends_a_large_broadcast(large, organizer, se
     send_broadcast(large, actor=organizer, two_factor_checked_at=four_minutes_ago)
     assert OutboundMessage.objects.filter(batch=large.batch).count() == 3
     assert actions(large) == [
-        "broadcast.created",
-        "broadcast.approval_requested",
-        "broadcast.approved",
-        "broadcast.sent",
+        "broadcasts.broadcast.created",
+        "broadcasts.broadcast.approval_requested",
+        "broadcasts.broadcast.approved",
+        "broadcasts.broadcast.sent",
     ]
-    sent = AuditEntry.objects.get(action="broadcast.sent")
+    sent = AuditEntry.objects.get(action="broadcasts.broadcast.sent")
     assert sent.detail["approved"] is True
 
 
@@ -327,7 +327,7 @@ def test_cancel_stops_the_messages_still_waiting(audience, organizer):
     assert statuses == ["cancelled", "cancelled", "sent"]
     broadcast.refresh_from_db()
     assert broadcast.status == Broadcast.Status.CANCELLED
-    assert actions(broadcast)[-1] == "broadcast.cancelled"
+    assert actions(broadcast)[-1] == "broadcasts.broadcast.cancelled"
     with pytest.raises(BroadcastError):
         cancel_broadcast(broadcast, actor=organizer)
 

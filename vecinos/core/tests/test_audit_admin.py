@@ -73,8 +73,8 @@ def test_admin_switches_the_legal_hold_and_each_change_is_audited(client, admin_
     assert not LegalHold.is_on()
     entries = AuditEntry.objects.order_by("seq")
     assert [(e.action, e.actor_label) for e in entries] == [
-        ("legal_hold.enabled", "adela"),
-        ("legal_hold.disabled", "adela"),
+        ("privacy.legal_hold.enabled", "adela"),
+        ("privacy.legal_hold.disabled", "adela"),
     ]
     assert all(e.detail == {} for e in entries)
 

@@ -205,7 +205,7 @@ def test_cancel_batch_stops_what_has_not_gone_and_is_audited(monkeypatch, admin_
     )
     assert services.cancel_batch("broadcast:9", actor=admin_user) == 3
     assert set(OutboundMessage.objects.values_list("status", flat=True)) == {"cancelled"}
-    assert AuditEntry.objects.filter(action="message.batch_cancelled").count() == 1
+    assert AuditEntry.objects.filter(action="messaging.batch.cancelled").count() == 1
 
 
 def test_expiry_is_stored(django_capture_on_commit_callbacks):

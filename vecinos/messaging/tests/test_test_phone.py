@@ -77,7 +77,7 @@ def test_a_message_sent_from_the_page_appears_in_its_thread_and_is_audited(
     assert "+12155550134" in page and "Reunión del comité mañana" in page
     fragment = client.get(reverse("messaging_test_phone_threads")).content.decode()
     assert "Reunión del comité mañana" in fragment and "<html" not in fragment
-    entry = AuditEntry.objects.get(action="message.sent_by_staff")
+    entry = AuditEntry.objects.get(action="messaging.message.sent_by_staff")
     assert entry.detail == {"channel": "sms", "language": "es", "suppressed": False}
 
 
@@ -130,7 +130,7 @@ def test_a_reply_from_the_phone_goes_through_inbound_handling(
     assert inbound.provider_id.startswith("testphone-")
     assert (inbound.from_address, inbound.body) == ("+12155550177", "AYUDA")
     assert inbound.handled_by
-    assert AuditEntry.objects.filter(action="message.reply_simulated").count() == 1
+    assert AuditEntry.objects.filter(action="messaging.reply.simulated").count() == 1
     # Whatever vecinos answered lands in the same thread as the text.
     page = client.get(reverse(PAGE)).content.decode()
     [answer] = OutboundMessage.objects.all()

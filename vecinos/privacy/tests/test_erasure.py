@@ -71,7 +71,7 @@ def test_export_gives_the_decrypted_record_and_audits_without_personal_data(mari
             }
         ]
     }
-    entry = AuditEntry.objects.get(action="person.exported")
+    entry = AuditEntry.objects.get(action="privacy.person.exported")
     assert entry.detail == {"records": 1, "sources": 1}
     assert (entry.object_type, entry.object_id) == ("", "")
     assert "marisol" not in entry.canonical().lower()
@@ -88,7 +88,7 @@ def test_erase_removes_the_person_only_and_audits_counts(
     assert counts == {"job_applications": 1}
     assert list(JobApplication.objects.values_list("pk", flat=True)) == [someone_else.pk]
     assert not storage.exists(resume)
-    entry = AuditEntry.objects.get(action="person.erased")
+    entry = AuditEntry.objects.get(action="privacy.person.erased")
     assert entry.detail == {"job_applications": 1}
     assert "0188" not in entry.canonical()
 

@@ -82,7 +82,7 @@ def test_k_of_n_shares_unlock_and_fewer_do_not(client, shares, locked_start):
     actions = list(
         AuditEntry.objects.filter(actor_id=user.pk).order_by("seq").values_list("action", flat=True)
     )
-    assert actions == ["privacy.share_entered", "privacy.share_entered", "privacy.unlocked"]
+    assert actions == ["privacy.share.entered", "privacy.share.entered", "privacy.key.unlocked"]
 
 
 def test_wrong_shares_are_refused(client, shares, locked_start):

@@ -276,14 +276,14 @@ def test_dry_run_counts_but_deletes_nothing(name):
     report = run_shredders(now=NOW + timedelta(days=3650), dry_run=True)
     assert exists(row)
     assert report.counts[name] == 1
-    assert not AuditEntry.objects.filter(action="retention.shredded").exists()
+    assert not AuditEntry.objects.filter(action="privacy.retention.shredded").exists()
 
 
 def test_a_run_that_purged_something_is_audited_with_counts_only():
     make_job_application(NOW)
     make_job_application(NOW)
     run_shredders(now=NOW + timedelta(days=365))
-    entry = AuditEntry.objects.get(action="retention.shredded")
+    entry = AuditEntry.objects.get(action="privacy.retention.shredded")
     assert entry.actor_label == "system"
     # Counts only, one per shredder; the others had nothing due.
     assert entry.detail == {name: 2 if name == "job_applications" else 0 for name in SAMPLES}
@@ -327,7 +327,7 @@ def test_legal_hold_command_switches_and_audits_each_change():
     call_command("legal_hold", "off", stdout=StringIO())
     assert not LegalHold.is_on()
     actions = list(AuditEntry.objects.order_by("seq").values_list("action", "detail"))
-    assert actions == [("legal_hold.enabled", {}), ("legal_hold.disabled", {})]
+    assert actions == [("privacy.legal_hold.enabled", {}), ("privacy.legal_hold.disabled", {})]
 
 
 def test_legal_hold_command_needs_a_reason_to_switch_on():

@@ -61,6 +61,6 @@ def test_erasing_removes_the_member_links_and_tags_but_not_others(memo):
     # The tag itself is a label, not the person: it stays for the others.
     assert Tag.objects.filter(name="church group").exists()
     # Counts only: the audit log does not list who asked to be forgotten.
-    entry = AuditEntry.objects.filter(action="person.erased").get()
+    entry = AuditEntry.objects.filter(action="privacy.person.erased").get()
     assert entry.detail["zone_members"] == 1
     assert entry.object_id in ("", None)
