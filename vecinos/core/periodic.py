@@ -24,6 +24,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django_tasks import TaskResultStatus, task
 from django_tasks.base import Task
 
@@ -110,6 +111,29 @@ def schedule(name: str, *, only_if_none_pending: bool = True) -> bool:
 def schedule_all() -> dict[str, bool]:
     """Book every registered run that has none waiting; return whether each was booked."""
     return {entry.name: schedule(entry.name) for entry in registered()}
+
+
+def drop_vanished_tasks() -> int:
+    """Delete the waiting tasks whose function no longer exists; return how many.
+
+    A task is stored by its module path, so a run booked before an upgrade that moved or
+    renamed its function (the five task chains this registry replaced, an app renamed) would
+    fail on every worker start. Dropping it loses nothing: each periodic run is booked again by
+    `schedule_periodic`, and messages are outbox rows that the sweep resumes.
+    """
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    if not isinstance(run_periodic.get_backend(), DatabaseBackend):
+        return 0
+    waiting = DBTaskResult.objects.filter(status=TaskResultStatus.READY)
+    vanished = []
+    for pk, path in waiting.values_list("pk", "task_path"):
+        try:
+            import_string(path)
+        except ImportError:
+            vanished.append(pk)
+    return DBTaskResult.objects.filter(pk__in=vanished).delete()[0]
 
 
 def book_next(task: Task, run_after: datetime, *args, only_if_none_pending: bool = True) -> bool:

@@ -71,3 +71,17 @@ def test_daily_at_is_today_or_tomorrow():
     late = timezone.make_aware(datetime(2026, 3, 2, 23, 55), tz)
     assert next_run(late) == timezone.make_aware(datetime(2026, 3, 3, 23, 50), tz)
     assert periodic.every(timedelta(minutes=1))(morning) == morning + timedelta(minutes=1)
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_schedule_periodic_drops_waiting_tasks_whose_code_is_gone():
+    # A run booked before an upgrade renamed its module, as the old task chains were.
+    periodic.book_next(
+        periodic.run_periodic, timezone.now() + timedelta(hours=1), "privacy.retention"
+    )
+    DBTaskResult.objects.update(task_path="vecinos.rapidresponse.tasks.hotline_checks")
+    out = StringIO()
+    call_command("schedule_periodic", stdout=out)
+    assert "Dropped 1 waiting task(s)" in out.getvalue()
+    assert not DBTaskResult.objects.filter(task_path__startswith="vecinos.rapidresponse").exists()
+    assert waiting() == sorted(entry.name for entry in periodic.registered())

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from vecinos.core.periodic import get, registered, schedule
+from vecinos.core.periodic import drop_vanished_tasks, get, registered, schedule
 
 
 class Command(BaseCommand):
@@ -20,6 +20,9 @@ class Command(BaseCommand):
             entries = [get(name) for name in names] if names else registered()
         except LookupError as error:
             raise CommandError(str(error)) from error
+        dropped = drop_vanished_tasks()
+        if dropped:
+            self.stdout.write(f"Dropped {dropped} waiting task(s) whose code no longer exists.")
         for entry in entries:
             booked = schedule(entry.name)
             state = "booked" if booked else "already waiting (or the backend runs at once)"
