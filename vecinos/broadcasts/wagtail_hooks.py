@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import urls
 from .access import can_broadcast
+from .backoffice import urls
 
 
 class BroadcastMenuItem(MenuItem):

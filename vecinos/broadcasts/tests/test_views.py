@@ -5,9 +5,9 @@ import pytest
 from django.utils import timezone
 
 from vecinos.broadcasts import segments
+from vecinos.broadcasts.backoffice.views import TWO_FACTOR_SESSION_KEY
 from vecinos.broadcasts.models import Broadcast
 from vecinos.broadcasts.services import create_broadcast, request_approval, send_broadcast
-from vecinos.broadcasts.views import TWO_FACTOR_SESSION_KEY
 from vecinos.messaging.channels import locmem
 from vecinos.messaging.models import OutboundMessage
 

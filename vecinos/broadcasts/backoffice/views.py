@@ -17,11 +17,11 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import services
-from .access import access_broadcast, can_broadcast
-from .forms import BroadcastForm, SendForm
-from .models import Broadcast
-from .segments import UnknownSegment, get_segment
+from .. import services
+from ..access import access_broadcast, can_broadcast
+from ..forms import BroadcastForm, SendForm
+from ..models import Broadcast
+from ..segments import UnknownSegment, get_segment
 
 # When this user last typed a correct authenticator code on the send form.
 TWO_FACTOR_SESSION_KEY = "vecinos.broadcasts.two_factor_checked_at"

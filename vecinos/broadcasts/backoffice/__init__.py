@@ -1,0 +1,1 @@
+"""The broadcasts screens of the back office: write, preview, approve, send, follow."""
