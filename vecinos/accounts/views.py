@@ -15,6 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from . import services, totp
 from .access import access_staff_account
 from .forms import ConfirmDeviceForm, VerifyForm
+from .models import Passkey
 from .roles import requires_two_factor
 
 # Backup codes wait in the session only between the confirmation and the page that shows them.
@@ -44,6 +45,10 @@ def with_next(url_name: str, request) -> str:
 
 def has_confirmed_app(user) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def has_passkey(user) -> bool:
+    return Passkey.objects.filter(user=user, confirmed=True).exists()
 
 
 @require_http_methods(["GET", "POST"])
@@ -90,7 +95,7 @@ def verify(request):
     user = request.user
     if not requires_two_factor(user) or user.is_verified():
         return redirect(next_url(request))
-    if not has_confirmed_app(user):
+    if not has_confirmed_app(user) and not has_passkey(user):
         return redirect(with_next("accounts:two-factor-setup", request))
     form = VerifyForm(request.POST or None)
     if form.is_valid():
@@ -107,7 +112,12 @@ def verify(request):
     return TemplateResponse(
         request,
         "accounts/two_factor_verify.html",
-        {"form": form, "locked": locked, "next": next_url(request)},
+        {
+            "form": form,
+            "locked": locked,
+            "next": next_url(request),
+            "has_passkey": has_passkey(user),
+        },
         status=429 if locked and request.method == "POST" else 200,
     )
 
