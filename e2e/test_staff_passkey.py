@@ -1,4 +1,4 @@
-"""An organizer adds a passkey, then signs in with password and passkey, then with the passkey alone.
+"""An organizer adds a passkey, signs in with password and passkey, then with the passkey alone.
 
 Chromium's virtual authenticator (through the DevTools protocol) stands in for a phone's or
 laptop's platform authenticator: a resident key with user verification, as a real passkey.
@@ -6,7 +6,7 @@ laptop's platform authenticator: a resident key with user verification, as a rea
 
 import os
 import re
-from base64 import b32encode
+from base64 import b32decode, b32encode
 from pathlib import Path
 
 import pytest
@@ -94,8 +94,6 @@ def test_organizer_signs_in_with_a_passkey(live_server, page, settings):
 
     sign_in_with_password(page, live_server.url)
     page.wait_for_url(re.compile(r"/admin/two-factor/verify/"))
-    from base64 import b32decode
-
     page.get_by_label("Code").fill(f"{totp(b32decode(key)):06d}")
     page.get_by_role("button", name="Verify").click()
     page.wait_for_url(f"{live_server.url}/admin/")
