@@ -49,8 +49,9 @@ def shoot(page, name: str) -> None:
     if not SCREENSHOTS:
         return
     Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
-    for width in (360, 1280):
+    for width in (1280, 360):
         page.set_viewport_size({"width": width, "height": 900})
+        page.wait_for_timeout(300)  # let the sidebar settle into its layout for the width
         page.screenshot(path=f"{SCREENSHOTS}/{name}-{width}.png", full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
 
@@ -141,5 +142,7 @@ def test_a_browser_without_passkeys_is_told_so(live_server, phone_page):
     assert phone_page.get_by_role(
         "button", name="Iniciar sesión con una llave de acceso"
     ).is_disabled()
-    assert phone_page.get_by_text("Este navegador no puede usar llaves de acceso").is_visible()
+    assert phone_page.get_by_text(
+        "Este navegador no puede usar llaves de acceso. Inicie sesión con su contraseña"
+    ).is_visible()
     shoot(phone_page, "login-no-passkey-support-es")

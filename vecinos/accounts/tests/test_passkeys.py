@@ -229,8 +229,9 @@ def test_the_sign_in_and_code_pages_offer_a_passkey(client, organizer, authentic
     page = client.get("/admin/login/").content.decode()
     assert "Sign in with a passkey" in page
     assert "accounts/passkeys.js" in page
-    assert "This browser cannot use passkeys" in page
+    assert "This browser cannot use passkeys. Sign in with your password" in page
     registered(client, organizer, authenticator)
     client.force_login(organizer)
     page = client.get("/admin/two-factor/verify/").content.decode()
     assert "Use a passkey" in page
+    assert "This browser cannot use passkeys. Use your code instead" in page
