@@ -2,7 +2,6 @@
 
 import logging
 
-import django_otp
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.http import HttpResponse, JsonResponse
@@ -12,10 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import passkeys, services
+from . import passkeys, services, stepup
 from .forms import PasskeyNameForm
 from .models import Passkey
-from .roles import requires_two_factor
 from .views import next_url
 
 logger = logging.getLogger(__name__)
@@ -85,7 +83,7 @@ def verify_options(request):
 def verify(request):
     """Accept a passkey as the second factor after the password, as a code would be."""
     user = request.user
-    if not requires_two_factor(user) or user.is_verified():
+    if user.is_verified() and stepup.verified_recently(request):
         return JsonResponse({"redirect": next_url(request)})
     if services.is_locked(user):
         return _refused(
@@ -100,7 +98,7 @@ def verify(request):
     except (passkeys.PasskeyRejected, services.CodeNotAccepted) as error:
         logger.info("Passkey second factor refused: %s", error)
         return _refused(_("That passkey could not be checked. Try again, or use a code instead."))
-    django_otp.login(request, passkey)
+    stepup.login_second_factor(request, passkey)
     return JsonResponse({"redirect": next_url(request)})
 
 
@@ -122,5 +120,5 @@ def sign_in(request):
         logger.info("Passkey sign-in refused: %s", error)
         return _refused(_("That passkey could not sign you in. Try again, or use your password."))
     auth_login(request, passkey.user, backend="django.contrib.auth.backends.ModelBackend")
-    django_otp.login(request, passkey)
+    stepup.login_second_factor(request, passkey)
     return JsonResponse({"redirect": next_url(request)})

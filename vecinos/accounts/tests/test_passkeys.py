@@ -235,3 +235,26 @@ def test_the_sign_in_and_code_pages_offer_a_passkey(client, organizer, authentic
     page = client.get("/admin/two-factor/verify/").content.decode()
     assert "Use a passkey" in page
     assert "This browser cannot use passkeys. Use your code instead" in page
+
+
+def test_every_second_factor_notes_when_it_was_proved(client, organizer, authenticator):
+    import time
+
+    from vecinos.accounts.stepup import VERIFIED_AT_SESSION_KEY
+
+    registered(client, organizer, authenticator)
+    client.force_login(organizer)
+    assertion = authenticator.get(options(client, "accounts:passkey-verify-options"))
+    post_json(client, "accounts:passkey-verify", {"credential": assertion})
+    assert abs(client.session[VERIFIED_AT_SESSION_KEY] - time.time()) < 5
+
+    # An old proof: the code page asks again when a step-up is wanted, and a passkey renews it.
+    session = client.session
+    session[VERIFIED_AT_SESSION_KEY] = int(time.time()) - 3600
+    session.save()
+    assert client.get("/admin/two-factor/verify/").status_code == 302
+    page = client.get("/admin/two-factor/verify/?step_up=1")
+    assert page.status_code == 200 and "confirm it is you" in page.content.decode()
+    assertion = authenticator.get(options(client, "accounts:passkey-verify-options"))
+    post_json(client, "accounts:passkey-verify", {"credential": assertion})
+    assert abs(client.session[VERIFIED_AT_SESSION_KEY] - time.time()) < 5
