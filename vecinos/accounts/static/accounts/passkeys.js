@@ -61,24 +61,29 @@
     });
   }
 
+  // What the server's library reads: the credential with every binary part in base64url.
+  function serialize(credential, response) {
+    return {
+      id: credential.id,
+      rawId: toBase64url(credential.rawId),
+      type: credential.type,
+      authenticatorAttachment: credential.authenticatorAttachment || null,
+      clientExtensionResults: credential.getClientExtensionResults(),
+      response: response,
+    };
+  }
+
   function create(options) {
     options.challenge = toBytes(options.challenge);
     options.user.id = toBytes(options.user.id);
     options.excludeCredentials = descriptors(options.excludeCredentials);
     return navigator.credentials.create({ publicKey: options }).then(function (credential) {
       var response = credential.response;
-      return {
-        id: credential.id,
-        rawId: toBase64url(credential.rawId),
-        type: credential.type,
-        authenticatorAttachment: credential.authenticatorAttachment || null,
-        clientExtensionResults: credential.getClientExtensionResults(),
-        response: {
-          clientDataJSON: toBase64url(response.clientDataJSON),
-          attestationObject: toBase64url(response.attestationObject),
-          transports: response.getTransports ? response.getTransports() : [],
-        },
-      };
+      return serialize(credential, {
+        clientDataJSON: toBase64url(response.clientDataJSON),
+        attestationObject: toBase64url(response.attestationObject),
+        transports: response.getTransports ? response.getTransports() : [],
+      });
     });
   }
 
@@ -87,19 +92,12 @@
     options.allowCredentials = descriptors(options.allowCredentials);
     return navigator.credentials.get({ publicKey: options }).then(function (credential) {
       var response = credential.response;
-      return {
-        id: credential.id,
-        rawId: toBase64url(credential.rawId),
-        type: credential.type,
-        authenticatorAttachment: credential.authenticatorAttachment || null,
-        clientExtensionResults: credential.getClientExtensionResults(),
-        response: {
-          clientDataJSON: toBase64url(response.clientDataJSON),
-          authenticatorData: toBase64url(response.authenticatorData),
-          signature: toBase64url(response.signature),
-          userHandle: response.userHandle ? toBase64url(response.userHandle) : null,
-        },
-      };
+      return serialize(credential, {
+        clientDataJSON: toBase64url(response.clientDataJSON),
+        authenticatorData: toBase64url(response.authenticatorData),
+        signature: toBase64url(response.signature),
+        userHandle: response.userHandle ? toBase64url(response.userHandle) : null,
+      });
     });
   }
 
