@@ -6,6 +6,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 urlpatterns = [
+    # Signing in with a passkey alone happens before there is a user, which the admin's own
+    # URLs turn away.
+    path("admin/passkey-sign-in/", include("vecinos.accounts.sign_in_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

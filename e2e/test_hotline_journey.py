@@ -105,7 +105,7 @@ def sign_in(page, base, device):
     page.goto(f"{base}/admin/login/")
     page.get_by_label("Username").fill("dina")
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_url(re.compile(r"/admin/two-factor/verify/"))
     page.get_by_label("Code").fill(f"{totp(device.bin_key):06d}")
     page.get_by_role("button", name="Verify").click()

@@ -46,7 +46,7 @@ def sign_in(page, base_url, username):
     page.goto(f"{base_url}/admin/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
 
 
 def test_organizer_sets_up_two_factor_then_is_asked_for_a_code(live_server, page):

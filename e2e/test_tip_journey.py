@@ -73,7 +73,7 @@ def reader_signs_in_and_replies(page, base, text_seen, reply):
     page.goto(f"{base}/admin/login/")
     page.get_by_label("Username").fill("rosa")
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_url(re.compile(r"/admin/two-factor/verify/"))
     page.get_by_label("Code").fill(code())
     page.get_by_role("button", name="Verify").click()

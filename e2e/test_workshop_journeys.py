@@ -205,7 +205,7 @@ def test_check_in_by_qr_code_makes_the_member_a_responder_in_the_zone_coverage(h
     page.goto(f"{hooks}/admin/login/")
     page.get_by_label("Username").fill("orla")
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_url(re.compile(r"/admin/two-factor/verify/"))
     page.get_by_label("Code").fill(f"{totp(device.bin_key):06d}")
     page.get_by_role("button", name="Verify").click()

@@ -36,7 +36,7 @@ def sign_in(page, base_url, role="organizer"):
     page.goto(f"{base_url}/admin/login/")
     page.get_by_label("Username").fill("orla")
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_url(re.compile(r"/admin/two-factor/verify/"))
     page.get_by_label("Code").fill(f"{totp(device.bin_key):06d}")
     page.get_by_role("button", name="Verify").click()

@@ -398,6 +398,10 @@ VECINOS_WORKSHOP_REMINDER_HOURS = tuple(
 VECINOS_HOTLINE_ACK_MINUTES = int(os.environ.get("VECINOS_HOTLINE_ACK_MINUTES", "5"))
 VECINOS_HOTLINE_VERIFY_MINUTES = int(os.environ.get("VECINOS_HOTLINE_VERIFY_MINUTES", "10"))
 VECINOS_HOTLINE_ALERT_MINUTES = int(os.environ.get("VECINOS_HOTLINE_ALERT_MINUTES", "360"))
+# Step-up: an alert to more people than this needs the dispatcher's second factor proved within
+# the last VECINOS_STEP_UP_MINUTES (docs/privacy.md, "Step-up for alerts").
+VECINOS_ALERT_STEP_UP_AUDIENCE = int(os.environ.get("VECINOS_ALERT_STEP_UP_AUDIENCE", "50"))
+VECINOS_STEP_UP_MINUTES = int(os.environ.get("VECINOS_STEP_UP_MINUTES", "30"))
 
 # Fundraising (vecinos/fundraising). Card gifts go through Stripe Checkout; without a secret
 # key the campaign pages offer the offline ways to give only, and in development (DEBUG) a

@@ -13,6 +13,9 @@ class AuditCode(models.TextChoices):
     TWO_FACTOR_RESET = "accounts.two_factor.reset", "Second step reset by an admin"
     AUTHENTICATOR_CONFIRMED = "accounts.authenticator.confirmed", "Authenticator app set up"
     BACKUP_CODES_ISSUED = "accounts.backup_codes.issued", "Backup codes issued"
+    PASSKEY_REGISTERED = "accounts.passkey.registered", "Passkey registered"
+    PASSKEY_REMOVED = "accounts.passkey.removed", "Passkey removed"
+    PASSKEY_USED = "accounts.passkey.used", "Passkey used to sign in"
 
 
 OLD_CODES = {

@@ -19,3 +19,12 @@ class VerifyForm(forms.Form):
         max_length=20,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
     )
+
+
+class PasskeyNameForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name for this passkey"),
+        help_text=_("For example, the device it lives on: “Work laptop” or “My phone”."),
+        max_length=64,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )

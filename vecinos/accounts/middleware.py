@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from .models import Passkey
 from .roles import requires_two_factor
 
 # Pages reachable before the second factor: signing in and out, the two-factor pages
@@ -19,6 +20,10 @@ EXEMPT_VIEW_NAMES = frozenset(
         "accounts:two-factor-setup",
         "accounts:two-factor-backup-codes",
         "accounts:two-factor-verify",
+        "accounts:passkey-verify-options",
+        "accounts:passkey-verify",
+        "accounts_sign_in:passkey-options",
+        "accounts_sign_in:passkey",
     }
 )
 
@@ -46,7 +51,10 @@ class RequireTwoFactorMiddleware:
             return None
         if not requires_two_factor(user) or user.is_verified():
             return None
-        has_app = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+        has_app = (
+            TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+            or Passkey.objects.filter(user=user, confirmed=True).exists()
+        )
         target = "accounts:two-factor-verify" if has_app else "accounts:two-factor-setup"
         return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
 

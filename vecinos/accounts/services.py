@@ -10,6 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from vecinos.core.audit import log_action
 
 from .audit import AuditCode
+from .models import Passkey
 
 BACKUP_CODE_COUNT = 10
 FAILURE_LIMIT = 5
@@ -77,13 +78,14 @@ def clear_failures(user) -> None:
 
 @transaction.atomic
 def reset_two_factor(user, *, actor) -> None:
-    """Remove the user's authenticator app and backup codes, so they set up a new one.
+    """Remove the user's authenticator app, backup codes and passkeys, so they set up a new one.
 
     For someone who lost their phone and their codes; their next admin page asks them to set
     up an app again, and any session verified with the old app stops counting.
     """
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+    Passkey.objects.filter(user=user).delete()
     cache.delete_many([_failures_key(user), _lock_key(user)])
     log_action(actor, AuditCode.TWO_FACTOR_RESET, user)
 
@@ -154,3 +156,63 @@ def verify_second_factor(user, *, code: str) -> Device:
     if record_failure(user):
         raise TwoFactorLocked
     raise WrongCode
+
+
+PASSKEY_NAME_MAX = 64
+
+
+@transaction.atomic
+def register_passkey(
+    user,
+    *,
+    name: str,
+    credential_id: bytes,
+    public_key: bytes,
+    sign_count: int,
+    transports: str = "",
+) -> Passkey:
+    """Keep a passkey the library has verified for the user and return it."""
+    name = " ".join(name.split())[:PASSKEY_NAME_MAX] or "Passkey"
+    passkey = Passkey.objects.create(
+        user=user,
+        name=name,
+        confirmed=True,
+        credential_id=credential_id,
+        public_key=public_key,
+        sign_count=sign_count,
+        transports=transports,
+    )
+    log_action(user, AuditCode.PASSKEY_REGISTERED, user, detail={"passkey": passkey.pk})
+    return passkey
+
+
+@transaction.atomic
+def remove_passkey(passkey: Passkey, *, actor) -> None:
+    """Delete one passkey; a session it verified stops counting as verified."""
+    user, pk = passkey.user, passkey.pk
+    passkey.delete()
+    log_action(actor, AuditCode.PASSKEY_REMOVED, user, detail={"passkey": pk})
+
+
+@transaction.atomic
+def record_passkey_use(passkey: Passkey, *, sign_count: int, alone: bool) -> Passkey:
+    """Store the passkey's new sign count and last use; audit whether it stood alone."""
+    passkey = Passkey.objects.select_for_update().get(pk=passkey.pk)
+    if sign_count and sign_count <= passkey.sign_count:
+        # Two sign-ins raced with the same counter: the second is a replay or a clone.
+        raise PasskeyCounterBehind
+    passkey.sign_count = sign_count
+    passkey.set_last_used_timestamp(commit=False)
+    passkey.save(update_fields=["sign_count", "last_used_at"])
+    clear_failures(passkey.user)
+    log_action(
+        passkey.user,
+        AuditCode.PASSKEY_USED,
+        passkey.user,
+        detail={"passkey": passkey.pk, "without_password": alone},
+    )
+    return passkey
+
+
+class PasskeyCounterBehind(CodeNotAccepted):
+    """Raised when a passkey's sign count did not move past the stored one."""

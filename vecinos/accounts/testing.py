@@ -1,7 +1,11 @@
 """Test helpers: staff sessions that have passed the second factor."""
 
+import time
+
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .stepup import VERIFIED_AT_SESSION_KEY
 
 
 def sign_in_verified(client, user) -> TOTPDevice:
@@ -12,5 +16,6 @@ def sign_in_verified(client, user) -> TOTPDevice:
     client.force_login(user)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session[VERIFIED_AT_SESSION_KEY] = int(time.time())
     session.save()
     return device

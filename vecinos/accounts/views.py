@@ -2,7 +2,6 @@
 
 from urllib.parse import urlencode
 
-import django_otp
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -12,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import services, totp
+from . import services, stepup, totp
 from .access import access_staff_account
 from .forms import ConfirmDeviceForm, VerifyForm
+from .models import Passkey
 from .roles import requires_two_factor
 
 # Backup codes wait in the session only between the confirmation and the page that shows them.
@@ -46,6 +46,10 @@ def has_confirmed_app(user) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
+def has_passkey(user) -> bool:
+    return Passkey.objects.filter(user=user, confirmed=True).exists()
+
+
 @require_http_methods(["GET", "POST"])
 def setup(request):
     if has_confirmed_app(request.user):
@@ -58,7 +62,7 @@ def setup(request):
         except services.CodeNotAccepted as error:
             form.add_error("code", rejection_message(error, setting_up=True))
         else:
-            django_otp.login(request, device)
+            stepup.login_second_factor(request, device)
             request.session[BACKUP_CODES_SESSION_KEY] = services.issue_backup_codes(request.user)
             return redirect(with_next("accounts:two-factor-backup-codes", request))
     return TemplateResponse(
@@ -88,9 +92,14 @@ def backup_codes(request):
 @require_http_methods(["GET", "POST"])
 def verify(request):
     user = request.user
-    if not requires_two_factor(user) or user.is_verified():
+    # ?step_up=1 asks a verified user to prove the second factor again, for an action that
+    # needs it fresh (stepup.verified_recently).
+    step_up = bool(request.GET.get("step_up") or request.POST.get("step_up"))
+    if not requires_two_factor(user) and not step_up:
         return redirect(next_url(request))
-    if not has_confirmed_app(user):
+    if user.is_verified() and not (step_up and not stepup.verified_recently(request)):
+        return redirect(next_url(request))
+    if not has_confirmed_app(user) and not has_passkey(user):
         return redirect(with_next("accounts:two-factor-setup", request))
     form = VerifyForm(request.POST or None)
     if form.is_valid():
@@ -101,13 +110,19 @@ def verify(request):
         except services.CodeNotAccepted as error:
             form.add_error("code", rejection_message(error))
         else:
-            django_otp.login(request, device)
+            stepup.login_second_factor(request, device)
             return redirect(next_url(request))
     locked = services.is_locked(user)
     return TemplateResponse(
         request,
         "accounts/two_factor_verify.html",
-        {"form": form, "locked": locked, "next": next_url(request)},
+        {
+            "form": form,
+            "locked": locked,
+            "next": next_url(request),
+            "has_passkey": has_passkey(user),
+            "step_up": step_up,
+        },
         status=429 if locked and request.method == "POST" else 200,
     )
 

@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.admin.widgets import Button
 
 from . import urls
-from .roles import Role, has_role
+from .roles import Role, has_role, requires_two_factor
 
 
 @hooks.register("register_admin_urls")
@@ -24,3 +24,14 @@ def two_factor_reset_button(user, request_user):
             priority=60,
         )
     ]
+
+
+@hooks.register("register_account_menu_item")
+def passkeys_menu_item(request):
+    if not requires_two_factor(request.user):
+        return None
+    return {
+        "url": reverse("accounts:passkeys"),
+        "label": _("Passkeys"),
+        "help_text": _("Sign in with your fingerprint, face or a security key instead of a code."),
+    }

@@ -1,6 +1,9 @@
 """Alerts to the neighbours: drafting, the preview, sending and its progress; the contacts
 (legal team, partner organizations) alerts are copied to."""
 
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
@@ -9,6 +12,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
+
+from vecinos.accounts import stepup
 
 from .. import services
 from ..access import access_alert, access_incident
@@ -80,9 +85,33 @@ def alert_live(request, pk):
     return AlertView.as_view(fragment=True)(request, pk=pk)
 
 
+def needs_step_up(request, alert: Alert) -> bool:
+    """Whether sending this alert first needs the dispatcher's second factor proved again.
+
+    Above VECINOS_ALERT_STEP_UP_AUDIENCE recipients the second factor must be fresh
+    (VECINOS_STEP_UP_MINUTES): a stolen, still-open session cannot text a whole city. There is
+    no second approver: a raid cannot wait for one.
+    """
+    if alert.status != Alert.Status.DRAFT:
+        return False
+    threshold = int(getattr(settings, "VECINOS_ALERT_STEP_UP_AUDIENCE", 50))
+    if alerts.preview_alert(alert).total <= threshold:
+        return False
+    return not stepup.verified_recently(request)
+
+
 @require_POST
 def send_alert(request, pk):
     alert = access_alert(request.user, pk)
+    if needs_step_up(request, alert):
+        messages.warning(
+            request,
+            gettext("This alert goes to many people. Confirm it is you, then send it again."),
+        )
+        back = reverse("hotline_admin:alert", args=[alert.pk])
+        return redirect(
+            f"{reverse('accounts:two-factor-verify')}?{urlencode({'step_up': 1, 'next': back})}"
+        )
     try:
         alerts.request_send(alert, actor=request.user)
     except services.HotlineError as error:
