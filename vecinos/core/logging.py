@@ -82,7 +82,17 @@ class RedactPersonalData(logging.Filter):
 
 
 class NoPersonalDataReporterFilter(SafeExceptionReporterFilter):
-    """Error reports without form contents, client addresses or query strings."""
+    """Error reports without form contents, client addresses, query strings or keys.
+
+    Django hides settings whose names hold KEY, SECRET, TOKEN, PASS...; vecinos also has
+    key-encryption keys (VECINOS_KEK), recovery shares and connection URLs that carry a
+    password, so those names are hidden too.
+    """
+
+    hidden_settings = re.compile(
+        "API|AUTH|TOKEN|KEY|KEK|SECRET|PASS|SHARE|SIGNATURE|HTTP_COOKIE|DATABASE_URL|REDIS_URL|DSN",
+        flags=re.IGNORECASE,
+    )
 
     hidden_meta = {
         "REMOTE_ADDR",
