@@ -221,6 +221,9 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# A browser-session cookie: a year-long one would tell whoever holds the phone later that its
+# owner opened the raid-report or sign-up page.
+CSRF_COOKIE_AGE = None
 
 # HTTPS and browser protections: all on in production (DJANGO_DEBUG=false), so that
 # `manage.py check --deploy --fail-level WARNING` reports nothing without further settings.
