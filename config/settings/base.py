@@ -328,7 +328,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     # Scrubs IP addresses, e-mail addresses and phone numbers from every line and traceback.
-    "filters": {"no_personal_data": {"()": "vecinos.core.logging.RedactPersonalData"}},
+    "filters": {
+        "no_personal_data": {"()": "vecinos.core.logging.RedactPersonalData"},
+        # A secret link's path is its owner's secret: never written where a path is logged.
+        "no_secret_paths": {"()": "vecinos.core.logging.RedactSecretPaths"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
@@ -338,7 +342,13 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
-        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django.request": {
+            "handlers": ["console"],
+            "level": "ERROR",
+            "propagate": False,
+            "filters": ["no_secret_paths"],
+        },
+        "django.security.csrf": {"level": "WARNING", "filters": ["no_secret_paths"]},
         "vecinos": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }

@@ -142,3 +142,39 @@ def test_debug_400_for_too_many_files_hides_the_key(client, settings):
     assert "VECINOS_KEK" in page
     for value in KEY_CANARIES.values():
         assert value not in page
+
+
+SECRET = "Zq3vN8rT1xYb6LmK0pWd4sHe"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/en/zones/confirm/{SECRET}/",
+        f"/es/zones/confirm/{SECRET}/",
+        f"/en/zones/manage/{SECRET}/",
+        f"/en/workshops/t/{SECRET}/cancel/",
+    ],
+)
+def test_a_post_failing_the_csrf_check_logs_no_secret_of_its_path(path, caplog):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    with caplog.at_level(logging.WARNING):
+        response = client.post(path, {"x": "1"})
+    assert response.status_code == 403
+    logged = [r for r in caplog.records if r.name == "django.security.csrf"]
+    assert logged
+    text = "\n".join(r.getMessage() for r in logged)
+    assert SECRET not in text
+    assert "[secret]" in text
+
+
+def test_request_log_lines_carry_no_secret_path_segment(caplog):
+    with caplog.at_level(logging.ERROR, logger="django.request"):
+        logging.getLogger("django.request").error(
+            "Internal Server Error: %s", f"/en/zones/manage/{SECRET}/"
+        )
+    assert SECRET not in caplog.text
+    assert "Internal Server Error: /en/zones/manage/[secret]/" in caplog.text
