@@ -5,7 +5,6 @@ from django.urls.converters import IntConverter
 from vecinos.core.converters import DatabaseIdConverter
 from vecinos.core.media import serve_media
 
-
 HUGE = "99999999999999999999999"
 
 
