@@ -16,6 +16,16 @@ def request_from(address):
     return RequestFactory().post("/", REMOTE_ADDR=address)
 
 
+def use_file_cache(settings, folder):
+    """The cache of a default install: files, culled by a third past 300 entries."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(folder),
+        }
+    }
+
+
 def flood(addresses: int, scope="hotline.report"):
     """One post from each of many addresses: one count each, past the old 300-entry limit."""
     for n in range(addresses):
@@ -47,12 +57,7 @@ def test_a_flood_from_many_addresses_does_not_erase_the_counts_it_should_trip(se
     settings.VECINOS_RATELIMIT_STORE = "database"
     # The file cache of a default install, the old home of the counts, is still there and
     # culls itself; the rate limits no longer depend on it.
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(tmp_path),
-        }
-    }
+    use_file_cache(settings, tmp_path)
     # Five addresses are over their limit; then 1,000 other addresses post once each.
     flooders = [f"203.0.113.{n}" for n in range(5)]
     for address in flooders:
@@ -71,12 +76,7 @@ def test_a_flood_from_many_addresses_does_not_erase_the_counts_it_should_trip(se
 def test_the_cache_store_would_lose_the_counts(settings, tmp_path):
     """What the database store fixes: the file cache drops counts past 300 entries."""
     settings.VECINOS_RATELIMIT_STORE = "cache"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(tmp_path),
-        }
-    }
+    use_file_cache(settings, tmp_path)
     flood(400)
     assert len(list(tmp_path.glob("*.djcache"))) < 400
 
