@@ -221,6 +221,9 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# A browser-session cookie: a year-long one would tell whoever holds the phone later that its
+# owner opened the raid-report or sign-up page.
+CSRF_COOKIE_AGE = None
 
 # HTTPS and browser protections: all on in production (DJANGO_DEBUG=false), so that
 # `manage.py check --deploy --fail-level WARNING` reports nothing without further settings.
@@ -325,7 +328,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     # Scrubs IP addresses, e-mail addresses and phone numbers from every line and traceback.
-    "filters": {"no_personal_data": {"()": "vecinos.core.logging.RedactPersonalData"}},
+    "filters": {
+        "no_personal_data": {"()": "vecinos.core.logging.RedactPersonalData"},
+        # A secret link's path is its owner's secret: never written where a path is logged.
+        "no_secret_paths": {"()": "vecinos.core.logging.RedactSecretPaths"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
@@ -335,7 +342,13 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
-        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django.request": {
+            "handlers": ["console"],
+            "level": "ERROR",
+            "propagate": False,
+            "filters": ["no_secret_paths"],
+        },
+        "django.security.csrf": {"level": "WARNING", "filters": ["no_secret_paths"]},
         "vecinos": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }

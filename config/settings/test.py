@@ -39,3 +39,6 @@ VECINOS_EMAIL_RATE = 0
 # The cheapest Argon2id costs: tests derive many codename and passphrase keys.
 VECINOS_TIPS_CODENAME_COST = "min"
 VECINOS_TIPS_PASSPHRASE_COST = "min"  # noqa: S105 (a cost, not a password)
+# Rate limits count in the cache, which tests empty between cases (production uses the
+# database or Redis: vecinos/core/ratelimit.py); tests of those stores choose them.
+VECINOS_RATELIMIT_STORE = "cache"

@@ -6,6 +6,11 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
+        from django.urls import register_converter
+
         from . import pagecache
+        from .converters import DatabaseIdConverter
+
+        register_converter(DatabaseIdConverter, "id")
 
         pagecache.connect_signals()

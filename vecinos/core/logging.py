@@ -81,8 +81,43 @@ class RedactPersonalData(logging.Filter):
         return True
 
 
+# A path segment this long is a secret link's token (a zone confirmation or management link,
+# a workshop ticket, a monthly gift), or could be: slugs and numbers are shorter.
+SECRET_SEGMENT_PATTERN = re.compile(r"(?<=/)[^/\s?#]{16,}(?=[/?#\s]|$)")
+SECRET_MARK = "[secret]"  # noqa: S105 (a mark, not a password)
+
+
+def redact_secret_paths(text: str) -> str:
+    """Replace every long segment of the paths in `text` with a mark."""
+    return SECRET_SEGMENT_PATTERN.sub(SECRET_MARK, text)
+
+
+class RedactSecretPaths(logging.Filter):
+    """A filter for the loggers that write a request's path (django.request and the CSRF
+    check): a secret link's path is the person's secret, so its long segments are dropped."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:
+            message = str(record.msg)
+        record.msg = redact_secret_paths(message)
+        record.args = None
+        return True
+
+
 class NoPersonalDataReporterFilter(SafeExceptionReporterFilter):
-    """Error reports without form contents, client addresses or query strings."""
+    """Error reports without form contents, client addresses, query strings or keys.
+
+    Django hides settings whose names hold KEY, SECRET, TOKEN, PASS...; vecinos also has
+    key-encryption keys (VECINOS_KEK), recovery shares and connection URLs that carry a
+    password, so those names are hidden too.
+    """
+
+    hidden_settings = re.compile(
+        "API|AUTH|TOKEN|KEY|KEK|SECRET|PASS|SHARE|SIGNATURE|HTTP_COOKIE|DATABASE_URL|REDIS_URL|DSN",
+        flags=re.IGNORECASE,
+    )
 
     hidden_meta = {
         "REMOTE_ADDR",

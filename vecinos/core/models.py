@@ -96,3 +96,29 @@ class OrganizationSettings(BaseGenericSetting):
         # Created by the content app, which held the setting first; the table kept its name.
         db_table = "content_organizationsettings"
         verbose_name = pgettext_lazy("settings", "organization")
+
+
+class RateLimitCounter(models.Model):
+    """One client's count in one window of a rate limit, under a keyed hash, never an address.
+
+    Kept in the database (not the cache, which drops entries when full) so that a flood from
+    many addresses cannot erase the counts it should trip. Deleted once expired.
+    """
+
+    key = models.CharField(max_length=200, primary_key=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return f"rate-limit count until {self.expires_at:%Y-%m-%d %H:%M}"
+
+
+class RateLimitSecret(models.Model):
+    """The random secret of one day that the rate limits' keyed hashes use; deleted after it."""
+
+    day = models.CharField(max_length=10, primary_key=True)
+    secret = models.CharField(max_length=64)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return f"rate-limit secret of {self.day}"

@@ -162,3 +162,21 @@ def _pending(task: Task, args: tuple) -> bool:
     for index, arg in enumerate(args):
         waiting = waiting.filter(**{f"args_kwargs__args__{index}": arg})
     return waiting.exists()
+
+
+# The kernel's own periodic run: rate limits keep their counts and daily secrets in the
+# database (vecinos/core/ratelimit.py), and what has expired is deleted every hour.
+def delete_expired_rate_limits() -> dict:
+    from .ratelimit import delete_expired_state
+
+    return delete_expired_state()
+
+
+register(
+    Periodic(
+        name="core.ratelimit_expiry",
+        run=delete_expired_rate_limits,
+        next_run=every(timedelta(hours=1)),
+        description="Delete the expired counts and daily secrets of the rate limits.",
+    )
+)

@@ -7,11 +7,12 @@ address itself, and a honeypot field catches the simplest robots.
 import hashlib
 import hmac
 import secrets
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
+from django.db import IntegrityError, connection, transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -27,21 +28,103 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+def _store() -> str:
+    """Where counts and daily secrets live: VECINOS_RATELIMIT_STORE, else Redis when REDIS_URL
+    is set, else the database. Never the file cache, which deletes a third of its entries
+    once it holds 300, so that a flood from many addresses would erase its own counts."""
+    chosen = getattr(settings, "VECINOS_RATELIMIT_STORE", "")
+    if chosen:
+        return chosen
+    return "redis" if getattr(settings, "REDIS_URL", "") else "database"
+
+
+_redis_clients: dict = {}
+
+
+def _redis():
+    url = settings.REDIS_URL
+    if url not in _redis_clients:
+        import redis
+
+        _redis_clients[url] = redis.Redis.from_url(url)
+    return _redis_clients[url]
+
+
 def _daily_secret(day: str) -> bytes:
-    # Why the cache: every web process must hash an address to the same value, or each would
-    # count alone and the limit would multiply by the number of workers. A random secret made
-    # on first use and kept in the shared cache (the file cache on one machine, Redis at
-    # scale) gives them one key without writing it to the database, a log or a backup.
-    # The price: while a day's secret lives, someone who seizes the running cache together
-    # with it could test guessed addresses against the counters of the last few minutes.
-    # The secret expires after a day and the counters after their period, so nothing
-    # older can be linked to an address, by us or anyone.
+    # Every web process must hash an address to the same value, or each would count alone
+    # and the limit would multiply by the number of workers: a random secret made on first
+    # use and kept in the shared store (the database on one machine, Redis at scale) gives
+    # them one key. The price: while a day's secret lives, someone who seizes the store could
+    # test guessed addresses against the counts of the last few minutes. The secret is
+    # deleted after its day and the counts after their period, so nothing older can be
+    # linked to an address, by us or anyone.
     key = DAILY_KEY_CACHE_NAME.format(day=day)
+    store = _store()
+    if store == "redis":
+        client = _redis()
+        client.set(key, secrets.token_hex(32), nx=True, ex=SECRET_LIFETIME)
+        return client.get(key)
+    if store == "database":
+        from .models import RateLimitSecret
+
+        expires = _now() + timedelta(seconds=SECRET_LIFETIME)
+        try:
+            with transaction.atomic():
+                row, _created = RateLimitSecret.objects.get_or_create(
+                    day=day, defaults={"secret": secrets.token_hex(32), "expires_at": expires}
+                )
+        except IntegrityError:  # made by another process at the same moment
+            row = RateLimitSecret.objects.get(day=day)
+        return row.secret.encode()
     secret = cache.get(key)
     if secret is None:
         cache.add(key, secrets.token_hex(32), timeout=SECRET_LIFETIME)
         secret = cache.get(key)
     return secret.encode()
+
+
+def _count(key: str, period: int) -> int:
+    """Add one to the count under `key` (which names its window) and return it."""
+    store = _store()
+    if store == "redis":
+        pipe = _redis().pipeline()
+        pipe.incr(key)
+        pipe.expire(key, period)
+        return int(pipe.execute()[0])
+    if store == "database":
+        from .models import RateLimitCounter
+
+        quote = connection.ops.quote_name
+        table = quote(RateLimitCounter._meta.db_table)
+        key_, count_, expires_ = quote("key"), quote("count"), quote("expires_at")
+        expires = _now() + timedelta(seconds=period)
+        with connection.cursor() as cursor:
+            # One statement, so two processes counting at once both count (SQLite 3.35+ and
+            # PostgreSQL).
+            cursor.execute(
+                f"INSERT INTO {table} ({key_}, {count_}, {expires_}) VALUES (%s, 1, %s) "  # noqa: S608
+                f"ON CONFLICT ({key_}) DO UPDATE SET {count_} = {table}.{count_} + 1 "
+                f"RETURNING {count_}",
+                [key, expires],
+            )
+            return cursor.fetchone()[0]
+    if cache.add(key, 1, timeout=period):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, timeout=period)
+        return 1
+
+
+def delete_expired_state() -> dict:
+    """Delete the expired counts and daily secrets kept in the database; return how many."""
+    from .models import RateLimitCounter, RateLimitSecret
+
+    now = _now()
+    counts, _ = RateLimitCounter.objects.filter(expires_at__lte=now).delete()
+    days, _ = RateLimitSecret.objects.filter(expires_at__lte=now).delete()
+    return {"counts": counts, "secrets": days}
 
 
 def client_address(request: HttpRequest) -> str:
@@ -76,14 +159,7 @@ def rate_limited(request: HttpRequest, scope: str, *, limit: int, period: int) -
     now = _now()
     window = int(now.timestamp()) // period
     key = COUNT_CACHE_KEY.format(scope=scope, window=window, digest=client_digest(request, scope))
-    if cache.add(key, 1, timeout=period):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(key, 1, timeout=period)
-            count = 1
+    count = _count(key, period)
     return count > limit
 
 

@@ -7,14 +7,17 @@ filed the same way. The caller's number is never stored; the recording stays at 
 and the report keeps only its address (encrypted).
 """
 
+from django.db import IntegrityError
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from vecinos.messaging.voice import register_voice_option, twiml_response
 from vecinos.messaging.webhooks import signed_by_twilio
 
 from . import services
+from .models import Report
 
 VOICE_DIGIT = "1"
 # Seconds the dispatcher's phone rings before the caller is sent to voicemail.
@@ -83,14 +86,30 @@ def dialed(request):
     return _record(language, voicemail=True)
 
 
+def recording_key(request) -> str | None:
+    """A keyed hash of the provider's id for this recording, the same on every retry."""
+    sid = request.POST.get("RecordingSid") or request.POST.get("CallSid")
+    if not sid:
+        return None
+    return salted_hmac("vecinos.hotline.voice.recording", sid[:64], algorithm="sha256").hexdigest()
+
+
 @signed_by_twilio
 def recorded(request):
+    """File a recorded message once, however many times the provider sends its callback."""
     language = _language(request)
     url = request.POST.get("RecordingUrl", "")
-    if url.startswith("https://"):
-        services.submit_report(
-            services.NewReport(channel="voice", language=language, recording_url=url[:300])
+    key = recording_key(request)
+    if url.startswith("https://") and not (
+        key and Report.objects.filter(provider_key=key).exists()
+    ):
+        new = services.NewReport(
+            channel="voice", language=language, recording_url=url[:300], provider_key=key
         )
+        try:
+            services.submit_report(new)
+        except IntegrityError:
+            pass  # the same callback, filed by a retry that arrived at the same moment
     return twiml_response("hotline/voice/thanks.txt", {}, language)
 
 

@@ -5,6 +5,6 @@ from vecinos.jobs import views
 app_name = "jobs"
 
 urlpatterns = [
-    path("<int:page_id>/apply/", views.apply, name="application-create"),
-    path("<int:page_id>/thanks/", views.applied, name="application-thanks"),
+    path("<id:page_id>/apply/", views.apply, name="application-create"),
+    path("<id:page_id>/thanks/", views.applied, name="application-thanks"),
 ]

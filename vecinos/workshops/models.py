@@ -120,6 +120,9 @@ class Workshop(models.Model):
     capacity = models.PositiveIntegerField(
         _("capacity"), default=30, help_text=_("People, counting every family member.")
     )
+    # Seats a repeat registration took in the public count, as a new one would have: the "N
+    # seats left" of the public page must move the same whether a phone was known or not.
+    repeat_seats = models.PositiveIntegerField(default=0, editable=False)
     waitlist = models.BooleanField(
         _("waitlist"), default=True, help_text=_("When full, take names on a waitlist.")
     )
@@ -175,6 +178,15 @@ class Workshop(models.Model):
 
     def seats_left(self) -> int:
         return max(self.capacity - self.seats_taken(), 0)
+
+    def public_seats_left(self) -> int:
+        """The seats the public page shows and a new registration is given one of.
+
+        Each repeat registration counts as a new one would, so nobody can tell from the figure
+        (or from whether the workshop is full) that a phone was already registered; it may
+        show fewer seats than seats_left(), which staff see.
+        """
+        return max(self.capacity - self.seats_taken() - self.repeat_seats, 0)
 
     @property
     def is_open_for_registration(self) -> bool:

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -248,19 +249,28 @@ def register_for_workshop(
     A zone member is linked by phone or e-mail (blind index). With `join_zone`, someone who is
     not a member yet joins that zone through zones.services.join_zone and gets its confirmation
     too. Registering twice with the same phone or e-mail changes nothing and sends the
-    confirmation again. Raise RegistrationClosed or WorkshopFull.
+    confirmation again; the returned row then has `answered_as_full` set when a new
+    registration would have been refused, so that a public form answers both alike. Raise
+    RegistrationClosed or WorkshopFull.
     """
     workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
     if not workshop.is_open_for_registration:
         raise RegistrationClosed(workshop.pk)
     phone, email = _normalized(registrant)
     existing = _existing(workshop, phone, email)
+    family = _family_size(registrant)
     if existing is not None:
+        # Answered as a new registration would be: it takes its seats in the public count,
+        # and on a full workshop the caller gets WorkshopFull (the family keeps its seat and
+        # its own phone gets its ticket again).
+        left = workshop.public_seats_left()
+        if left >= family:
+            Workshop.objects.filter(pk=workshop.pk).update(repeat_seats=F("repeat_seats") + family)
         _send_status(existing, repeat=True)
         log_action("public", AuditCode.REGISTRATION_REPEATED, existing)
+        existing.answered_as_full = left < family and not workshop.waitlist
         return existing
-    family = _family_size(registrant)
-    if workshop.seats_left() >= family:
+    if workshop.public_seats_left() >= family:
         status = Registration.Status.CONFIRMED
     elif workshop.waitlist:
         status = Registration.Status.WAITLISTED

@@ -61,7 +61,7 @@ def workshop_detail(request, pk):
         elif form.is_valid():
             data = form.cleaned_data
             try:
-                services.register_for_workshop(
+                registration = services.register_for_workshop(
                     workshop,
                     form.registrant(),
                     source=Registration.Source.WEB,
@@ -74,7 +74,12 @@ def workshop_detail(request, pk):
                 form.add_error(None, _("This workshop is full."))
                 status = 409
             else:
-                return HttpResponseRedirect(reverse("workshops:registered", args=[workshop.pk]))
+                if not getattr(registration, "answered_as_full", False):
+                    return HttpResponseRedirect(reverse("workshops:registered", args=[workshop.pk]))
+                # A known phone on a full workshop: the same page a new phone gets.
+                form.add_error(None, _("This workshop is full."))
+                status = 409
+            workshop.refresh_from_db()
         else:
             status = 400
     else:
@@ -86,7 +91,7 @@ def workshop_detail(request, pk):
             "workshop": workshop,
             "form": form,
             "language": _language(),
-            "seats_left": workshop.seats_left(),
+            "seats_left": workshop.public_seats_left(),
         },
         status=status,
     )

@@ -97,3 +97,84 @@ def test_error_reports_hide_form_contents_query_strings_and_client_addresses(rf)
     for leaked in SECRETS:
         assert leaked not in text
     assert "Request URL: http://testserver/en/jobs/apply/\n" in text
+
+
+KEY_CANARIES = {
+    "VECINOS_KEK": "S2VrQ2FuYXJ5S2VrQ2FuYXJ5S2VrQ2FuYXJ5S2Vr",
+    "VECINOS_RECOVERY_SHARE": "share-canary-3f9a1c",
+    "VECINOS_BACKUP_PASSPHRASE": "passphrase-canary-77ab",
+    "DATABASE_URL": "postgres://vecinos:dbpw-canary-91@db.internal/vecinos",
+    "REDIS_URL": "redis://:redispw-canary-42@cache.internal:6379/0",
+}
+
+
+def test_technical_500_page_hides_keys_shares_and_credentials(rf, settings):
+    from django.views.debug import technical_500_response
+
+    settings.DEBUG = True
+    for name, value in KEY_CANARIES.items():
+        setattr(settings, name, value)
+    request = rf.get("/en/")
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        response = technical_500_response(request, *sys.exc_info())
+    page = response.content.decode()
+    for name, value in KEY_CANARIES.items():
+        assert name in page
+        assert value not in page
+
+
+@pytest.mark.django_db
+def test_debug_400_for_too_many_files_hides_the_key(client, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.DEBUG = True
+    for name, value in KEY_CANARIES.items():
+        setattr(settings, name, value)
+    files = [
+        SimpleUploadedFile(f"p{n}.jpg", b"x")
+        for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FILES + 20)
+    ]
+    response = client.post("/en/hotline/", {"photos": files})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "VECINOS_KEK" in page
+    for value in KEY_CANARIES.values():
+        assert value not in page
+
+
+SECRET = "Zq3vN8rT1xYb6LmK0pWd4sHe"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/en/zones/confirm/{SECRET}/",
+        f"/es/zones/confirm/{SECRET}/",
+        f"/en/zones/manage/{SECRET}/",
+        f"/en/workshops/t/{SECRET}/cancel/",
+    ],
+)
+def test_a_post_failing_the_csrf_check_logs_no_secret_of_its_path(path, caplog):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    with caplog.at_level(logging.WARNING):
+        response = client.post(path, {"x": "1"})
+    assert response.status_code == 403
+    logged = [r for r in caplog.records if r.name == "django.security.csrf"]
+    assert logged
+    text = "\n".join(r.getMessage() for r in logged)
+    assert SECRET not in text
+    assert "[secret]" in text
+
+
+def test_request_log_lines_carry_no_secret_path_segment(caplog):
+    with caplog.at_level(logging.ERROR, logger="django.request"):
+        logging.getLogger("django.request").error(
+            "Internal Server Error: %s", f"/en/zones/manage/{SECRET}/"
+        )
+    assert SECRET not in caplog.text
+    assert "Internal Server Error: /en/zones/manage/[secret]/" in caplog.text

@@ -161,6 +161,11 @@ class Report(models.Model):
     received_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
     # A voice message's recording at the provider; encrypted, purged with the report.
     recording_url = EncryptedCharField(_("recording"), max_length=300, blank=True)  # encrypted
+    # A keyed hash of the provider's RecordingSid (or CallSid) for a report left by phone, so
+    # that a retried callback files nothing twice; not the id itself. Purged with the report.
+    provider_key = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
+    )
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("entered by"),

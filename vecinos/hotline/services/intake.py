@@ -46,6 +46,7 @@ class NewReport:
     zone: Zone | None = None
     seen_at: datetime | None = None
     recording_url: str = ""
+    provider_key: str | None = None
     photos: list = field(default_factory=list)
 
 
@@ -110,6 +111,7 @@ def submit_report(new: NewReport, *, actor="public") -> Report:
         seen_at=seen_at,
         received_at=now,
         recording_url=new.recording_url,
+        provider_key=new.provider_key,
         entered_by=actor if getattr(actor, "pk", None) else None,
     )
     for upload in new.photos:

@@ -136,3 +136,36 @@ def test_an_unsigned_call_webhook_is_refused(client, city, settings):
     assert response.status_code == 403
     assert not Report.objects.exists()
     assert not OutboundMessage.objects.exists()
+
+
+def test_a_replayed_recording_callback_files_one_report_and_pages_once(
+    signed, city, dispatcher_user
+):
+    dispatcher = services.add_dispatcher(dispatcher_user, phone="+12155550199", actor="system")
+    now = timezone.now()
+    Shift.objects.create(
+        dispatcher=dispatcher, starts_at=now - timedelta(hours=1), ends_at=now + timedelta(hours=1)
+    )
+    callback = {
+        "CallSid": "CA" + "7" * 32,
+        "RecordingSid": "RE" + "7" * 32,
+        "RecordingUrl": "https://api.twilio.com/rec/RE" + "7" * 32,
+    }
+    first = signed("/hooks/hotline/voice/recorded/?lang=es", **callback)
+    pages = OutboundMessage.objects.count()
+    assert Report.objects.count() == 1 and pages >= 1
+
+    # The provider retries the same callback (a timeout on its side, or a replay).
+    again = signed("/hooks/hotline/voice/recorded/?lang=es", **callback)
+    assert again.content == first.content
+    assert Report.objects.count() == 1
+    assert OutboundMessage.objects.count() == pages
+
+    # Another recording of another call is a new report.
+    other = {"CallSid": "CA" + "8" * 32, "RecordingSid": "RE" + "8" * 32}
+    signed(
+        "/hooks/hotline/voice/recorded/?lang=es",
+        RecordingUrl="https://api.twilio.com/rec/2",
+        **other,
+    )
+    assert Report.objects.count() == 2
