@@ -17,23 +17,6 @@ from .audit import AuditCode
 from .models import Block, ConsentText, Member, Zone
 
 
-def mask_phone(phone: str) -> str:
-    """Show only the last two digits of a phone number: "••• ••• ••34"."""
-    digits = [c for c in phone or "" if c.isdigit()]
-    if not digits:
-        return ""
-    return "••• ••• ••" + "".join(digits[-2:])
-
-
-def mask_email(email: str) -> str:
-    """Show the first letter and the top-level domain only: "m•••@•••.org"."""
-    if not email or "@" not in email:
-        return ""
-    local, _, domain = email.partition("@")
-    tld = domain.rsplit(".", 1)[-1] if "." in domain else ""
-    return f"{local[:1]}•••@•••.{tld}" if tld else f"{local[:1]}•••@•••"
-
-
 @transaction.atomic
 def add_member(
     signup: services.Signup,

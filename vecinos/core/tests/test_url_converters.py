@@ -41,6 +41,7 @@ def _patterns(resolver, prefix=""):
 # are Wagtail's, not written in vecinos' urls.py files.
 WAGTAIL_VIEWSET_ROUTE = "<int:pk>/"
 
+
 def test_no_vecinos_url_takes_an_unbounded_integer():
     unbounded = []
     for route, entry in _patterns(get_resolver()):

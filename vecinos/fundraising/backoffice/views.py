@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from vecinos.privacy.masking import mask_email
+
 from .. import access, services
 from ..models import Gift
 from . import chart
@@ -51,15 +53,6 @@ def gift_row(gift: Gift) -> dict:
         "donor_name": donor.name if donor else "",
         "email": mask_email(donor.email) if donor else "",
     }
-
-
-def mask_email(email: str) -> str:
-    """Show the first letter and the top-level domain only: "m•••@•••.org"."""
-    if not email or "@" not in email:
-        return ""
-    local, _sep, domain = email.partition("@")
-    tld = domain.rsplit(".", 1)[-1] if "." in domain else ""
-    return f"{local[:1]}•••@•••.{tld}" if tld else f"{local[:1]}•••@•••"
 
 
 class CampaignListView(FundraisingMixin, TemplateView):

@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 
+from vecinos.privacy.masking import mask_email, mask_phone
+
 from .. import services, staff
 from ..access import (
     RevealLimitReached,
@@ -76,8 +78,8 @@ class MemberListView(MembersMixin, TemplateView):
             rows=[
                 {
                     "member": member,
-                    "phone": staff.mask_phone(member.phone),
-                    "email": staff.mask_email(member.email),
+                    "phone": mask_phone(member.phone),
+                    "email": mask_email(member.email),
                 }
                 for member in page.object_list
             ],
@@ -92,8 +94,8 @@ def member_context(request, member: Member, **extra) -> dict:
     """What the member's page shows: everything but the contacts, which stay masked."""
     return {
         "member": member,
-        "phone": staff.mask_phone(member.phone),
-        "email": staff.mask_email(member.email),
+        "phone": mask_phone(member.phone),
+        "email": mask_email(member.email),
         "tags": list(member.tags.values_list("name", flat=True)),
         "languages_spoken": [code for code in member.languages_spoken.split(",") if code],
         "reveal_form": RevealForm(),
