@@ -111,14 +111,3 @@ class RateLimitCounter(models.Model):
 
     def __str__(self):
         return f"rate-limit count until {self.expires_at:%Y-%m-%d %H:%M}"
-
-
-class RateLimitSecret(models.Model):
-    """The random secret of one day that the rate limits' keyed hashes use; deleted after it."""
-
-    day = models.CharField(max_length=10, primary_key=True)
-    secret = models.CharField(max_length=64)
-    expires_at = models.DateTimeField(db_index=True)
-
-    def __str__(self):
-        return f"rate-limit secret of {self.day}"

@@ -164,7 +164,7 @@ def _pending(task: Task, args: tuple) -> bool:
     return waiting.exists()
 
 
-# The kernel's own periodic run: rate limits keep their counts and daily secrets in the
+# The kernel's own periodic run: rate limits keep their counts in the
 # database (vecinos/core/ratelimit.py), and what has expired is deleted every hour.
 def delete_expired_rate_limits() -> dict:
     from .ratelimit import delete_expired_state
@@ -177,6 +177,6 @@ register(
         name="core.ratelimit_expiry",
         run=delete_expired_rate_limits,
         next_run=every(timedelta(hours=1)),
-        description="Delete the expired counts and daily secrets of the rate limits.",
+        description="Delete the expired counts of the rate limits.",
     )
 )

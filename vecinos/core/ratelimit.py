@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, connection, transaction
+from django.db import connection
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -29,7 +29,7 @@ def _now() -> datetime:
 
 
 def _store() -> str:
-    """Where counts and daily secrets live: VECINOS_RATELIMIT_STORE, else Redis when REDIS_URL
+    """Where the counts live: VECINOS_RATELIMIT_STORE, else Redis when REDIS_URL
     is set, else the database. Never the file cache, which deletes a third of its entries
     once it holds 300, so that a flood from many addresses would erase its own counts."""
     chosen = getattr(settings, "VECINOS_RATELIMIT_STORE", "")
@@ -52,12 +52,11 @@ def _redis():
 
 def _daily_secret(day: str) -> bytes:
     # Every web process must hash an address to the same value, or each would count alone
-    # and the limit would multiply by the number of workers: a random secret made on first
-    # use and kept in the shared store (the database on one machine, Redis at scale) gives
-    # them one key. The price: while a day's secret lives, someone who seizes the store could
-    # test guessed addresses against the counts of the last few minutes. The secret is
-    # deleted after its day and the counts after their period, so nothing older can be
-    # linked to an address, by us or anyone.
+    # and the limit would multiply by the number of workers. In Redis and the cache, a random
+    # secret made on first use and kept beside the counts gives them one key; while it lives,
+    # someone who seizes that store could test guessed addresses against the counts of the
+    # last few minutes, and it expires after its day. The database store derives its key
+    # instead (below), since the database is what backups copy.
     key = DAILY_KEY_CACHE_NAME.format(day=day)
     store = _store()
     if store == "redis":
@@ -65,17 +64,11 @@ def _daily_secret(day: str) -> bytes:
         client.set(key, secrets.token_hex(32), nx=True, ex=SECRET_LIFETIME)
         return client.get(key)
     if store == "database":
-        from .models import RateLimitSecret
-
-        expires = _now() + timedelta(seconds=SECRET_LIFETIME)
-        try:
-            with transaction.atomic():
-                row, _created = RateLimitSecret.objects.get_or_create(
-                    day=day, defaults={"secret": secrets.token_hex(32), "expires_at": expires}
-                )
-        except IntegrityError:  # made by another process at the same moment
-            row = RateLimitSecret.objects.get(day=day)
-        return row.secret.encode()
+        # Not a row beside the counts: a database backup holding both would let anyone test
+        # the whole IPv4 space against the counts. Derived from SECRET_KEY, which lives in the
+        # environment, never in the database or its backups.
+        message = f"vecinos.ratelimit:{day}".encode()
+        return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest().encode()
     secret = cache.get(key)
     if secret is None:
         cache.add(key, secrets.token_hex(32), timeout=SECRET_LIFETIME)
@@ -118,13 +111,11 @@ def _count(key: str, period: int) -> int:
 
 
 def delete_expired_state() -> dict:
-    """Delete the expired counts and daily secrets kept in the database; return how many."""
-    from .models import RateLimitCounter, RateLimitSecret
+    """Delete the expired counts kept in the database; return how many."""
+    from .models import RateLimitCounter
 
-    now = _now()
-    counts, _ = RateLimitCounter.objects.filter(expires_at__lte=now).delete()
-    days, _ = RateLimitSecret.objects.filter(expires_at__lte=now).delete()
-    return {"counts": counts, "secrets": days}
+    counts, _ = RateLimitCounter.objects.filter(expires_at__lte=_now()).delete()
+    return {"counts": counts}
 
 
 def client_address(request: HttpRequest) -> str:

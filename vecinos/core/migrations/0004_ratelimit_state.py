@@ -18,12 +18,4 @@ class Migration(migrations.Migration):
                 ('expires_at', models.DateTimeField(db_index=True)),
             ],
         ),
-        migrations.CreateModel(
-            name='RateLimitSecret',
-            fields=[
-                ('day', models.CharField(max_length=10, primary_key=True, serialize=False)),
-                ('secret', models.CharField(max_length=64)),
-                ('expires_at', models.DateTimeField(db_index=True)),
-            ],
-        ),
     ]

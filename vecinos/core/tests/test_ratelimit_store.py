@@ -1,12 +1,13 @@
-"""Rate-limit counts and their daily secret live where nothing evicts them."""
+"""Rate-limit counts live where nothing evicts them, and no backup holds their key."""
 
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.test import RequestFactory
 
 from vecinos.core import periodic, ratelimit
-from vecinos.core.models import RateLimitCounter, RateLimitSecret
+from vecinos.core.models import RateLimitCounter
 from vecinos.core.ratelimit import rate_limited
 
 LIMIT = 3
@@ -62,10 +63,10 @@ def test_a_flood_from_many_addresses_does_not_erase_the_counts_it_should_trip(se
     flooders = [f"203.0.113.{n}" for n in range(5)]
     for address in flooders:
         assert trips(address)[-1] is True
-    secret = RateLimitSecret.objects.get()
+    digest = ratelimit.client_digest(request_from(flooders[0]), "hotline.report")
     flood(1000)
     assert RateLimitCounter.objects.count() == 1005
-    assert RateLimitSecret.objects.get() == secret
+    assert ratelimit.client_digest(request_from(flooders[0]), "hotline.report") == digest
     # Each of the five is still over its limit, and each of the 1,000 trips at its own.
     for address in flooders:
         assert rate_limited(request_from(address), "hotline.report", limit=LIMIT, period=600)
@@ -82,14 +83,29 @@ def test_the_cache_store_would_lose_the_counts(settings, tmp_path):
 
 
 @pytest.mark.django_db
-def test_expired_counts_and_secrets_are_deleted_every_hour(settings, monkeypatch):
+def test_expired_counts_are_deleted_every_hour(settings, monkeypatch):
     settings.VECINOS_RATELIMIT_STORE = "database"
     flood(5)
     assert RateLimitCounter.objects.count() == 5
     later = ratelimit._now() + timedelta(days=2)
     monkeypatch.setattr(ratelimit, "_now", lambda: later)
-    assert periodic.get("core.ratelimit_expiry").run() == {"counts": 5, "secrets": 1}
-    assert not RateLimitCounter.objects.exists() and not RateLimitSecret.objects.exists()
+    assert periodic.get("core.ratelimit_expiry").run() == {"counts": 5}
+    assert not RateLimitCounter.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_database_holds_no_key_of_the_hashes_it_counts_under(settings):
+    # A copy of the database (a backup) must not hold what tests an address against a count.
+    settings.VECINOS_RATELIMIT_STORE = "database"
+    flood(3)
+    day = ratelimit._now().strftime("%Y-%m-%d")
+    key = ratelimit._daily_secret(day).decode()
+    dump = "\n".join(str(row) for row in RateLimitCounter.objects.values_list())
+    assert key not in dump
+    tables = connection.introspection.table_names()
+    assert [name for name in tables if "ratelimit" in name] == ["core_ratelimitcounter"]
+    settings.SECRET_KEY = "another-secret-key-" + "x" * 40
+    assert ratelimit._daily_secret(day).decode() != key
 
 
 def test_redis_keeps_the_counts_too(settings):
