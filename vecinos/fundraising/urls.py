@@ -5,6 +5,7 @@ from . import views
 app_name = "fundraising"
 
 urlpatterns = [
+    path("", views.donate, name="donate"),
     path("<id:page_id>/", views.give, name="give"),
     path("<id:page_id>/thanks/", views.thanks, name="thanks"),
     path("<id:page_id>/progress/", views.progress, name="progress"),

@@ -210,3 +210,22 @@ def monthly(request, secret):
         },
         status=400 if form.errors or error else 200,
     )
+
+
+@require_GET
+def donate(request):
+    """The header's Donate: the open campaign of the current language, the newest first.
+
+    With no campaign open, a short page says how else to reach the organization, rather than a
+    link that leads nowhere.
+    """
+    campaigns = (
+        CampaignPage.objects.live()
+        .public()
+        .filter(locale__language_code=get_language())
+        .order_by("-first_published_at")
+    )
+    for campaign in campaigns:
+        if campaign.is_open:
+            return redirect(campaign.get_url(request=request))
+    return render(request, "fundraising/no_campaign.html", status=200)

@@ -31,3 +31,47 @@ def language_switch(context):
             url = translate_url(request.get_full_path(), code)
         links.append({"code": code, "name": name, "url": url})
     return {"links": links}
+
+
+def display_phone(number: str) -> str:
+    """Write a phone number as people in its country dial it: "(215) 555-0142"."""
+    import phonenumbers
+
+    try:
+        parsed = phonenumbers.parse(number, "US")
+    except phonenumbers.NumberParseException:
+        return number
+    if not phonenumbers.is_possible_number(parsed):
+        return number
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+def dial_phone(number: str) -> str:
+    """The number for a tel: link: digits and a leading +."""
+    import phonenumbers
+
+    try:
+        parsed = phonenumbers.parse(number, "US")
+    except phonenumbers.NumberParseException:
+        return "".join(c for c in number if c.isdigit() or c == "+")
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+@register.inclusion_tag("core/site_actions.html", takes_context=True)
+def site_actions(context):
+    """The header's urgent actions: report a raid and the hotline number first, then joining a
+    zone, the workshops and giving.
+
+    The number is the platform's own (texts and calls reach the hotline), or the organization's
+    public phone where the platform has none yet.
+    """
+    from vecinos.core.organization import organization
+
+    org = organization()
+    number = org.hotline_number or org.contact_phone
+    request = context.get("request")
+    return {
+        "hotline_display": display_phone(number) if number else "",
+        "hotline_dial": dial_phone(number) if number else "",
+        "path": request.path if request is not None else "",
+    }
