@@ -12,14 +12,16 @@ a hotline report that begins "Alto, ICE en la esquina" is a report, not an opt-o
   confirmation always goes from here. The confirmation is the one message allowed after an
   opt-out, and the outbox sends it for that reason (purpose "optout"). Stop hooks that other
   apps register then act on it (zones stops a member the phone was the only way to reach).
-- START, UNSTOP, INICIO: opt back in and confirm. YES is Twilio's too, but here it stays an
-  ordinary word that flows may ask for; a number that sent only YES stays opted out with us,
-  which errs on the side of silence.
+- START, UNSTOP, INICIO: opt back in and confirm; the start hooks other apps register undo
+  what their stop hooks did (zones makes a member stopped by STOP a member again). YES is
+  Twilio's too, but here it stays an ordinary word that flows may ask for; a number that
+  sent only YES stays opted out with us, which errs on the side of silence.
 - HELP, INFO, AYUDA: a reply in both languages with the keywords and the organization's
   contact.
 - LANGUAGE, IDIOMA (alone, or with ENGLISH/INGLES/SPANISH/ESPANOL/EN/ES): switch or set the
   language; the open conversation keeps it, and the setters other apps register (a member's
-  language) store it; a number we hold nothing about gets only the reply.
+  language) store it, answering whether they did. A number we hold nothing about is told
+  so, and which words start a conversation in each language, rather than "from now on".
 - DELETE, BORRAR: ask for a confirmation (DELETE YES / BORRAR SI within 10 minutes), then
   erase everything held about the number, opt it out, and send one last text saying so.
   That text is the only trace left: an outbox row with the number, encrypted and purged
@@ -126,7 +128,7 @@ def parse_keyword(body: str) -> Keyword | None:
 # hook there, each keyed by the E.164 number. A stop hook runs in the same transaction as the
 # opt-out.
 LanguageLookup = Callable[[str], "str | None"]
-LanguageSetter = Callable[[str, str], None]
+LanguageSetter = Callable[[str, str], "bool | None"]  # True when it stored the language
 StopHook = Callable[[str], None]
 
 
@@ -144,6 +146,7 @@ class Hook:
 _language_lookups = Registry[Hook]("keywords")
 _language_setters = Registry[Hook]("keywords")
 _stop_hooks = Registry[Hook]("keywords")
+_start_hooks = Registry[Hook]("keywords")
 
 
 def register_language_lookup(fn: LanguageLookup) -> LanguageLookup:
@@ -153,7 +156,8 @@ def register_language_lookup(fn: LanguageLookup) -> LanguageLookup:
 
 
 def register_language_setter(fn: LanguageSetter) -> LanguageSetter:
-    """Register fn(phone, language), called when a number texts LANGUAGE or IDIOMA."""
+    """Register fn(phone, language) -> whether it stored it, called when a number texts
+    LANGUAGE or IDIOMA."""
     _language_setters.register(Hook.of(fn))
     return fn
 
@@ -171,6 +175,18 @@ def register_stop_hook(fn: StopHook) -> StopHook:
 
 def unregister_stop_hook(fn: StopHook) -> None:
     _stop_hooks.unregister(Hook.of(fn).name)
+
+
+def register_start_hook(fn: StopHook) -> StopHook:
+    """Register fn(phone), called in the same transaction when a number texts START or INICIO:
+    what STOP stopped beyond messaging (a member) starts again, so "you will get our texts
+    again" is true."""
+    _start_hooks.register(Hook.of(fn))
+    return fn
+
+
+def unregister_start_hook(fn: StopHook) -> None:
+    _start_hooks.unregister(Hook.of(fn).name)
 
 
 def known_language(address: str, conversation: Conversation | None = None) -> str | None:
@@ -229,6 +245,8 @@ def _handle_stop(address: str, keyword: Keyword, provider_id: str) -> str:
 
 def _handle_start(address: str, keyword: Keyword, provider_id: str) -> str:
     opt_in(Channel.SMS, address)
+    for hook in _start_hooks.registered():
+        hook.fn(address)
     if not _provider_answers(keyword.word):
         send_reply(address, "messaging/sms/start.txt", {}, keyword.language, provider_id)
     return START
@@ -252,9 +270,18 @@ def _handle_language(address: str, keyword: Keyword, provider_id: str) -> str:
         language = keyword.language
     if conversation is not None:
         conversations.save_state(conversation, language=language)
-    for setter in _language_setters.registered():
-        setter.fn(address, language)
-    send_reply(address, "messaging/sms/language.txt", {}, language, provider_id)
+    # A setter answers whether it stored the language (a member's record). With no open
+    # conversation and nothing stored, "from now on" would be untrue, and telling the number to
+    # text LANGUAGE again would only bring the same answer: say how to be answered instead.
+    stored = [bool(setter.fn(address, language)) for setter in _language_setters.registered()]
+    if conversation is not None or any(stored):
+        send_reply(address, "messaging/sms/language.txt", {}, language, provider_id)
+    else:
+        from .inbound import menu_context
+
+        send_reply(
+            address, "messaging/sms/language_not_kept.txt", menu_context(), language, provider_id
+        )
     return LANGUAGE
 
 

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from django.template import TemplateDoesNotExist
+from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils import translation
 
@@ -76,9 +76,17 @@ def _tidy(text: str) -> str:
 
 
 def render_text(template: str, context: dict | None, language: str) -> str:
-    """Render a template file in `language`, with the organization's details, and tidy it."""
+    """Render a template file in `language`, with the organization's details, and tidy it.
+
+    A text message or a plain-text e-mail is not HTML: its templates render without
+    autoescaping, so "Workers' rights" stays itself instead of "Workers&#x27; rights".
+    """
+    values = {**message_context(), **(context or {})}
     with translation.override(language):
-        return _tidy(get_template(template).render({**message_context(), **(context or {})}))
+        compiled = get_template(template)
+        if template.endswith(".txt"):
+            return _tidy(compiled.template.render(Context(values, autoescape=False)))
+        return _tidy(compiled.render(values))
 
 
 def render_sms(

@@ -16,6 +16,7 @@ class AuditCode(models.TextChoices):
     MEMBER_MOVED = "zones.member.moved", "Member moved to another block"
     MEMBER_LANGUAGE_CHANGED = "zones.member.language_changed", "Member's language changed"
     MEMBER_STOPPED = "zones.member.stopped", "Member stopped"
+    MEMBER_RESUMED = "zones.member.resumed", "Member started again"
     MEMBER_ERASED = "zones.member.erased", "Member erased"
     MEMBER_ROLE_CHANGED = "zones.member.role_changed", "Member's role changed"
     MEMBER_TRAINED = "zones.member.trained", "Member marked trained"

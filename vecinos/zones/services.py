@@ -387,6 +387,18 @@ def stop_membership(member: Member, *, actor="public", notify: bool = True) -> N
 
 
 @transaction.atomic
+def resume_membership(member: Member, *, actor="public") -> None:
+    """Undo stop_membership: the member is reached again (texts, alerts). One who had not yet
+    confirmed their number is back to waiting for it."""
+    if member.status != Member.Status.STOPPED:
+        return
+    member.status = Member.Status.ACTIVE if member.confirmed_at else Member.Status.PENDING
+    member.stopped_at = None
+    member.save(update_fields=["status", "stopped_at"])
+    log_action(actor, AuditCode.MEMBER_RESUMED, member)
+
+
+@transaction.atomic
 def erase_member(member: Member, *, actor="public") -> None:
     """Delete the member and everything held with them."""
     log_action(actor, AuditCode.MEMBER_ERASED, object_type="zones.member", object_id=str(member.pk))

@@ -159,8 +159,11 @@ def _on_name(conversation, state, message: InboundText) -> Reply:
         # "ESPAÑOL" or "ENGLISH" instead of a name: switch and ask again.
         save_state(conversation, state, language=LANGUAGE_WORDS[words])
         return _say(conversation, "join_ask_name")
-    if not answer or len(answer) > MAX_NAME or not any(ch.isalpha() for ch in answer):
+    if len(answer) > MAX_NAME:
         return _say(conversation, "join_bad_name", max=MAX_NAME)
+    if not any(ch.isalpha() for ch in answer):
+        # Nothing, or emoji or digits alone: the length is fine, so say what is missing.
+        return _say(conversation, "join_name_letters")
     state.update(step="zone", name=answer)
     save_state(conversation, state)
     return _ask_zone(conversation)
@@ -334,11 +337,23 @@ def member_language(phone: str) -> str | None:
     return found[0].language if found else None
 
 
-def set_member_language(phone: str, language: str) -> None:
-    """Store the language a member chose with LANGUAGE or IDIOMA."""
-    for member in _members_with_phone(phone):
+def set_member_language(phone: str, language: str) -> bool:
+    """Store the language a member chose with LANGUAGE or IDIOMA; say whether one was found."""
+    members = _members_with_phone(phone)
+    for member in members:
         if member.language != language:
             services.set_language(member, language)
+    return bool(members)
+
+
+@transaction.atomic
+def start_member(phone: str) -> None:
+    """Make a member stopped (by STOP, ALTO or the web) a member again when their phone texts
+    START or INICIO, so that messaging's "you will get our texts again" holds for the zone's
+    alerts too. A member the retention schedule has already erased is gone: nothing to do."""
+    for member in _members_with_phone(phone):
+        if member.status == Member.Status.STOPPED:
+            services.resume_membership(member)
 
 
 @transaction.atomic

@@ -163,7 +163,7 @@ def test_help_answers_in_both_languages_with_the_contact(body, language):
 def test_language_alone_answers_in_the_words_language_when_nothing_is_known():
     text("IDIOMA")
     assert last_reply().language == "es"
-    assert "le escribiremos en español" in last_reply().body
+    assert "no guardamos su idioma" in last_reply().body
 
 
 def test_language_toggles_the_open_conversation_and_calls_the_setters(monkeypatch):
@@ -312,3 +312,50 @@ def test_a_flow_reply_goes_out_in_the_conversations_language():
         conversations.unregister_flow("test.echo")
     reply = last_reply()
     assert (reply.body, reply.language, reply.purpose) == ("got 3 words", "es", "reply")
+
+
+@pytest.fixture
+def join_flow():
+    conversations.register_flow("test.join", {"en": ["JOIN"], "es": ["UNIRME"]}, lambda c, m: None)
+    yield
+    conversations.unregister_flow("test.join")
+
+
+def test_language_from_a_number_we_hold_nothing_about_does_not_promise_or_loop(join_flow):
+    # Before, LANGUAGE answered "from now on we will text you in English. Text LANGUAGE for
+    # Spanish", and LANGUAGE gave the same answer again, for ever.
+    text("LANGUAGE")
+    first = last_reply()
+    assert first.language == "en"
+    assert "from now on" not in first.body
+    assert "Text LANGUAGE" not in first.body
+    assert "this number has not joined, so we keep no language for it" in first.body
+    # It names the words that do start a conversation in English.
+    assert "JOIN" in first.body
+
+    text("IDIOMA")
+    second = last_reply()
+    assert second.language == "es"
+    assert "no guardamos su idioma" in second.body
+    assert "UNIRME" in second.body
+    assert "IDIOMA" not in second.body
+
+
+def test_language_stored_by_a_setter_gets_the_from_now_on_answer():
+    keywords.register_language_setter(lambda phone, language: phone == PHONE)
+    try:
+        text("LANGUAGE")
+    finally:
+        keywords._language_setters.clear()
+    assert "from now on we will text you in English" in last_reply().body
+
+
+def test_start_calls_the_start_hooks():
+    seen = []
+    keywords.register_start_hook(seen.append)
+    try:
+        opt_out("sms", PHONE)
+        text("START")
+    finally:
+        keywords.unregister_start_hook(seen.append)
+    assert seen == [PHONE]

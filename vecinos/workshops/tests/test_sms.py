@@ -138,3 +138,20 @@ def test_the_list_of_four_long_titles_fits_two_segments_in_gsm7(topic):
     assert body.count(") ") == 4
     info = count_segments(body)
     assert (info.encoding, info.segments) == ("GSM-7", 2)
+
+
+def test_the_menu_writes_an_apostrophe_not_an_html_entity(db):
+    from vecinos.workshops.models import Topic
+
+    workers = Topic.objects.create(name_en="Workers' rights", name_es="Derechos laborales")
+    make_workshop(workers, place='Women\'s center "La Casa"', address="9th & Tasker")
+
+    text("WORKSHOP")
+    menu = messages_to(PHONE)[-1]
+    assert "Workers' rights" in menu
+    assert "&#x27;" not in menu and "&amp;" not in menu and "&quot;" not in menu
+    text("1")
+    text("Ana")
+    text("1")
+    confirmed = messages_to(PHONE)[-1]
+    assert "&" not in confirmed.replace("9th & Tasker", "")

@@ -3,7 +3,9 @@
 import uuid
 
 import pytest
+from django.utils import timezone
 
+from vecinos.core.models import AuditEntry
 from vecinos.messaging.conversations import active_conversation
 from vecinos.messaging.optout import is_opted_out
 from vecinos.messaging.rendering import render_sms
@@ -130,12 +132,32 @@ def converse(*texts, phone=PHONE):
     return answers
 
 
+LETTERS = (
+    "Please send a name or nickname with at least one letter, so your block captain can read "
+    "it on a list. Any name you like is fine."
+)
+
+
 def test_a_name_that_is_no_name_is_asked_again(zones):
     assert converse("JOIN", "12345", "", "Toño")[1:] == [
-        "Please send just a name or nickname, up to 60 letters. Any name you like is fine.",
-        "Please send just a name or nickname, up to 60 letters. Any name you like is fine.",
+        LETTERS,
+        LETTERS,
         "Thanks! Which neighborhood do you live in? Send its name, for example Passyunk Square.",
     ]
+
+
+def test_a_name_of_emoji_is_told_what_is_missing_not_that_it_is_too_long(zones):
+    # Three emoji are far under 60 characters: the answer must not speak of length.
+    assert converse("JOIN", "🌻🌻🌻")[1] == LETTERS
+    assert converse("UNIRME", "🙂", phone=OTHER_PHONE)[1].startswith(
+        "Envie un nombre o apodo con al menos una letra"
+    )
+
+
+def test_a_name_too_long_is_told_the_limit_in_characters(zones):
+    assert converse("JOIN", "Ana " * 16)[1] == (
+        "Please send a shorter name or nickname, up to 60 characters. Any name you like is fine."
+    )
 
 
 def test_the_person_can_switch_language_before_giving_a_name(zones):
@@ -288,13 +310,23 @@ def test_alto_stops_a_member_reachable_only_by_phone(zones):
     assert is_opted_out("sms", PHONE)
 
 
-def test_start_lifts_the_opt_out_but_does_not_make_a_stopped_member_active(zones):
-    member = make_member(phone=PHONE)
+def test_stop_then_start_makes_the_member_a_member_again_who_gets_zone_alerts(zones):
+    from vecinos.zones.segments import members_of_zone
+
+    member = make_member(
+        phone=PHONE, block=first_block(zones["Point Breeze"]), confirmed_at=timezone.now()
+    )
     text("ALTO")
+    assert list(members_of_zone({"option": member.zone_id})) == []
+
     text("INICIO")
     member.refresh_from_db()
-    assert member.status == Member.Status.STOPPED
+    assert member.status == Member.Status.ACTIVE and member.stopped_at is None
     assert not is_opted_out("sms", PHONE)
+    assert "volvera a recibir nuestros mensajes" in last().body
+    # What the reply promised holds: the zone's alerts and broadcasts reach the member again.
+    assert [r.address for r in members_of_zone({"option": member.zone_id})] == [PHONE]
+    assert AuditEntry.objects.filter(action="zones.member.resumed").count() == 1
 
 
 def test_borrar_si_erases_the_member_and_their_links(zones):
@@ -356,7 +388,7 @@ def test_every_join_template_has_spanish_and_fits(language):
     from vecinos.messaging.tests.test_sms_templates import TEMPLATES, sample_context
 
     names = [name for name in TEMPLATES if name.startswith("zones/sms/join_")]
-    assert len(names) == 12
+    assert len(names) == 13
     for name in names:
         limit, ascii_only = declaration(name)
         body = render_sms(name, sample_context(name), language, plain_ascii=ascii_only)
