@@ -62,9 +62,11 @@ $(VENV)/.installed: $(UV) uv.lock pyproject.toml
 	$(UV) sync --frozen --quiet
 	@touch $@
 
+# The process that writes a new key is told there is none yet: it would otherwise warn that it
+# was "starting locked", just before the key it writes lets everything start unlocked.
 prepare: install
 	@mkdir -p "$(VECINOS_DATA_DIR)"
-	@if [ -z "$$VECINOS_KEK" ] && [ ! -e "$(VECINOS_KEY_FILE)" ]; then $(MANAGE) create_key_file "$(VECINOS_KEY_FILE)"; fi
+	@if [ -z "$$VECINOS_KEK" ] && [ ! -e "$(VECINOS_KEY_FILE)" ]; then VECINOS_KEY_FILE= $(MANAGE) create_key_file "$(VECINOS_KEY_FILE)"; fi
 	@$(MANAGE) compiletranslations >/dev/null
 	@$(MANAGE) collectstatic --noinput -v 0
 	@$(MANAGE) migrate --noinput -v 0

@@ -29,3 +29,13 @@ control_socket_disable = True
 # The access log is off: gunicorn's format would carry IP addresses and query strings.
 accesslog = None
 errorlog = "-"
+# gunicorn's own lines in UTC with the same format as Django's (vecinos/core/logformat.py):
+# its default writes the master's local time, and Django's would be TIME_ZONE's.
+logconfig_dict = {
+    "formatters": {
+        "generic": {
+            "()": "vecinos.core.logformat.UTCFormatter",
+            "format": "%(asctime)s %(levelname)s gunicorn [%(process)d] %(message)s",
+        }
+    }
+}

@@ -5,7 +5,10 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from vecinos.core.views import favicon
+
 urlpatterns = [
+    path("favicon.ico", favicon, name="favicon"),
     # Signing in with a passkey alone happens before there is a user, which the admin's own
     # URLs turn away.
     path("admin/passkey-sign-in/", include("vecinos.accounts.sign_in_urls")),

@@ -148,6 +148,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's form renderer, but a checkbox's label gets no colon (vecinos/core/formrenderer.py).
+FORM_RENDERER = "vecinos.core.formrenderer.FormRenderer"
+
 # Database: SQLite (WAL) unless DATABASE_URL names another. Connections persist between
 # requests; the health check reopens one that the server closed.
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
@@ -326,7 +329,8 @@ STAFF_NOTIFY_EMAIL = os.environ.get("VECINOS_STAFF_EMAIL", "staff@localhost")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    # UTC on every line, like gunicorn's (vecinos/core/logformat.py).
+    "formatters": {"plain": {"()": "vecinos.core.logformat.UTCFormatter"}},
     # Scrubs IP addresses, e-mail addresses and phone numbers from every line and traceback.
     "filters": {
         "no_personal_data": {"()": "vecinos.core.logging.RedactPersonalData"},
