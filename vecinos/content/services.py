@@ -76,3 +76,22 @@ def add_translated_pages(parents: dict[str, Page], pages: dict[str, Page]) -> di
         page.translation_key = english.translation_key
         parents[code].add_child(instance=page)
     return pages
+
+
+def publish_scheduled_pages() -> dict[str, int]:
+    """Publish what editors scheduled to go live and unpublish what has expired, now.
+
+    Wagtail's own `publish_scheduled` does the work (the revisions' go-live and expiry times);
+    this runs it on the worker's clock (content/periodic.py) and says how many it changed.
+    """
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+    from wagtail.models import Revision
+
+    now = timezone.now()
+    due = Revision.objects.filter(approved_go_live_at__lt=now).count()
+    expired = Page.objects.filter(live=True, expire_at__lt=now).count()
+    call_command("publish_scheduled", stdout=StringIO())
+    return {"published": due, "expired": expired}

@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 EVERY_APP = {
+    "content.publish_scheduled",
     "hotline.checks",
     "messaging.outbox_sweep",
     "privacy.retention",
