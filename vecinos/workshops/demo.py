@@ -84,8 +84,9 @@ def build() -> dict:
     topics = [Topic.objects.create(**data) for data in TOPICS]
     rights, housing, work, responder = topics
     zones = list(Zone.objects.filter(members__isnull=False).distinct().order_by("name"))
-    # 484 is a Philadelphia area code the zones demo does not use.
-    phones = (f"+1484555{line:04d}" for line in range(100, 200))
+    # 484 is a Philadelphia area code the zones demo does not use; 0190-0199 stay free in
+    # every area code for the Test phone (README.md).
+    phones = (f"+1484555{line:04d}" for line in range(100, 190))
 
     plan = [
         # (topic, days from today, hour, capacity, zone position or None)
@@ -121,10 +122,16 @@ def build() -> dict:
         wanted = rng.randint(capacity // 2, capacity + 4)
         seats = 0
         past = days < 0
+        # Every other coming workshop keeps about a third of its seats open, so a newcomer's
+        # registration gets a seat there; the others are full and show the waitlist.
+        upcoming = len([step for step in plan[: number + 1] if step[1] >= 0])
+        room = capacity * 2 // 3 if not past and upcoming % 2 == 1 else None
         for index in range(wanted):
             member = members[index] if index < len(members) // 2 else None
             family = 1 if member else rng.choice([1, 2, 2, 3, 4])
             status = Registration.Status.CONFIRMED
+            if room is not None and seats + family > room:
+                break
             if seats + family > capacity:
                 status = Registration.Status.WAITLISTED
             else:

@@ -1,7 +1,8 @@
 """Demo zones: South Philadelphia's neighbourhoods and their ward divisions, with members.
 
 The shapes are real (vecinos/zones/data, CC BY 4.0, Abaca Labs); the members are invented,
-with names nobody has and phone numbers from the 555-01xx range kept for fiction. Coverage is
+with names nobody has and phone numbers from the 555-01xx range kept for fiction (0190-0199
+stay free for the Test phone). Coverage is
 uneven on purpose, so the dashboard has covered blocks, blocks with a responder or a captain,
 and blocks with nobody.
 """
@@ -79,9 +80,15 @@ def load_shapes(names=SOUTH_PHILADELPHIA) -> dict[str, Zone]:
     return {zone.name: zone for zone in zones}
 
 
+# Numbers no demo person has, in every area code of the demo: text the demo from one of these
+# on the Test phone and you are a newcomer, not one of the invented members (README.md).
+FREE_LINES = range(190, 200)
+FREE_FOR_TEST_PHONE = [f"+1{area}555{line:04d}" for area in AREA_CODES for line in FREE_LINES]
+
+
 def _phones():
     for area in AREA_CODES:
-        for line in range(100, 200):
+        for line in range(100, FREE_LINES.start):
             yield f"+1{area}555{line:04d}"
 
 
