@@ -164,7 +164,9 @@ class Signature(models.Model):
         _("held because"), max_length=8, choices=HoldReason.choices, blank=True
     )
     created_at = models.DateTimeField(_("signed"), default=timezone.now, db_index=True)
-    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(
+        pgettext_lazy("signature", "confirmed"), null=True, blank=True
+    )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     # Repeat signings with this e-mail answered since the last message, so a repeat cannot
     # turn the form into a way of flooding someone's inbox.
