@@ -12,7 +12,7 @@ from vecinos.accounts.roles import Role, has_role
 from vecinos.core.audit import log_action
 
 from .audit import AuditCode
-from .models import LetterPage, Signature
+from .models import LetterPage, PetitionPage, PetitionSignature, Signature
 
 
 def can_coordinate(user) -> bool:
@@ -72,3 +72,38 @@ def access_signature(user, letter: LetterPage, pk) -> Signature:
 
 def log_export(user, letter: LetterPage) -> None:
     log_action(user, AuditCode.LETTER_EXPORTED, letter)
+
+
+def petitions(user) -> list[PetitionPage]:
+    require_coordinator(user)
+    chosen: dict = {}
+    for page in PetitionPage.objects.select_related("locale").order_by(
+        "-first_published_at", "-pk"
+    ):
+        key = page.translation_key
+        if key not in chosen or page.locale.language_code == "en":
+            chosen[key] = page
+    return list(chosen.values())
+
+
+def access_petition(user, pk) -> PetitionPage:
+    require_coordinator(user)
+    page = PetitionPage.objects.filter(pk=pk).first()
+    if page is None:
+        raise Http404
+    return page
+
+
+def access_petition_signature(user, petition: PetitionPage, pk) -> PetitionSignature:
+    require_coordinator(user)
+    try:
+        row = PetitionSignature.objects.filter(pk=pk, petition_key=petition.translation_key).first()
+    except ValidationError:
+        row = None
+    if row is None:
+        raise Http404
+    return row
+
+
+def log_petition_export(user, petition: PetitionPage, *, rows: int, kind: str) -> None:
+    log_action(user, AuditCode.PETITION_EXPORTED, petition, detail={"rows": rows, "kind": kind})

@@ -23,7 +23,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 from vecinos.core.organization import organization
 
 from .models import LetterPage
-from .services import public_signatories
+from .services.letters import public_signatories
 
 _BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
 
@@ -98,5 +98,66 @@ def letter_pdf(letter: LetterPage) -> bytes:
                 if signature.affiliation:
                     line += f" · {escape(signature.affiliation)}"
                 story.append(Paragraph(line, small))
+        doc.build(story)
+    return out.getvalue()
+
+
+def petition_rows(petition) -> list[list[str]]:
+    """Return the delivery list: one row per counted signature, first name and city only."""
+    rows = []
+    for signature in petition.signatures().counted().order_by("confirmed_at", "pk"):
+        rows.append(
+            [
+                signature.first_name,
+                signature.city,
+                timezone.localtime(signature.confirmed_at).date().isoformat(),
+            ]
+        )
+    return rows
+
+
+def petition_csv(petition) -> str:
+    import csv
+    from io import StringIO
+
+    out = StringIO()
+    writer = csv.writer(out)
+    with translation.override(petition.locale.language_code):
+        writer.writerow([_("First name"), _("City"), _("Date")])
+    for row in petition_rows(petition):
+        # A value starting with = + - @ would run as a formula in a spreadsheet.
+        writer.writerow(["'" + v if v[:1] in "=+-@\t\r" else v for v in row])
+    return out.getvalue()
+
+
+def petition_pdf(petition) -> bytes:
+    """Return the petition's text and the count, then its signers' first names and cities."""
+    language = petition.locale.language_code
+    rows = petition_rows(petition)
+    styles = getSampleStyleSheet()
+    body = ParagraphStyle("body", parent=styles["BodyText"], fontSize=11, leading=15)
+    small = ParagraphStyle("small", parent=body, fontSize=9.5, leading=12, spaceAfter=1)
+    out = BytesIO()
+    with translation.override(language):
+        doc = SimpleDocTemplate(out, pagesize=LETTER, title=petition.title)
+        story = [
+            Paragraph(escape(petition.title), styles["Title"]),
+            Paragraph(escape(_("To: %(addressee)s") % {"addressee": petition.addressee}), body),
+            Spacer(1, 12),
+        ]
+        story += [Paragraph(escape(text), body) for text in _paragraphs(petition.body)]
+        story.append(Spacer(1, 16))
+        story.append(
+            Paragraph(
+                escape(
+                    ngettext("%(count)d signature", "%(count)d signatures", len(rows))
+                    % {"count": len(rows)}
+                ),
+                styles["Heading2"],
+            )
+        )
+        for first_name, city, _day in rows:
+            text = ", ".join(part for part in (first_name or _("A neighbor"), city) if part)
+            story.append(Paragraph(escape(text), small))
         doc.build(story)
     return out.getvalue()

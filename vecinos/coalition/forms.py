@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vecinos.core.ratelimit import HoneypotMixin
 from vecinos.core.text import strip_invisible
-from vecinos.privacy.blind_index import normalize_email
+from vecinos.privacy.blind_index import InvalidPhoneNumber, normalize_email, normalize_phone
 
 from .models import Signature
 
@@ -135,4 +135,74 @@ class NoteForm(forms.Form):
 class DeliveryForm(forms.Form):
     delivered_on = forms.DateField(
         label=_("Delivered on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class PetitionForm(HoneypotMixin, forms.Form):
+    """A petition signature: an e-mail or a phone to confirm it, and what may be shown."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=60, required=False)
+    city = forms.CharField(label=_("City"), max_length=80, required=False)
+    show_publicly = forms.BooleanField(
+        label=_("Show my first name and city on this page."), required=False
+    )
+    email = forms.CharField(
+        label=_("E-mail"),
+        max_length=254,
+        required=False,
+        help_text=_("We send a link here to confirm. Not shown."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    phone = forms.CharField(
+        label=_("Or a mobile phone"),
+        max_length=32,
+        required=False,
+        help_text=_("We text a code to confirm. Not shown."),
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    may_contact = forms.BooleanField(
+        label=_("Tell me about this campaign and similar actions."), required=False
+    )
+
+    def clean_first_name(self):
+        return _clean_line(self.cleaned_data.get("first_name", ""))
+
+    def clean_city(self):
+        return _clean_line(self.cleaned_data.get("city", ""))
+
+    def clean_email(self):
+        value = (self.cleaned_data.get("email") or "").strip()
+        if not value:
+            return ""
+        try:
+            return normalize_email(value)
+        except ValueError:
+            raise forms.ValidationError(
+                _("Enter a whole e-mail address, for example name@example.org."), code="invalid"
+            ) from None
+
+    def clean_phone(self):
+        value = (self.cleaned_data.get("phone") or "").strip()
+        if not value:
+            return ""
+        try:
+            return normalize_phone(value)
+        except InvalidPhoneNumber as error:
+            raise forms.ValidationError(str(error), code="invalid") from None
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not (cleaned.get("email") or cleaned.get("phone")):
+            self.add_error("email", _("Enter an e-mail address or a mobile phone to confirm."))
+        if cleaned.get("show_publicly") and not cleaned.get("first_name"):
+            self.add_error("first_name", _("Enter the first name to show, or leave it hidden."))
+        return cleaned
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from the text message"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text"}),
+        error_messages={"required": _("Enter the code we texted you.")},
     )

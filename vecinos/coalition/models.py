@@ -71,7 +71,7 @@ class LetterPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from .forms import SignatureForm
-        from .services import public_signatories
+        from .services.letters import public_signatories
 
         context = super().get_context(request, *args, **kwargs)
         context["signatories"] = public_signatories(self)
@@ -190,3 +190,158 @@ class Signature(models.Model):
 
     def place(self) -> str:
         return ", ".join(part for part in (self.city, self.state) if part)
+
+
+# Petitions ---------------------------------------------------------------------------------
+
+
+def _milestone_list(text: str) -> list[int]:
+    return sorted({int(part) for part in (text or "").split(",") if part.strip().isdigit()})
+
+
+class PetitionPage(Page):
+    """A petition: what it asks, of whom, and the code that signs it by text."""
+
+    summary = models.TextField(
+        _("summary"), max_length=400, help_text=_("One or two sentences shown above the count.")
+    )
+    addressee = models.CharField(_("addressed to"), max_length=200)
+    body = RichTextField(_("petition"))
+    short_code = models.CharField(
+        _("code for texts"),
+        max_length=12,
+        help_text=_(
+            "One word people text after FIRMA or SIGN, for example PARS. Letters and digits."
+        ),
+    )
+    milestones = models.CharField(
+        _("milestones"),
+        max_length=100,
+        default="100,250,500,1000",
+        help_text=_("Signature counts staff may announce, separated by commas."),
+    )
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("addressee"),
+        FieldPanel("short_code"),
+        FieldPanel("milestones"),
+        FieldPanel("deadline"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+
+    parent_page_types = ["content.HomePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("petition")
+        verbose_name_plural = _("petitions")
+
+    @property
+    def is_open(self) -> bool:
+        return self.deadline is None or self.deadline >= timezone.localdate()
+
+    @property
+    def milestone_counts(self) -> list[int]:
+        return _milestone_list(self.milestones)
+
+    def signatures(self) -> PetitionSignatureQuerySet:
+        return PetitionSignature.objects.filter(petition_key=self.translation_key)
+
+    def get_context(self, request, *args, **kwargs):
+        from .forms import PetitionForm
+
+        context = super().get_context(request, *args, **kwargs)
+        public = self.signatures().counted()
+        context["count"] = public.count()
+        context["shown"] = list(public.filter(show_publicly=True).order_by("-confirmed_at")[:30])
+        if "form" not in context:
+            context["form"] = PetitionForm()
+        return context
+
+
+class PetitionSignatureQuerySet(models.QuerySet):
+    def counted(self):
+        """The only signatures any count, list or export includes: confirmed, not held."""
+        return self.filter(status=PetitionSignature.Status.CONFIRMED)
+
+
+class PetitionSignature(models.Model):
+    """One person under a petition, confirmed by an e-mailed link or a texted code."""
+
+    class Status(models.TextChoices):
+        UNCONFIRMED = "unconfirmed", pgettext_lazy("petition signature", "Not confirmed")
+        CONFIRMED = "confirmed", pgettext_lazy("petition signature", "Confirmed")
+        HELD = "held", pgettext_lazy("petition signature", "Held for review")
+        REMOVED = "removed", pgettext_lazy("petition signature", "Removed")
+
+    class Source(models.TextChoices):
+        WEB = "web", pgettext_lazy("petition source", "Web form")
+        SMS = "sms", pgettext_lazy("petition source", "Text message")
+
+    # Encrypted values are bound to the row's key, so it exists before the first save.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    petition_key = models.UUIDField(db_index=True)
+    # What the signer chose to show: a first name and a city, only with show_publicly.
+    first_name = models.CharField(_("first name"), max_length=60, blank=True)
+    city = models.CharField(_("city"), max_length=80, blank=True)
+    show_publicly = models.BooleanField(_("shown on the page"), default=False)
+    email = EncryptedEmailField(_("e-mail"), blank=True)  # encrypted; purged after the petition
+    email_index = BlindIndexField()
+    phone = EncryptedCharField(_("phone"), max_length=32, blank=True)  # encrypted; purged likewise
+    phone_index = BlindIndexField()
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="es"
+    )
+    may_contact = models.BooleanField(_("agreed to hear more"), default=False)
+    source = models.CharField(_("signed by"), max_length=4, choices=Source.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=Status.choices,
+        default=Status.UNCONFIRMED,
+        db_index=True,
+    )
+    hold_reason = models.CharField(
+        _("held because"), max_length=8, choices=Signature.HoldReason.choices, blank=True
+    )
+    # Wrong codes typed for this signature; the code stops working after a few.
+    failed_codes = models.PositiveSmallIntegerField(default=0)
+    repeats = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(_("signed"), default=timezone.now, db_index=True)
+    confirmed_at = models.DateTimeField(
+        pgettext_lazy("signature", "confirmed"), null=True, blank=True, db_index=True
+    )
+    purged_at = models.DateTimeField(_("contacts purged"), null=True, blank=True)
+
+    objects = PetitionSignatureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("petition signature")
+        verbose_name_plural = _("petition signatures")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{_('signature')} {str(self.pk)[:8]}"
+
+
+class PetitionMilestone(models.Model):
+    """A count a petition reached and staff announced to its signers, once."""
+
+    petition_key = models.UUIDField()
+    count = models.PositiveIntegerField(_("signatures"))
+    announced_at = models.DateTimeField(_("announced"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("petition milestone")
+        verbose_name_plural = _("petition milestones")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["petition_key", "count"], name="coalition_milestone_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.count}"

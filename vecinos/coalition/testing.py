@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from vecinos.content.services import add_translated_pages
 
-from .models import LetterPage
+from .models import LetterPage, PetitionPage
 
 
 def make_letter(homes, *, days: int = 30, en: dict | None = None, es: dict | None = None):
@@ -44,3 +44,33 @@ def make_letter(homes, *, days: int = 30, en: dict | None = None, es: dict | Non
     for page in pages.values():
         page.save_revision().publish()
     return {code: LetterPage.objects.get(pk=page.pk) for code, page in pages.items()}
+
+
+def make_petition(homes, *, code: str = "PARS", milestones: str = "2,100", days: int | None = 30):
+    """Create and publish a petition under each home page; return {"en": page, "es": page}."""
+    deadline = timezone.localdate() + timedelta(days=days) if days is not None else None
+    shared = {"short_code": code, "milestones": milestones, "deadline": deadline}
+    pages = add_translated_pages(
+        homes,
+        {
+            "en": PetitionPage(
+                title="Keep our data from ICE",
+                slug="keep-our-data",
+                summary="The city must share no data with immigration agents.",
+                addressee="The Mayor",
+                body="<p>We ask the Mayor to end every data-sharing agreement.</p>",
+                **shared,
+            ),
+            "es": PetitionPage(
+                title="Nuestros datos, lejos de ICE",
+                slug="nuestros-datos",
+                summary="La ciudad no debe compartir datos con agentes de inmigración.",
+                addressee="La alcaldía",
+                body="<p>Pedimos a la alcaldía que termine todo acuerdo de datos.</p>",
+                **shared,
+            ),
+        },
+    )
+    for page in pages.values():
+        page.save_revision().publish()
+    return {code_: PetitionPage.objects.get(pk=page.pk) for code_, page in pages.items()}

@@ -22,5 +22,5 @@ def register_coalition_urls():
 @hooks.register("register_admin_menu_item")
 def register_coalition_menu():
     return CoalitionMenuItem(
-        _("Sign-on letters"), reverse("coalition_admin:index"), icon_name="group", order=360
+        _("Coalition"), reverse("coalition_admin:index"), icon_name="group", order=360
     )

@@ -11,3 +11,15 @@ urlpatterns = [
     path("letters/<id:pk>/delivered/", views.delivered, name="delivered"),
     path("letters/<id:pk>/letter.pdf", views.letter_pdf, name="letter-pdf"),
 ]
+
+urlpatterns += [
+    path("petitions/<id:pk>/", views.PetitionView.as_view(), name="petition"),
+    path(
+        "petitions/<id:pk>/signatures/<uuid:signature>/",
+        views.petition_decide,
+        name="petition-decide",
+    ),
+    path("petitions/<id:pk>/announce/", views.announce, name="petition-announce"),
+    path("petitions/<id:pk>/signatures.csv", views.petition_csv, name="petition-csv"),
+    path("petitions/<id:pk>/petition.pdf", views.petition_pdf, name="petition-pdf"),
+]

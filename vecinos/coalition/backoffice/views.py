@@ -19,9 +19,11 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from vecinos.privacy.masking import mask_email
 
-from .. import access, documents, services
+from .. import access, documents
 from ..forms import DeliveryForm, NoteForm
-from ..models import LetterDelivery, Signature
+from ..models import LetterDelivery, PetitionSignature, Signature
+from ..services import letters as services
+from ..services import petitions
 
 
 class CoalitionMixin(WagtailAdminTemplateMixin):
@@ -53,8 +55,15 @@ class LetterListView(CoalitionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["rows"] = [
-            {"page": page, **_counts(page)} for page in access.letters(self.request.user)
+        user = self.request.user
+        context["rows"] = [{"page": page, **_counts(page)} for page in access.letters(user)]
+        context["petitions"] = [
+            {
+                "page": page,
+                "counted": page.signatures().counted().count(),
+                "held": page.signatures().filter(status=PetitionSignature.Status.HELD).count(),
+            }
+            for page in access.petitions(user)
         ]
         return context
 
@@ -141,4 +150,86 @@ def letter_pdf(request, pk):
     response["Content-Disposition"] = (
         f'attachment; filename="{letter.slug}-{letter.locale.language_code}.pdf"'
     )
+    return response
+
+
+# Petitions ---------------------------------------------------------------------------------
+
+
+class PetitionView(CoalitionMixin, TemplateView):
+    template_name = "coalition/admin/petition.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.petition = access.access_petition(request.user, kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return self.petition.title
+
+    def get_breadcrumbs_items(self):
+        return list(self.breadcrumbs_items) + [
+            {"url": reverse("coalition_admin:index"), "label": _("Sign-on letters")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        signatures = self.petition.signatures()
+        context.update(
+            petition=self.petition,
+            counted=signatures.counted().count(),
+            unconfirmed=signatures.filter(status=PetitionSignature.Status.UNCONFIRMED).count(),
+            held=list(signatures.filter(status=PetitionSignature.Status.HELD)[:100]),
+            milestones=petitions.milestones(self.petition),
+        )
+        return context
+
+
+@never_cache
+@require_POST
+def petition_decide(request, pk, signature):
+    petition = access.access_petition(request.user, pk)
+    row = access.access_petition_signature(request.user, petition, signature)
+    if request.POST.get("action") == "release":
+        petitions.release_petition_signature(row, actor=request.user)
+    elif request.POST.get("action") == "remove":
+        petitions.remove_petition_signature(row, actor=request.user)
+    return redirect("coalition_admin:petition", pk=petition.pk)
+
+
+@never_cache
+@require_POST
+def announce(request, pk):
+    petition = access.access_petition(request.user, pk)
+    try:
+        count = int(request.POST.get("count", ""))
+        queued = petitions.announce_milestone(petition, count, actor=request.user)
+    except (ValueError, petitions.MilestoneNotReached):
+        messages.error(request, gettext("That milestone is not reached, or was announced."))
+    else:
+        messages.success(request, gettext("Announced to %(queued)d signers.") % {"queued": queued})
+    return redirect("coalition_admin:petition", pk=petition.pk)
+
+
+@never_cache
+def petition_csv(request, pk):
+    petition = access.access_petition(request.user, pk)
+    text = documents.petition_csv(petition)
+    access.log_petition_export(
+        request.user, petition, rows=max(text.count("\n") - 1, 0), kind="csv"
+    )
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{petition.slug}.csv"'
+    return response
+
+
+@never_cache
+def petition_pdf(request, pk):
+    petition = access.access_petition(request.user, pk)
+    data = documents.petition_pdf(petition)
+    access.log_petition_export(
+        request.user, petition, rows=petition.signatures().counted().count(), kind="pdf"
+    )
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{petition.slug}.pdf"'
     return response

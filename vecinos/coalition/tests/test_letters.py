@@ -12,8 +12,9 @@ from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from vecinos.accounts.testing import sign_in_verified
-from vecinos.coalition import documents, services
+from vecinos.coalition import documents
 from vecinos.coalition.models import LetterDelivery, Signature
+from vecinos.coalition.services import letters as services
 from vecinos.coalition.shredders import letter_contacts, letter_unconfirmed
 from vecinos.core.models import AuditEntry
 from vecinos.messaging.models import OutboundMessage

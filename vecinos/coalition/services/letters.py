@@ -27,8 +27,8 @@ from vecinos.messaging.models import Channel
 from vecinos.messaging.services import queue_message
 from vecinos.privacy.blind_index import email_index, find_by_email, normalize_email
 
-from .audit import AuditCode
-from .models import LetterDelivery, LetterPage, Signature
+from ..audit import AuditCode
+from ..models import LetterDelivery, LetterPage, Signature
 
 CONFIRM_PURPOSE = "coalition/signature"
 # Messages that repeated signings with one e-mail may cause, so the form cannot be used to
