@@ -30,6 +30,8 @@ urlpatterns += i18n_patterns(
     path("hotline/", include("vecinos.hotline.urls")),
     path("give/", include("vecinos.fundraising.urls")),
     path("tips/", include("vecinos.tips.urls")),
+    # Coalition letters, petitions and events: their paths are translated in the app itself.
+    path("", include("vecinos.coalition.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

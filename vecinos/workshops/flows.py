@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from vecinos.messaging import conversations
+from vecinos.messaging import conversations, signups
 from vecinos.messaging.conversations import InboundText, Reply
 from vecinos.messaging.models import Conversation
 from vecinos.messaging.rendering import render_sms
@@ -30,8 +30,6 @@ STARTERS = {"es": ["TALLER"], "en": ["WORKSHOP"]}
 LIST_LENGTH = 4
 # Characters of a title in the list, so that four of them fit in two text segments.
 TITLE_CHARS = 28
-CANCEL_WORDS = {"2", "dos", "two", "no"}
-COMING_WORDS = {"1", "uno", "one", "si", "yes"}
 
 
 def _reply(conversation: Conversation, name: str, **context) -> Reply:
@@ -130,18 +128,17 @@ def reminder_flow(conversation: Conversation, message: InboundText) -> Reply | N
 
     state = conversations.load_state(conversation)
     registration = Registration.objects.filter(pk=state.get("registration")).first()
-    answer = " ".join(message.words)
-    first = message.words[0] if message.words else ""
+    answer = signups.answer_of(message.words)
     conversations.end_conversation(conversation)
     if registration is None:
         return _reply(conversation, "closed")
-    if first in CANCEL_WORDS or answer in {"no puedo", "no puedo ir", "cant", "cant come"}:
+    if answer == signups.NO:
         if registration.workshop.starts_at <= timezone.now():
             return _reply(conversation, "closed")
         # The service tells the person their seat is freed, and tells whoever gets it.
         services.cancel_registration(registration)
         return None
-    if first in COMING_WORDS:
+    if answer == signups.YES:
         return _reply(conversation, "coming")
     # Not an answer to the reminder: handle the text as if no conversation had been open.
     inbound.reroute(message)

@@ -8,10 +8,7 @@ transaction. Messages are rows of the outbox written in that transaction too.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hmac
-import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -20,14 +17,12 @@ from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 
 from vecinos.core.audit import log_action
 from vecinos.core.organization import organization
-from vecinos.messaging import conversations
+from vecinos.messaging import conversations, signups
 from vecinos.messaging.models import Channel
 from vecinos.messaging.services import Recipient, queue_many, queue_message
-from vecinos.privacy import crypto
 from vecinos.privacy.blind_index import email_index, normalize_email, normalize_phone, phone_index
 from vecinos.zones import services as zones
 
@@ -36,8 +31,7 @@ from .models import Registration, TrainingRecord, Workshop
 
 REMINDER_FLOW = "trainings.reminder"
 MAX_FAMILY = 20
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-CODE_LENGTH = 8
+CODE_LENGTH = signups.CODE_LENGTH
 # Longest title and place put into a text message, so each fits its declared segments.
 TITLE_CHARS = 60
 PLACE_CHARS = 70
@@ -73,54 +67,31 @@ def reminder_hours() -> tuple[int, ...]:
 # Tickets and codes -----------------------------------------------------------------------
 
 
+TICKET_PURPOSE = "workshops/ticket"
+CODE_PURPOSE = "workshops/checkin-code"
+
+
 def ticket_token(registration: Registration) -> str:
-    """Return the signed token a confirmation carries; the QR code at the door holds it.
-
-    The registration's id and a keyed hash of it, both base64: short enough for a text
-    message link, and nobody can make one for another registration without the key.
-    """
-    raw = registration.pk.bytes
-    return f"{_b64(raw)}.{_b64(_ticket_mac(raw))}"
-
-
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
-def _ticket_mac(raw: bytes) -> bytes:
-    return crypto.keyed_hash("workshops/ticket", raw)[:12]
+    """Return the signed token a confirmation carries; the QR code at the door holds it."""
+    return signups.signed_token(TICKET_PURPOSE, registration.pk)
 
 
 def registration_for_ticket(token: str) -> Registration:
     """Return the registration a signed ticket names; raise InvalidTicket."""
     try:
-        head, _dot, mac = (token or "").strip().partition(".")
-        raw = base64.urlsafe_b64decode(head + "=" * (-len(head) % 4))
-        given = base64.urlsafe_b64decode(mac + "=" * (-len(mac) % 4))
-        if len(raw) != 16 or not hmac.compare_digest(given, _ticket_mac(raw)):
-            raise InvalidTicket
-        return Registration.objects.select_related("workshop__topic").get(pk=uuid.UUID(bytes=raw))
-    except (ValueError, TypeError, Registration.DoesNotExist, binascii.Error):
+        pk = signups.token_pk(TICKET_PURPOSE, token)
+        return Registration.objects.select_related("workshop__topic").get(pk=pk)
+    except (signups.InvalidLink, Registration.DoesNotExist):
         raise InvalidTicket from None
 
 
 def checkin_code(registration: Registration) -> str:
     """Return the short code printed under the QR code, for typing when scanning fails.
 
-    It is a keyed hash of the registration's id, so nothing is stored, and it means nothing
-    outside its workshop: the door matches it against that workshop's few registrations.
+    It means nothing outside its workshop: the door matches it against that workshop's few
+    registrations.
     """
-    digest = crypto.keyed_hash("workshops/checkin-code", str(registration.pk).encode())
-    number = int.from_bytes(digest[:8], "big")
-    chars = []
-    for _ in range(CODE_LENGTH):
-        number, rest = divmod(number, len(CODE_ALPHABET))
-        chars.append(CODE_ALPHABET[rest])
-    return "".join(chars)
-
-
-def _clean_code(code: str) -> str:
-    return "".join(ch for ch in (code or "").upper() if ch.isalnum())
+    return signups.short_code(CODE_PURPOSE, registration.pk, CODE_LENGTH)
 
 
 def find_by_code(workshop: Workshop, code: str) -> Registration:
@@ -132,7 +103,7 @@ def find_by_code(workshop: Workshop, code: str) -> Registration:
         if registration.workshop_id != workshop.pk:
             raise InvalidTicket
         return registration
-    wanted = _clean_code(code)
+    wanted = signups.clean_code(code)
     if len(wanted) != CODE_LENGTH:
         raise InvalidTicket
     for registration in workshop.registrations.exclude(status=Registration.Status.CANCELLED):
@@ -158,10 +129,7 @@ def _contact(registration: Registration) -> tuple[str, str]:
 
 def when_text(workshop: Workshop, language: str) -> str:
     """Return the start as people say it, in their language: "Tuesday, March 3, 6:30 p.m.\""""
-    with translation.override(language):
-        start = timezone.localtime(workshop.starts_at)
-        day = date_format(start, r"l j \d\e F" if language == "es" else "l, F j")
-        return f"{day}, {date_format(start, 'TIME_FORMAT')}"
+    return signups.when_text(workshop.starts_at, language)
 
 
 def message_context(registration: Registration, *, short: bool = False) -> dict:
@@ -413,24 +381,19 @@ def send_due_reminders(now: datetime | None = None) -> int:
     """
     now = now or timezone.now()
     hours_list = reminder_hours()
-    if not hours_list:
+    horizon = signups.reminder_horizon(hours_list, now)
+    if horizon is None:
         return 0
-    horizon = now + timedelta(hours=max(hours_list))
     workshops = Workshop.objects.published().filter(starts_at__gt=now, starts_at__lte=horizon)
     sent = 0
     for workshop in workshops:
         for registration in workshop.registrations.confirmed():
-            due = [h for h in hours_list if workshop.starts_at - timedelta(hours=h) <= now]
-            missing = [h for h in due if h not in registration.reminded()]
-            if not missing:
+            due = signups.due_reminder(workshop.starts_at, hours_list, registration.reminded(), now)
+            if due is None:
                 continue
             with transaction.atomic():
-                # Only the nearest reminder is sent; earlier ones that were missed are moot.
-                hours = min(missing)
-                _send_reminder(registration, hours, now)
-                registration.reminders_sent = ",".join(
-                    str(h) for h in sorted(registration.reminded() | set(missing), reverse=True)
-                )
+                _send_reminder(registration, due.hours, now)
+                registration.reminders_sent = due.record(registration.reminded())
                 registration.save(update_fields=["reminders_sent"])
                 sent += 1
     return sent

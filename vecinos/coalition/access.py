@@ -1,0 +1,109 @@
+"""Who works on coalition letters in the back office, and the only way a view reads a signer.
+
+Admins and organizers see letters and their signatures; nobody else does, and is answered
+404. Listing the queue with its contacts, opening a signature and exporting the PDF from the
+back office are audited here.
+"""
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+
+from vecinos.accounts.roles import Role, has_role
+from vecinos.core.audit import log_action
+
+from .audit import AuditCode
+from .models import LetterPage, PetitionPage, PetitionSignature, Signature
+
+
+def can_coordinate(user) -> bool:
+    """Return whether the user works on coalition campaigns: admins and organizers."""
+    return has_role(user, Role.ADMIN, Role.ORGANIZER)
+
+
+def require_coordinator(user) -> None:
+    if not can_coordinate(user):
+        raise Http404
+
+
+def letters(user) -> list[LetterPage]:
+    """Return one page per letter (the English one when it exists), newest first."""
+    require_coordinator(user)
+    chosen: dict = {}
+    for page in LetterPage.objects.select_related("locale").order_by("-first_published_at", "-pk"):
+        key = page.translation_key
+        if key not in chosen or page.locale.language_code == "en":
+            chosen[key] = page
+    return list(chosen.values())
+
+
+def access_letter(user, pk) -> LetterPage:
+    require_coordinator(user)
+    page = LetterPage.objects.filter(pk=pk).first()
+    if page is None:
+        raise Http404
+    return page
+
+
+def signatures_with_contacts(user, letter: LetterPage, queryset) -> list[Signature]:
+    """Return signatures whose contacts a screen shows, with one audit row for the listing."""
+    require_coordinator(user)
+    rows = list(queryset.filter(letter_key=letter.translation_key))
+    if rows:
+        log_action(
+            user,
+            AuditCode.SIGNATURES_VIEWED,
+            letter,
+            detail={"rows": len(rows)},
+        )
+    return rows
+
+
+def access_signature(user, letter: LetterPage, pk) -> Signature:
+    """Return one signature of the letter for a staff decision, or answer 404."""
+    require_coordinator(user)
+    try:
+        signature = Signature.objects.filter(pk=pk, letter_key=letter.translation_key).first()
+    except ValidationError:
+        signature = None
+    if signature is None:
+        raise Http404
+    return signature
+
+
+def log_export(user, letter: LetterPage) -> None:
+    log_action(user, AuditCode.LETTER_EXPORTED, letter)
+
+
+def petitions(user) -> list[PetitionPage]:
+    require_coordinator(user)
+    chosen: dict = {}
+    for page in PetitionPage.objects.select_related("locale").order_by(
+        "-first_published_at", "-pk"
+    ):
+        key = page.translation_key
+        if key not in chosen or page.locale.language_code == "en":
+            chosen[key] = page
+    return list(chosen.values())
+
+
+def access_petition(user, pk) -> PetitionPage:
+    require_coordinator(user)
+    page = PetitionPage.objects.filter(pk=pk).first()
+    if page is None:
+        raise Http404
+    return page
+
+
+def access_petition_signature(user, petition: PetitionPage, pk) -> PetitionSignature:
+    require_coordinator(user)
+    try:
+        row = PetitionSignature.objects.filter(pk=pk, petition_key=petition.translation_key).first()
+    except ValidationError:
+        row = None
+    if row is None:
+        raise Http404
+    return row
+
+
+def log_petition_export(user, petition: PetitionPage, *, rows: int, kind: str) -> None:
+    log_action(user, AuditCode.PETITION_EXPORTED, petition, detail={"rows": rows, "kind": kind})

@@ -1,0 +1,45 @@
+"""The broadcast audience coalition adds: signers of a letter who agreed to hear more.
+
+A recipient is named "signature:<uuid>", never by an address. Signers are reached by e-mail,
+in the language they signed in; only signatures on the public list count, and a signer whose
+contacts were purged after delivery has no address left.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django.utils.translation import gettext_lazy as _
+
+from vecinos.broadcasts.segments import Recipient, register_segment
+from vecinos.messaging.models import Channel
+
+from .models import LetterPage
+
+
+def letter_options():
+    chosen: dict = {}
+    for page in LetterPage.objects.select_related("locale").order_by("pk"):
+        if page.translation_key not in chosen or page.locale.language_code == "en":
+            chosen[page.translation_key] = page
+    return [(page.pk, page.title) for page in chosen.values()]
+
+
+def letter_signers(params: dict) -> Iterator[Recipient]:
+    page = LetterPage.objects.filter(pk=params.get("option")).first()
+    if page is None:
+        return
+    signatures = page.signatures().public().filter(may_contact=True, purged_at__isnull=True)
+    for signature in signatures.order_by("pk").iterator(chunk_size=500):
+        if signature.email:
+            yield Recipient(
+                f"signature:{signature.pk}", Channel.EMAIL, signature.email, signature.language
+            )
+
+
+register_segment(
+    "letter_signers",
+    _("Signers of a letter who agreed to hear more"),
+    letter_signers,
+    options=letter_options,
+)

@@ -1,0 +1,1 @@
+"""Every write with side effects, by kind of campaign: letters, petitions, events."""

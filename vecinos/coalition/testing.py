@@ -1,0 +1,76 @@
+"""Factories for tests of letters (and for the demo): a letter page in both languages."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from vecinos.content.services import add_translated_pages
+
+from .models import LetterPage, PetitionPage
+
+
+def make_letter(homes, *, days: int = 30, en: dict | None = None, es: dict | None = None):
+    """Create and publish a letter under each home page; return {"en": page, "es": page}."""
+    deadline = timezone.localdate() + timedelta(days=days)
+    pages = add_translated_pages(
+        homes,
+        {
+            "en": LetterPage(
+                **{
+                    "title": "End the detention contract",
+                    "slug": "end-the-contract",
+                    "summary": "Organizations of the region ask the council to end it.",
+                    "addressee": "Philadelphia City Council",
+                    "body": "<p>We, the undersigned, ask the Council to end the contract.</p>",
+                    "deadline": deadline,
+                    **(en or {}),
+                }
+            ),
+            "es": LetterPage(
+                **{
+                    "title": "Terminen el contrato de detención",
+                    "slug": "terminen-el-contrato",
+                    "summary": "Organizaciones de la región piden al concejo que lo termine.",
+                    "addressee": "Concejo Municipal de Filadelfia",
+                    "body": "<p>Quienes firmamos pedimos al Concejo que termine el contrato.</p>",
+                    "deadline": deadline,
+                    **(es or {}),
+                }
+            ),
+        },
+    )
+    for page in pages.values():
+        page.save_revision().publish()
+    return {code: LetterPage.objects.get(pk=page.pk) for code, page in pages.items()}
+
+
+def make_petition(homes, *, code: str = "PARS", milestones: str = "2,100", days: int | None = 30):
+    """Create and publish a petition under each home page; return {"en": page, "es": page}."""
+    deadline = timezone.localdate() + timedelta(days=days) if days is not None else None
+    shared = {"short_code": code, "milestones": milestones, "deadline": deadline}
+    pages = add_translated_pages(
+        homes,
+        {
+            "en": PetitionPage(
+                title="Keep our data from ICE",
+                slug="keep-our-data",
+                summary="The city must share no data with immigration agents.",
+                addressee="The Mayor",
+                body="<p>We ask the Mayor to end every data-sharing agreement.</p>",
+                **shared,
+            ),
+            "es": PetitionPage(
+                title="Nuestros datos, lejos de ICE",
+                slug="nuestros-datos",
+                summary="La ciudad no debe compartir datos con agentes de inmigración.",
+                addressee="La alcaldía",
+                body="<p>Pedimos a la alcaldía que termine todo acuerdo de datos.</p>",
+                **shared,
+            ),
+        },
+    )
+    for page in pages.values():
+        page.save_revision().publish()
+    return {code_: PetitionPage.objects.get(pk=page.pk) for code_, page in pages.items()}

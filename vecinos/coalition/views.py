@@ -1,0 +1,237 @@
+"""The signer's side: the signing forms' answers, the confirmation links and codes, the PDF."""
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.text import slugify
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from vecinos.core.ratelimit import refuse_if_flooded
+from vecinos.messaging import signups
+
+from . import documents
+from .forms import CodeForm, PetitionForm, SignatureForm
+from .models import LetterPage, PetitionPage
+from .services import letters as services
+from .services import petitions
+
+# Signatures sent from one address per period: generous for a shared office computer where a
+# coalition's members sign one after the other.
+RATE_LIMIT = 15
+RATE_PERIOD = 60 * 60
+
+
+def open_letter(page_id: int) -> LetterPage:
+    """Return the live letter of the current language with this id, or answer 404."""
+    return get_object_or_404(
+        LetterPage.objects.live().select_related("locale"),
+        pk=page_id,
+        locale__language_code=get_language(),
+    )
+
+
+def render_letter(request, page, form, *, status, error=""):
+    context = page.get_context(request)
+    context.update(form=form, page_error=error)
+    response = TemplateResponse(request, page.get_template(request), context, status=status)
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+# No CSRF token, so that the letter page can be served from the page cache to everyone:
+# signing acts for no logged-in user and only sends a link to the address given, so a forged
+# post gains nothing that typing into the form would not.
+@csrf_exempt
+@require_POST
+def sign(request, page_id):
+    page = open_letter(page_id)
+    form = SignatureForm(request.POST)
+    if not page.is_open:
+        return render_letter(
+            request, page, form, status=409, error=_("This letter no longer takes signatures.")
+        )
+    if refuse_if_flooded(
+        request,
+        form,
+        "coalition.sign",
+        limit=RATE_LIMIT,
+        period=RATE_PERIOD,
+        message=_("Too many signatures were sent from here. Please try again in an hour."),
+    ):
+        return render_letter(request, page, form, status=429)
+    if not form.is_valid():
+        return render_letter(request, page, form, status=400)
+    data = form.cleaned_data
+    try:
+        services.sign_letter(
+            page,
+            services.Signer(
+                kind=data["kind"],
+                public_name=data["public_name"],
+                city=data["city"],
+                state=data["state"],
+                org_type=data["org_type"],
+                affiliation=data["affiliation"],
+                contact_name=data["contact_name"],
+                email=data["email"],
+                language=page.locale.language_code,
+                may_contact=data["may_contact"],
+            ),
+        )
+    except services.LetterClosed:
+        return render_letter(
+            request, page, form, status=409, error=_("This letter no longer takes signatures.")
+        )
+    # The same page whether the e-mail was new or had signed before.
+    return redirect("coalition:signed", page_id=page.pk)
+
+
+@require_GET
+def signed(request, page_id):
+    page = open_letter(page_id)
+    return TemplateResponse(request, "coalition/signed.html", {"page": page})
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm(request, token):
+    """Confirm a signature: the link shows a button, since mail scanners open links."""
+    try:
+        signature = services.signature_for_link(token)
+    except signups.InvalidLink:
+        return TemplateResponse(request, "coalition/link_invalid.html", status=404)
+    letter = services.letter_in_language(signature.letter_key, get_language())
+    if request.method == "POST":
+        signature = services.confirm_signature(signature)
+        return TemplateResponse(
+            request, "coalition/confirmed.html", {"signature": signature, "letter": letter}
+        )
+    return TemplateResponse(
+        request, "coalition/confirm.html", {"signature": signature, "letter": letter}
+    )
+
+
+@require_GET
+def letter_pdf(request, page_id):
+    page = open_letter(page_id)
+    response = HttpResponse(documents.letter_pdf(page), content_type="application/pdf")
+    filename = f"{slugify(page.slug) or 'letter'}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# Petitions ---------------------------------------------------------------------------------
+
+
+def open_petition(page_id: int) -> PetitionPage:
+    return get_object_or_404(
+        PetitionPage.objects.live().select_related("locale"),
+        pk=page_id,
+        locale__language_code=get_language(),
+    )
+
+
+def render_petition(request, page, form, *, status, error=""):
+    context = page.get_context(request)
+    context.update(form=form, page_error=error)
+    response = TemplateResponse(request, page.get_template(request), context, status=status)
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+# No CSRF token, as for letters: the page is cached for everyone and a signature only sends a
+# link or a code to the address given.
+@csrf_exempt
+@require_POST
+def petition_sign(request, page_id):
+    page = open_petition(page_id)
+    form = PetitionForm(request.POST)
+    closed = _("This petition no longer takes signatures.")
+    if not page.is_open:
+        return render_petition(request, page, form, status=409, error=closed)
+    if refuse_if_flooded(
+        request,
+        form,
+        "coalition.petition",
+        limit=RATE_LIMIT,
+        period=RATE_PERIOD,
+        message=_("Too many signatures were sent from here. Please try again in an hour."),
+    ):
+        return render_petition(request, page, form, status=429)
+    if not form.is_valid():
+        return render_petition(request, page, form, status=400)
+    data = form.cleaned_data
+    try:
+        signature = petitions.sign_petition(
+            page,
+            petitions.PetitionSigner(
+                language=page.locale.language_code,
+                email=data["email"],
+                phone=data["phone"],
+                first_name=data["first_name"],
+                city=data["city"],
+                show_publicly=data["show_publicly"],
+                may_contact=data["may_contact"],
+            ),
+        )
+    except petitions.PetitionClosed:
+        return render_petition(request, page, form, status=409, error=closed)
+    if signature.email and data["email"]:
+        return redirect("coalition:petition-signed", page_id=page.pk)
+    # A phone: the code is typed on a page whose address names the signature (signed).
+    return redirect(petitions.code_page_url(signature))
+
+
+@require_GET
+def petition_signed(request, page_id):
+    page = open_petition(page_id)
+    return TemplateResponse(request, "coalition/petition_signed.html", {"page": page})
+
+
+def _petition_signature(token):
+    try:
+        return petitions.signature_for_link(token)
+    except signups.InvalidLink:
+        return None
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def petition_confirm(request, token):
+    signature = _petition_signature(token)
+    if signature is None:
+        return TemplateResponse(request, "coalition/link_invalid.html", status=404)
+    page = petitions.petition_in_language(signature.petition_key, get_language())
+    if request.method == "POST":
+        petitions.confirm_petition_signature(signature)
+        return TemplateResponse(request, "coalition/petition_confirmed.html", {"page": page})
+    return TemplateResponse(request, "coalition/petition_confirm.html", {"page": page})
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def petition_code(request, token):
+    signature = _petition_signature(token)
+    if signature is None:
+        return TemplateResponse(request, "coalition/link_invalid.html", status=404)
+    page = petitions.petition_in_language(signature.petition_key, get_language())
+    form = CodeForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                petitions.confirm_petition_code(signature, form.cleaned_data["code"])
+            except petitions.WrongCode:
+                form.add_error("code", _("That code does not match. Check the text message."))
+            else:
+                return TemplateResponse(
+                    request, "coalition/petition_confirmed.html", {"page": page}
+                )
+        status = 400
+    return TemplateResponse(
+        request, "coalition/petition_code.html", {"page": page, "form": form}, status=status
+    )
