@@ -5,6 +5,7 @@ app adds one line below calling its `build()`, nothing more. This module sits ab
 (it is not one), so it is the one place allowed to call them all.
 """
 
+from vecinos.coalition import demo as coalition_demo
 from vecinos.content import demo as content_demo
 from vecinos.content.models import HomePage
 from vecinos.fundraising import demo as fundraising_demo
@@ -29,4 +30,5 @@ def build() -> dict[str, HomePage]:
     hotline_demo.build()
     fundraising_demo.build(homes)
     tips_demo.build()
+    coalition_demo.build(homes)
     return homes

@@ -12,7 +12,7 @@ from vecinos.accounts.roles import Role, has_role
 from vecinos.core.audit import log_action
 
 from .audit import AuditCode
-from .models import LetterPage, PetitionPage, PetitionSignature, Signature
+from .models import EventPage, LetterPage, PetitionPage, PetitionSignature, Signature
 
 
 def can_coordinate(user) -> bool:
@@ -107,3 +107,21 @@ def access_petition_signature(user, petition: PetitionPage, pk) -> PetitionSigna
 
 def log_petition_export(user, petition: PetitionPage, *, rows: int, kind: str) -> None:
     log_action(user, AuditCode.PETITION_EXPORTED, petition, detail={"rows": rows, "kind": kind})
+
+
+def events(user) -> list[EventPage]:
+    require_coordinator(user)
+    chosen: dict = {}
+    for page in EventPage.objects.select_related("locale").order_by("-starts_at", "-pk"):
+        key = page.translation_key
+        if key not in chosen or page.locale.language_code == "en":
+            chosen[key] = page
+    return list(chosen.values())
+
+
+def access_event(user, pk) -> EventPage:
+    require_coordinator(user)
+    page = EventPage.objects.filter(pk=pk).first()
+    if page is None:
+        raise Http404
+    return page

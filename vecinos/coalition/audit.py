@@ -30,3 +30,8 @@ class AuditCode(models.TextChoices):
     )
     PETITION_MILESTONE_ANNOUNCED = "coalition.petition.announced", "Petition milestone announced"
     PETITION_EXPORTED = "coalition.petition.exported", "Petition signatures exported"
+    RSVP_RECORDED = "coalition.rsvp.recorded", "RSVP recorded"
+    RSVP_CHANGED = "coalition.rsvp.changed", "RSVP answer changed"
+    RSVP_PROMOTED = "coalition.rsvp.promoted", "RSVP moved off the waitlist"
+    EVENT_INVITED = "coalition.event.invited", "Event invitation sent"
+    EVENT_COUNTED = "coalition.event.counted", "Head count recorded"

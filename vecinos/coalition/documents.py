@@ -161,3 +161,26 @@ def petition_pdf(petition) -> bytes:
             story.append(Paragraph(escape(text), small))
         doc.build(story)
     return out.getvalue()
+
+
+def event_ics(event) -> bytes:
+    """Return an iCalendar file with the event, in its page's language."""
+    from django.conf import settings
+    from icalendar import Calendar, Event
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//vecinos//coalition//EN")
+    calendar.add("version", "2.0")
+    entry = Event()
+    host = settings.PUBLIC_URL.split("://", 1)[-1].split("/")[0] or "vecinos"
+    entry.add("uid", f"{event.translation_key}@{host}")
+    entry.add("dtstamp", timezone.now())
+    entry.add("dtstart", event.starts_at)
+    entry.add("dtend", event.ends_at)
+    entry.add("summary", event.title)
+    entry.add("location", event.where())
+    notes = [event.summary, event.accessibility, event.childcare, settings.PUBLIC_URL + event.url]
+    entry.add("description", "\n\n".join(note for note in notes if note))
+    entry.add("url", settings.PUBLIC_URL + event.url)
+    calendar.add_component(entry)
+    return calendar.to_ical()

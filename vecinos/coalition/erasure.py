@@ -7,7 +7,7 @@ forgotten is taken off the letter too.
 from vecinos.core import pagecache
 from vecinos.privacy.erasure import PersonalDataSource, register
 
-from .models import PetitionSignature, Signature
+from .models import PetitionSignature, Rsvp, Signature
 
 
 class SignatureSource(PersonalDataSource):
@@ -67,3 +67,19 @@ class PetitionSignatureSource(PersonalDataSource):
 
 
 register(PetitionSignatureSource())
+
+
+class RsvpSource(PersonalDataSource):
+    name = "event_rsvps"
+    model = Rsvp
+    email_field = "email"
+    phone_field = "phone"
+    export_fields = ("answer", "party_size", "name", "phone", "email", "language", "answered_at")
+
+    def erase(self, rows):
+        pks = [row.pk for row in rows]
+        Rsvp.objects.filter(pk__in=pks).delete()
+        return len(pks)
+
+
+register(RsvpSource())

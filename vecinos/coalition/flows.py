@@ -1,4 +1,5 @@
-"""Petitions by text message: FIRMA or SIGN and the petition's code, from a poster.
+"""Coalition by text message: FIRMA or SIGN and a petition's code, and answers to event
+invitations and reminders (1 yes, 2 no, 3 maybe).
 
 "FIRMA PARS" (Spanish) or "SIGN PARS" (English) finds the open petition with that code and
 asks for a first name and city to show, which the person may skip with 0; then it signs.
@@ -14,10 +15,12 @@ from vecinos.messaging.conversations import InboundText, Reply
 from vecinos.messaging.models import Conversation
 from vecinos.messaging.rendering import render_sms
 
-from .models import PetitionPage, PetitionSignature
+from .models import EventPage, PetitionPage, PetitionSignature, Rsvp
 from .services import petitions
 
 PETITION_FLOW = "coalition.petition"
+# Same name as services.events.RSVP_FLOW, which opens these conversations.
+RSVP_FLOW = "coalition.rsvp"
 STARTERS = {"es": ["FIRMA"], "en": ["SIGN"]}
 SKIP_WORDS = {"0", "no", "n"}
 LIST_LENGTH = 3
@@ -81,3 +84,35 @@ def petition_flow(conversation: Conversation, message: InboundText) -> Reply | N
 
 
 conversations.register_flow(PETITION_FLOW, STARTERS, petition_flow)
+
+
+def rsvp_reply(conversation: Conversation, message: InboundText) -> Reply | None:
+    """Act on the answer to an invitation or a reminder: 1 yes, 2 no, 3 maybe.
+
+    Anything else ends the conversation and is handled as if it had never been open.
+    """
+    from vecinos.messaging import inbound, signups
+
+    from .services import events
+
+    state = conversations.load_state(conversation)
+    answer = signups.answer_of(message.words)
+    conversations.end_conversation(conversation)
+    if answer is None:
+        inbound.reroute(message)
+        return None
+    event = EventPage.objects.live().filter(pk=state.get("event")).first()
+    if event is None or not event.is_open:
+        return _reply(conversation, "event_closed")
+    events.answer_event(
+        event,
+        events.Attendee(language=conversation.language, phone=message.address),
+        answer,
+        source=Rsvp.Source.SMS,
+        repeat_changes=True,
+    )
+    # The service's confirmation (coming, waitlisted, not coming) is the reply.
+    return None
+
+
+conversations.register_flow(RSVP_FLOW, [], rsvp_reply)

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vecinos.core.ratelimit import HoneypotMixin
 from vecinos.core.text import strip_invisible
@@ -206,3 +207,50 @@ class CodeForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text"}),
         error_messages={"required": _("Enter the code we texted you.")},
     )
+
+
+class RsvpForm(HoneypotMixin, forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Are you coming?"),
+        choices=[
+            ("yes", pgettext_lazy("rsvp", "Yes, I am coming")),
+            ("maybe", pgettext_lazy("rsvp", "Maybe")),
+            ("no", pgettext_lazy("rsvp", "No, I cannot come")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose yes, maybe or no.")},
+    )
+    name = forms.CharField(label=_("Name or nickname"), max_length=100, required=False)
+    phone = forms.CharField(
+        label=_("Mobile phone"),
+        max_length=32,
+        required=False,
+        help_text=_("For a reminder by text. Not shown."),
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    email = forms.CharField(
+        label=_("Or e-mail"),
+        max_length=254,
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    party_size = forms.IntegerField(
+        label=_("How many people, counting you?"), min_value=1, max_value=20, initial=1
+    )
+    may_contact = forms.BooleanField(label=_("Tell me about similar actions."), required=False)
+
+    clean_email = PetitionForm.clean_email
+    clean_phone = PetitionForm.clean_phone
+
+    def clean_name(self):
+        return _clean_line(self.cleaned_data.get("name", ""))
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not (cleaned.get("email") or cleaned.get("phone")):
+            self.add_error("phone", _("Enter a mobile phone or an e-mail address."))
+        return cleaned
+
+
+class HeadCountForm(forms.Form):
+    head_count = forms.IntegerField(label=_("People at the door"), min_value=0, max_value=100_000)

@@ -345,3 +345,146 @@ class PetitionMilestone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.count}"
+
+
+# Events ------------------------------------------------------------------------------------
+
+
+class EventPage(Page):
+    """A march, a hearing, a town hall or a day of action, with its place and its RSVPs.
+
+    Each language's page says the place, accessibility and child care in its own words; the
+    time and the capacity are the same on both (the English page's count when they differ).
+    """
+
+    class Kind(models.TextChoices):
+        MARCH = "march", pgettext_lazy("event kind", "March")
+        HEARING = "hearing", pgettext_lazy("event kind", "Hearing")
+        TOWN_HALL = "town_hall", pgettext_lazy("event kind", "Town hall")
+        DAY_OF_ACTION = "action", pgettext_lazy("event kind", "Day of action")
+        OTHER = "other", pgettext_lazy("event kind", "Other")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.MARCH)
+    summary = models.TextField(_("summary"), max_length=400)
+    body = RichTextField(_("description"), blank=True)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    place = models.CharField(_("place"), max_length=200)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    accessibility = models.TextField(
+        _("accessibility"),
+        blank=True,
+        help_text=_("Step-free access, seating, interpretation, the pace of a march."),
+    )
+    childcare = models.TextField(_("child care"), blank=True)
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("People. Empty: no limit.")
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("kind"),
+        FieldPanel("summary"),
+        FieldPanel("starts_at"),
+        FieldPanel("ends_at"),
+        FieldPanel("place"),
+        FieldPanel("address"),
+        FieldPanel("accessibility"),
+        FieldPanel("childcare"),
+        FieldPanel("capacity"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary")]
+
+    parent_page_types = ["content.HomePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    @property
+    def is_open(self) -> bool:
+        return self.starts_at > timezone.now()
+
+    def rsvps(self) -> RsvpQuerySet:
+        return Rsvp.objects.filter(event_key=self.translation_key)
+
+    def where(self) -> str:
+        return ", ".join(part for part in (self.place, self.address) if part)
+
+    def get_context(self, request, *args, **kwargs):
+        from .forms import RsvpForm
+        from .services.events import event_counts
+
+        context = super().get_context(request, *args, **kwargs)
+        context["counts"] = event_counts(self)
+        if "form" not in context:
+            context["form"] = RsvpForm()
+        return context
+
+
+class RsvpQuerySet(models.QuerySet):
+    def coming(self):
+        return self.filter(answer=Rsvp.Answer.YES, waitlisted=False)
+
+    def waitlisted(self):
+        return self.filter(answer=Rsvp.Answer.YES, waitlisted=True).order_by("answered_at", "pk")
+
+
+class Rsvp(models.Model):
+    """One person's answer to an event, and how many they bring."""
+
+    class Answer(models.TextChoices):
+        YES = "yes", pgettext_lazy("rsvp", "Yes, I am coming")
+        MAYBE = "maybe", pgettext_lazy("rsvp", "Maybe")
+        NO = "no", pgettext_lazy("rsvp", "No, I cannot come")
+
+    class Source(models.TextChoices):
+        WEB = "web", pgettext_lazy("rsvp source", "Web form")
+        SMS = "sms", pgettext_lazy("rsvp source", "Reply to an invitation")
+
+    # Encrypted values are bound to the row's key, so it exists before the first save.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    event_key = models.UUIDField(db_index=True)
+    answer = models.CharField(_("answer"), max_length=6, choices=Answer.choices)
+    party_size = models.PositiveSmallIntegerField(_("people"), default=1)
+    # A yes beyond the capacity waits here until a seat is freed.
+    waitlisted = models.BooleanField(_("waitlisted"), default=False)
+    name = EncryptedCharField(_("name"), max_length=100, blank=True)  # encrypted; after the event
+    phone = EncryptedCharField(_("phone"), max_length=32, blank=True)  # encrypted; after the event
+    phone_index = BlindIndexField()
+    email = EncryptedEmailField(_("e-mail"), blank=True)  # encrypted; after the event
+    email_index = BlindIndexField()
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="es"
+    )
+    may_contact = models.BooleanField(_("agreed to hear more"), default=False)
+    source = models.CharField(_("answered by"), max_length=4, choices=Source.choices)
+    answered_at = models.DateTimeField(_("answered"), default=timezone.now)
+    reminders_sent = models.CharField(max_length=40, blank=True)
+    purged_at = models.DateTimeField(_("contacts purged"), null=True, blank=True)
+
+    objects = RsvpQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("RSVP")
+        verbose_name_plural = _("RSVPs")
+        ordering = ["answered_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"RSVP {str(self.pk)[:8]}"
+
+
+class EventCount(models.Model):
+    """The head count at the door, kept after the RSVPs' contacts are gone."""
+
+    event_key = models.UUIDField(unique=True)
+    head_count = models.PositiveIntegerField(_("head count"), default=0)
+    updated_at = models.DateTimeField(_("counted"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("event head count")
+        verbose_name_plural = _("event head counts")
+
+    def __str__(self) -> str:
+        return str(self.head_count)

@@ -1,4 +1,5 @@
-"""The broadcast audience coalition adds: signers of a letter who agreed to hear more.
+"""The broadcast audiences coalition adds: signers of a letter, and people who answered an
+event, who agreed to hear more.
 
 A recipient is named "signature:<uuid>", never by an address. Signers are reached by e-mail,
 in the language they signed in; only signatures on the public list count, and a signer whose
@@ -14,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from vecinos.broadcasts.segments import Recipient, register_segment
 from vecinos.messaging.models import Channel
 
-from .models import LetterPage
+from .models import EventPage, LetterPage, Rsvp
 
 
 def letter_options():
@@ -42,4 +43,34 @@ register_segment(
     _("Signers of a letter who agreed to hear more"),
     letter_signers,
     options=letter_options,
+)
+
+
+def event_options():
+    chosen: dict = {}
+    for page in EventPage.objects.select_related("locale").order_by("-starts_at"):
+        if page.translation_key not in chosen or page.locale.language_code == "en":
+            chosen[page.translation_key] = page
+    return [(page.pk, page.title) for page in chosen.values()]
+
+
+def event_people(params: dict) -> Iterator[Recipient]:
+    page = EventPage.objects.filter(pk=params.get("option")).first()
+    if page is None:
+        return
+    rsvps = (
+        page.rsvps().filter(may_contact=True, purged_at__isnull=True).exclude(answer=Rsvp.Answer.NO)
+    )
+    for rsvp in rsvps.order_by("pk").iterator(chunk_size=500):
+        if rsvp.phone:
+            yield Recipient(f"rsvp:{rsvp.pk}", Channel.SMS, rsvp.phone, rsvp.language)
+        if rsvp.email:
+            yield Recipient(f"rsvp:{rsvp.pk}", Channel.EMAIL, rsvp.email, rsvp.language)
+
+
+register_segment(
+    "event_people",
+    _("People coming to an event who agreed to hear more"),
+    event_people,
+    options=event_options,
 )

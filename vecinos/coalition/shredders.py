@@ -1,9 +1,13 @@
-"""Retention for letters: signers' contacts go a while after delivery; the public names stay.
+"""Retention for letters, petitions and events.
+
+Letters: signers' contacts go a while after delivery; the public names stay.
 
 The name, city, state and type or affiliation of a signature are what the signer agreed to
 publish under the letter, and stay with it. The contact person, the e-mail and any staff note
 are blanked `letter_contacts` days after the letter was delivered (VECINOS_RETENTION), and a
-signature never confirmed is deleted with everything it gave.
+signature never confirmed is deleted with everything it gave. Petitions: e-mails and phones
+go after the deadline. Events: who answered goes two days after the event; the answers and
+the head count stay, anonymous, for the counts.
 """
 
 from datetime import datetime, timedelta
@@ -14,11 +18,12 @@ from django.utils import timezone
 
 from vecinos.privacy.retention import Shredder, register
 
-from .models import LetterDelivery, PetitionPage, PetitionSignature, Signature
+from .models import EventPage, LetterDelivery, PetitionPage, PetitionSignature, Rsvp, Signature
 
 CONTACT_DAYS = 30
 UNCONFIRMED_DAYS = 7
 OPEN_PETITION_DAYS = 365
+RSVP_DAYS = 2
 
 
 class LetterContactShredder(Shredder):
@@ -88,7 +93,25 @@ class UnconfirmedPetitionShredder(Shredder):
         )
 
 
+class RsvpContactShredder(Shredder):
+    """Names, phones and e-mails of an event's RSVPs; the answers stay for the counts."""
+
+    name = "event_rsvps"
+    description = "Names, phones and e-mails of people who answered an event, after it."
+    default_period = timedelta(days=RSVP_DAYS)
+
+    def due(self, now: datetime) -> QuerySet:
+        ended = EventPage.objects.filter(ends_at__lte=now - self.period).values("translation_key")
+        return Rsvp.objects.filter(event_key__in=ended, purged_at__isnull=True)
+
+    def shred(self, queryset: QuerySet) -> int:
+        from .services.events import PURGED_VALUES
+
+        return queryset.update(**PURGED_VALUES, purged_at=timezone.now())
+
+
 letter_contacts = register(LetterContactShredder())
+event_rsvps = register(RsvpContactShredder())
 petition_contacts = register(PetitionContactShredder())
 petition_unconfirmed = register(UnconfirmedPetitionShredder())
 letter_unconfirmed = register(UnconfirmedSignatureShredder())

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from vecinos.content.services import add_translated_pages
 
-from .models import LetterPage, PetitionPage
+from .models import EventPage, LetterPage, PetitionPage
 
 
 def make_letter(homes, *, days: int = 30, en: dict | None = None, es: dict | None = None):
@@ -74,3 +74,37 @@ def make_petition(homes, *, code: str = "PARS", milestones: str = "2,100", days:
     for page in pages.values():
         page.save_revision().publish()
     return {code_: PetitionPage.objects.get(pk=page.pk) for code_, page in pages.items()}
+
+
+def make_event(homes, *, days: float = 3, capacity: int | None = None):
+    """Create and publish a march under each home page; return {"en": page, "es": page}."""
+    start = timezone.now() + timedelta(days=days)
+    shared = {"starts_at": start, "ends_at": start + timedelta(hours=2), "capacity": capacity}
+    pages = add_translated_pages(
+        homes,
+        {
+            "en": EventPage(
+                title="March to City Hall",
+                slug="march",
+                summary="From the neighborhood to the Council hearing.",
+                place="Mifflin Square Park",
+                address="S 5th St & W Ritner St",
+                accessibility="A slow group and a van for those who cannot walk the route.",
+                childcare="Child care at the church hall on Ritner Street.",
+                **shared,
+            ),
+            "es": EventPage(
+                title="Marcha a la alcaldía",
+                slug="marcha",
+                summary="Del barrio a la audiencia del Concejo.",
+                place="Parque Mifflin Square",
+                address="S 5th St y W Ritner St",
+                accessibility="Un grupo a paso lento y una camioneta para quien no pueda caminar.",
+                childcare="Cuidado de niños en el salón de la iglesia de Ritner Street.",
+                **shared,
+            ),
+        },
+    )
+    for page in pages.values():
+        page.save_revision().publish()
+    return {code: EventPage.objects.get(pk=page.pk) for code, page in pages.items()}

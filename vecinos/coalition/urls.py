@@ -14,4 +14,7 @@ urlpatterns = [
     path(_("petitions/<id:page_id>/signed/"), views.petition_signed, name="petition-signed"),
     path(_("petitions/confirm/<str:token>/"), views.petition_confirm, name="petition-confirm"),
     path(_("petitions/code/<str:token>/"), views.petition_code, name="petition-code"),
+    path(_("events/<id:page_id>/rsvp/"), views.event_rsvp, name="event-rsvp"),
+    path(_("events/<id:page_id>/answered/"), views.event_answered, name="event-answered"),
+    path(_("events/<id:page_id>/event.ics"), views.event_ics, name="event-ics"),
 ]

@@ -14,10 +14,10 @@ from vecinos.core.ratelimit import refuse_if_flooded
 from vecinos.messaging import signups
 
 from . import documents
-from .forms import CodeForm, PetitionForm, SignatureForm
-from .models import LetterPage, PetitionPage
+from .forms import CodeForm, PetitionForm, RsvpForm, SignatureForm
+from .models import EventPage, LetterPage, PetitionPage, Rsvp
+from .services import events, petitions
 from .services import letters as services
-from .services import petitions
 
 # Signatures sent from one address per period: generous for a shared office computer where a
 # coalition's members sign one after the other.
@@ -235,3 +235,78 @@ def petition_code(request, token):
     return TemplateResponse(
         request, "coalition/petition_code.html", {"page": page, "form": form}, status=status
     )
+
+
+# Events ------------------------------------------------------------------------------------
+
+
+def open_event(page_id: int) -> EventPage:
+    return get_object_or_404(
+        EventPage.objects.live().select_related("locale"),
+        pk=page_id,
+        locale__language_code=get_language(),
+    )
+
+
+# No CSRF token, as for letters: the page is cached, and an RSVP only records an answer for
+# the phone or e-mail given (a known one is not changed from the web).
+@csrf_exempt
+@require_POST
+def event_rsvp(request, page_id):
+    page = open_event(page_id)
+    form = RsvpForm(request.POST)
+
+    def again(status, error=""):
+        context = page.get_context(request)
+        context.update(form=form, page_error=error)
+        response = TemplateResponse(request, page.get_template(request), context, status=status)
+        response["Cache-Control"] = "no-store, private"
+        return response
+
+    closed = _("This event has already started; answers are closed.")
+    if not page.is_open:
+        return again(409, closed)
+    if refuse_if_flooded(
+        request,
+        form,
+        "coalition.rsvp",
+        limit=RATE_LIMIT,
+        period=RATE_PERIOD,
+        message=_("Too many answers were sent from here. Please try again in an hour."),
+    ):
+        return again(429)
+    if not form.is_valid():
+        return again(400)
+    data = form.cleaned_data
+    try:
+        events.answer_event(
+            page,
+            events.Attendee(
+                language=page.locale.language_code,
+                name=data["name"],
+                phone=data["phone"],
+                email=data["email"],
+                party_size=data["party_size"],
+                may_contact=data["may_contact"],
+            ),
+            data["answer"],
+            source=Rsvp.Source.WEB,
+            repeat_changes=False,
+        )
+    except events.EventClosed:
+        return again(409, closed)
+    return redirect("coalition:event-answered", page_id=page.pk)
+
+
+@require_GET
+def event_answered(request, page_id):
+    page = open_event(page_id)
+    return TemplateResponse(request, "coalition/event_answered.html", {"page": page})
+
+
+@require_GET
+def event_ics(request, page_id):
+    page = open_event(page_id)
+    response = HttpResponse(documents.event_ics(page), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{slugify(page.slug) or "event"}.ics"'
+    return response

@@ -23,3 +23,9 @@ urlpatterns += [
     path("petitions/<id:pk>/signatures.csv", views.petition_csv, name="petition-csv"),
     path("petitions/<id:pk>/petition.pdf", views.petition_pdf, name="petition-pdf"),
 ]
+
+urlpatterns += [
+    path("events/<id:pk>/", views.EventView.as_view(), name="event"),
+    path("events/<id:pk>/count/", views.head_count, name="event-count"),
+    path("events/<id:pk>/invite/", views.invite, name="event-invite"),
+]

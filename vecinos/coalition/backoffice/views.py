@@ -20,10 +20,10 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from vecinos.privacy.masking import mask_email
 
 from .. import access, documents
-from ..forms import DeliveryForm, NoteForm
+from ..forms import DeliveryForm, HeadCountForm, NoteForm
 from ..models import LetterDelivery, PetitionSignature, Signature
+from ..services import events, petitions
 from ..services import letters as services
-from ..services import petitions
 
 
 class CoalitionMixin(WagtailAdminTemplateMixin):
@@ -48,7 +48,7 @@ def _counts(letter) -> dict:
 
 class LetterListView(CoalitionMixin, TemplateView):
     template_name = "coalition/admin/letter_list.html"
-    page_title = _("Sign-on letters")
+    page_title = _("Coalition")
 
     def get_breadcrumbs_items(self):
         return list(self.breadcrumbs_items) + [{"url": "", "label": self.page_title}]
@@ -64,6 +64,9 @@ class LetterListView(CoalitionMixin, TemplateView):
                 "held": page.signatures().filter(status=PetitionSignature.Status.HELD).count(),
             }
             for page in access.petitions(user)
+        ]
+        context["events"] = [
+            {"page": page, **events.event_counts(page)} for page in access.events(user)
         ]
         return context
 
@@ -233,3 +236,78 @@ def petition_pdf(request, pk):
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{petition.slug}.pdf"'
     return response
+
+
+# Events ------------------------------------------------------------------------------------
+
+
+def _segment_choices():
+    from vecinos.broadcasts.segments import registered_segments
+
+    choices = []
+    for segment in registered_segments():
+        options = segment.choices() if segment.options is not None else [("", "")]
+        for value, label in options:
+            name = f"{segment.label} · {label}" if label else str(segment.label)
+            choices.append((f"{segment.key}:{value}", name))
+    return choices
+
+
+class EventView(CoalitionMixin, TemplateView):
+    template_name = "coalition/admin/event.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.event = access.access_event(request.user, kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return self.event.title
+
+    def get_breadcrumbs_items(self):
+        return list(self.breadcrumbs_items) + [
+            {"url": reverse("coalition_admin:index"), "label": _("Coalition")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        counts = events.event_counts(self.event)
+        context.update(
+            event=self.event,
+            counts=counts,
+            count_form=HeadCountForm(initial={"head_count": counts["head_count"] or 0}),
+            segments=_segment_choices(),
+        )
+        return context
+
+
+@never_cache
+@require_POST
+def head_count(request, pk):
+    event = access.access_event(request.user, pk)
+    form = HeadCountForm(request.POST)
+    if form.is_valid():
+        events.record_head_count(event, form.cleaned_data["head_count"], actor=request.user)
+        messages.success(request, gettext("Head count saved."))
+    else:
+        messages.error(request, gettext("Enter the number of people, 0 or more."))
+    return redirect("coalition_admin:event", pk=event.pk)
+
+
+@never_cache
+@require_POST
+def invite(request, pk):
+    from vecinos.broadcasts.segments import UnknownSegment, resolve
+    from vecinos.messaging.models import Channel
+
+    event = access.access_event(request.user, pk)
+    key, _colon, option = request.POST.get("segment", "").partition(":")
+    params = {"option": int(option)} if option.isdigit() else {}
+    try:
+        recipients = resolve(key, params, channel=request.POST.get("channel", Channel.SMS))
+    except (UnknownSegment, ValueError):
+        messages.error(request, gettext("Choose who to invite."))
+        return redirect("coalition_admin:event", pk=event.pk)
+    queued = events.invite_to_event(event, recipients, actor=request.user)
+    messages.success(request, gettext("Invitations sent: %(queued)d.") % {"queued": queued})
+    return redirect("coalition_admin:event", pk=event.pk)
