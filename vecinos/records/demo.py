@@ -20,7 +20,100 @@ from wagtail.models import Locale
 from vecinos.content.models import HomePage
 from vecinos.content.services import add_translated_pages
 from vecinos.records.demo_documents import AGENCIES, DOCUMENTS, REQUESTS
-from vecinos.records.models import Agency, ArchiveDocumentPage, ArchiveIndexPage, RecordsRequest
+from vecinos.records.models import (
+    Agency,
+    ArchiveDocumentPage,
+    ArchiveIndexPage,
+    RecordsRequest,
+    RequestEvent,
+    TransparencyLaw,
+)
+from vecinos.records.services import sync_request_translations
+
+# Each demo request's steps, as the agency's letters dated them.
+TIMELINES = {
+    "detainers": [
+        ("filed", "2024-03-04"),
+        ("extended", "2024-03-11"),
+        ("partly_granted", "2024-04-15"),
+        ("appealed", "2024-04-26"),
+        ("granted", "2024-05-02"),
+        ("closed", "2024-05-02"),
+    ],
+    "database": [
+        ("filed", "2024-05-20"),
+        ("extended", "2024-05-24"),
+        ("granted", "2024-07-01"),
+        ("closed", "2024-07-22"),
+    ],
+    "transfers": [
+        ("filed", "2024-06-11"),
+        ("extended", "2024-06-18"),
+        ("denied", "2024-07-19"),
+        ("appealed", "2024-08-05"),
+        ("granted", "2024-08-19"),
+        ("closed", "2024-09-05"),
+    ],
+    "arrests": [
+        ("filed", "2024-01-22"),
+        ("acknowledged", "2024-01-29"),
+        ("extended", "2024-02-16"),
+        ("partly_granted", "2024-10-30"),
+        ("closed", "2024-11-12"),
+    ],
+    "language": [
+        ("filed", "2024-08-02"),
+        ("extended", "2024-08-09"),
+        ("granted", "2024-09-23"),
+        ("closed", "2024-10-07"),
+    ],
+}
+
+# Requests still open, filed a few days before the demo is loaded, so that their deadlines are
+# ahead: (key, agency, law, reference, business days ago filed, steps as (status, days ago),
+# {language: (title, summary)}).
+CURRENT = [
+    (
+        "raids",
+        "ice",
+        "foia",
+        "2026-ICFO-00412",
+        12,
+        [("filed", 12), ("acknowledged", 8)],
+        {
+            "en": (
+                "Enforcement operations in Philadelphia this year",
+                "We asked for the number of at-large arrests in Philadelphia by month and the "
+                "operation plans that named the city.",
+            ),
+            "es": (
+                "Operativos de control migratorio en Filadelfia este año",
+                "Pedimos el número de arrestos en la comunidad en Filadelfia por mes y los "
+                "planes de operativos que mencionan la ciudad.",
+            ),
+        },
+    ),
+    (
+        "cameras",
+        "ppd",
+        "pa-rtkl",
+        "PPD-RTK-2026-1187",
+        9,
+        [("filed", 9)],
+        {
+            "en": (
+                "Police cameras that read license plates",
+                "We asked where the police department's license-plate readers stand and who "
+                "can search what they record.",
+            ),
+            "es": (
+                "Cámaras policiales que leen matrículas",
+                "Pedimos dónde están los lectores de matrículas de la policía y quién puede "
+                "buscar lo que graban.",
+            ),
+        },
+    ),
+]
 
 INDEX = {
     "en": {
@@ -168,7 +261,7 @@ def build(homes: dict[str, HomePage]) -> dict[str, ArchiveIndexPage]:
             {"reference_number": reference},
             {
                 "agency": {code: agencies[agency][code] for code in locales},
-                "law": law,
+                "law": TransparencyLaw.objects.filter(code=law).first(),
                 "reference_number": reference,
                 "date_filed": _date(filed),
             },
@@ -178,6 +271,11 @@ def build(homes: dict[str, HomePage]) -> dict[str, ArchiveIndexPage]:
             },
             locales,
         )
+
+    owner = _demo_owner()
+    for key, steps in TIMELINES.items():
+        _add_steps(requests[key]["en"], [(status, _date(on)) for status, on in steps], owner)
+    _add_current_requests(agencies, locales, owner)
 
     for entry in DOCUMENTS:
         request = requests[entry["request"]]
@@ -203,3 +301,54 @@ def build(homes: dict[str, HomePage]) -> dict[str, ArchiveIndexPage]:
             },
         )
     return indexes
+
+
+def _demo_owner():
+    """The demo admin, when `manage.py create_demo_staff` made one, owns the demo requests."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(username="admin").first()
+
+
+def _add_steps(english: RecordsRequest, steps, owner) -> None:
+    for status, on in steps:
+        RequestEvent.objects.create(request=english, status=status, on=on)
+    english.owner = owner
+    english.public_timeline = True
+    english.save(update_fields=["owner", "public_timeline"])
+    sync_request_translations(english)
+
+
+def _business_days_ago(days: int) -> datetime.date:
+    from django.utils import timezone
+
+    day = timezone.localdate()
+    while days:
+        day -= datetime.timedelta(days=1)
+        if day.weekday() < 5:
+            days -= 1
+    return day
+
+
+def _add_current_requests(agencies, locales, owner) -> None:
+    for _key, agency, law, reference, filed_ago, steps, texts in CURRENT:
+        filed = _business_days_ago(filed_ago)
+        pair = _translated_snippets(
+            RecordsRequest,
+            {"reference_number": reference},
+            {
+                "agency": {code: agencies[agency][code] for code in locales},
+                "law": TransparencyLaw.objects.filter(code=law).first(),
+                "reference_number": reference,
+                "date_filed": filed,
+            },
+            {
+                code: {"title": title, "summary": summary}
+                for code, (title, summary) in texts.items()
+            },
+            locales,
+        )
+        if not pair["en"].events.exists():
+            _add_steps(
+                pair["en"], [(status, _business_days_ago(ago)) for status, ago in steps], owner
+            )

@@ -11,7 +11,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
@@ -57,13 +59,100 @@ class Agency(TranslatableMixin, index.Indexed, models.Model):
         return f"{self.name} ({self.abbreviation})" if self.abbreviation else self.name
 
 
-class RecordsRequest(TranslatableMixin, index.Indexed, models.Model):
-    """A request for public records filed with one agency under one transparency law."""
+class TransparencyLaw(models.Model):
+    """A public-records law as a rule: how long an agency has to answer and a requester to appeal.
 
-    class Law(models.TextChoices):
-        RIGHT_TO_KNOW = "pa-rtkl", _("Right-to-Know Law (Pennsylvania)")
-        FOIA = "foia", _("Freedom of Information Act (federal)")
-        OTHER = "other", pgettext_lazy("transparency law", "Other law")
+    Pennsylvania's Right-to-Know Law, the federal FOIA and Connecticut's FOIA are seeded by the
+    migrations; an admin adds others. `vecinos.records.deadlines` counts the periods.
+    """
+
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name in English"), max_length=200)
+    name_es = models.CharField(_("name in Spanish"), max_length=200, blank=True)
+    citation = models.CharField(
+        _("citation"), max_length=200, blank=True, help_text=_("For example: 65 P.S. § 67.901.")
+    )
+    holiday_country = models.CharField(
+        _("country of the public holidays"),
+        max_length=2,
+        default="US",
+        help_text=_("Two letters, as in the holidays calendar: US."),
+    )
+    holiday_subdivision = models.CharField(
+        _("state of the public holidays"),
+        max_length=10,
+        blank=True,
+        help_text=_("Two letters for a state (PA, CT); empty for federal holidays only."),
+    )
+    response_days = models.PositiveSmallIntegerField(_("days to answer"))
+    response_business = models.BooleanField(_("business days to answer"), default=True)
+    extension_days = models.PositiveSmallIntegerField(
+        _("days of extension"), default=0, help_text=_("0 when the law allows none.")
+    )
+    extension_business = models.BooleanField(_("business days of extension"), default=False)
+    appeal_days = models.PositiveSmallIntegerField(
+        _("days to appeal"), default=0, help_text=_("Counted from the denial.")
+    )
+    appeal_business = models.BooleanField(_("business days to appeal"), default=False)
+    silence_is_denial = models.BooleanField(
+        _("no answer counts as a denial"),
+        default=True,
+        help_text=_("The request is deemed denied when the agency lets the deadline pass."),
+    )
+    calendar_roll_forward = models.BooleanField(
+        _("a calendar period ending on a holiday runs to the next business day"), default=False
+    )
+    reminder_days = models.PositiveSmallIntegerField(
+        _("remind the owner this many days before each deadline"), default=2
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("code"), FieldPanel("citation")]),
+        FieldRowPanel([FieldPanel("name"), FieldPanel("name_es")]),
+        FieldRowPanel([FieldPanel("holiday_country"), FieldPanel("holiday_subdivision")]),
+        FieldRowPanel([FieldPanel("response_days"), FieldPanel("response_business")]),
+        FieldRowPanel([FieldPanel("extension_days"), FieldPanel("extension_business")]),
+        FieldRowPanel([FieldPanel("appeal_days"), FieldPanel("appeal_business")]),
+        FieldPanel("silence_is_denial"),
+        FieldPanel("calendar_roll_forward"),
+        FieldPanel("reminder_days"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = pgettext_lazy("transparency law", "records law")
+        verbose_name_plural = pgettext_lazy("transparency law", "records laws")
+
+    def __str__(self):
+        return self.localized_name
+
+    @property
+    def localized_name(self) -> str:
+        from django.utils.translation import get_language
+
+        if (get_language() or "").startswith("es") and self.name_es:
+            return self.name_es
+        return self.name
+
+
+class RequestStatus(models.TextChoices):
+    FILED = "filed", pgettext_lazy("records request", "Filed")
+    ACKNOWLEDGED = "acknowledged", pgettext_lazy("records request", "Acknowledged")
+    EXTENDED = "extended", pgettext_lazy("records request", "Extended")
+    PARTLY_GRANTED = "partly_granted", pgettext_lazy("records request", "Partly granted")
+    GRANTED = "granted", pgettext_lazy("records request", "Granted")
+    DENIED = "denied", pgettext_lazy("records request", "Denied")
+    DEEMED_DENIED = "deemed_denied", pgettext_lazy("records request", "Deemed denied")
+    APPEALED = "appealed", pgettext_lazy("records request", "Appealed")
+    CLOSED = "closed", pgettext_lazy("records request", "Closed")
+
+
+class RecordsRequest(TranslatableMixin, index.Indexed, ClusterableModel):
+    """A request for public records filed with one agency under one transparency law.
+
+    Its timeline (`events`) is the same in every language: saving one translation copies the
+    law, owner, public flag and timeline to the others (`services.sync_request_translations`).
+    """
 
     title = models.CharField(_("title"), max_length=255)
     agency = models.ForeignKey(
@@ -76,16 +165,39 @@ class RecordsRequest(TranslatableMixin, index.Indexed, models.Model):
         help_text=_("The number the agency gave the request, as written on its letters."),
     )
     date_filed = models.DateField(_("date filed"))
-    law = models.CharField(_("law"), max_length=16, choices=Law.choices, default=Law.RIGHT_TO_KNOW)
+    law = models.ForeignKey(
+        TransparencyLaw,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="requests",
+        verbose_name=_("law"),
+        help_text=_("Without a law no deadline is counted."),
+    )
     summary = models.TextField(_("summary"), blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("owner"),
+        help_text=_("Who is reminded by e-mail before each deadline."),
+    )
+    public_timeline = models.BooleanField(
+        _("public page with the timeline"),
+        default=False,
+        help_text=_("Show this request, its deadlines and its documents on a public page."),
+    )
 
     panels = [
         FieldPanel("title"),
         FieldPanel("agency"),
         FieldPanel("reference_number"),
-        FieldPanel("date_filed"),
-        FieldPanel("law"),
+        FieldRowPanel([FieldPanel("date_filed"), FieldPanel("law")]),
         FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("owner"), FieldPanel("public_timeline")]),
+        InlinePanel("events", heading=_("Timeline"), label=_("step")),
     ]
     search_fields = [
         index.SearchField("title"),
@@ -104,6 +216,44 @@ class RecordsRequest(TranslatableMixin, index.Indexed, models.Model):
     def __str__(self):
         return self.title
 
+    def steps(self):
+        from vecinos.records.deadlines import Step
+
+        return [Step(event.status, event.on) for event in self.events.all()]
+
+    def deadlines(self, today=None):
+        from django.utils import timezone
+
+        from vecinos.records.deadlines import compute_deadlines
+
+        return compute_deadlines(
+            self.law, self.date_filed, self.steps(), today or timezone.localdate()
+        )
+
+    def status(self, today=None) -> str:
+        from django.utils import timezone
+
+        from vecinos.records.deadlines import effective_status
+
+        return effective_status(
+            self.law, self.date_filed, self.steps(), today or timezone.localdate()
+        )
+
+    def status_label(self, today=None) -> str:
+        return str(RequestStatus(self.status(today)).label)
+
+    status_label.short_description = _("status")
+
+    def next_deadline(self, today=None):
+        """The earliest deadline still open, or None."""
+        from django.utils import timezone
+
+        today = today or timezone.localdate()
+        waiting = [deadline for deadline in self.deadlines(today) if deadline.open(today)]
+        return min(waiting, key=lambda deadline: deadline.due).due if waiting else None
+
+    next_deadline.short_description = _("next deadline")
+
     def in_locale(self, locale) -> "RecordsRequest":
         """Return this request's translation in `locale`, or itself when there is none."""
         if self.locale_id == locale.pk:
@@ -115,6 +265,30 @@ class RecordsRequest(TranslatableMixin, index.Indexed, models.Model):
         if self.agency.locale_id == locale.pk:
             return self.agency
         return self.agency.get_translation_or_none(locale) or self.agency
+
+
+class RequestEvent(models.Model):
+    """One step of a request's timeline: filed, acknowledged, extended, answered, appealed..."""
+
+    request = ParentalKey(RecordsRequest, on_delete=models.CASCADE, related_name="events")
+    status = models.CharField(_("status"), max_length=20, choices=RequestStatus.choices)
+    on = models.DateField(_("date"))
+    note = models.CharField(
+        _("public note"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown on the public page when the request has one; no personal details."),
+    )
+
+    panels = [FieldRowPanel([FieldPanel("status"), FieldPanel("on")]), FieldPanel("note")]
+
+    class Meta:
+        ordering = ["on", "pk"]
+        verbose_name = _("step")
+        verbose_name_plural = _("timeline")
+
+    def __str__(self):
+        return f"{self.get_status_display()} {self.on:%Y-%m-%d}"
 
 
 class ArchiveIndexPage(Page):

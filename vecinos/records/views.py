@@ -1,6 +1,7 @@
 """What the archive pages show. Wagtail serves the pages; these build their template context."""
 
 from django.core.paginator import Paginator
+from django.utils.translation import gettext_lazy as _
 
 from vecinos.records.forms import MAX_QUERY_LENGTH, ArchiveSearchForm
 from vecinos.records.models import ArchiveDocumentPage
@@ -52,3 +53,59 @@ def document_context(document_page, request) -> dict:
         "excerpt_is_partial": len(text) > EXCERPT_LENGTH,
         "match": highlight_snippet(text, terms),
     }
+
+
+def request_page(request, pk: int):
+    """A records request's public page: its law, steps, deadlines and documents received.
+
+    Only a request whose editors chose to publish it has one; any other id answers 404. The page
+    shows the translation in the visitor's language when there is one.
+    """
+    from django.http import Http404
+    from django.shortcuts import render
+    from django.utils import timezone, translation
+    from wagtail.models import Locale
+
+    from vecinos.records.models import RecordsRequest, RequestStatus
+
+    if pk > 2**31:
+        raise Http404
+    found = (
+        RecordsRequest.objects.filter(pk=pk, public_timeline=True).select_related("agency").first()
+    )
+    if found is None:
+        raise Http404
+    locale = Locale.objects.filter(language_code=translation.get_language()).first()
+    shown = found.in_locale(locale) if locale else found
+    today = timezone.localdate()
+    documents = (
+        ArchiveDocumentPage.objects.live()
+        .public()
+        .filter(request__translation_key=found.translation_key)
+        .filter(locale=locale or found.locale)
+        .order_by("date_received", "title")
+    )
+    timeline = [{"on": shown.date_filed, "label": RequestStatus.FILED.label, "note": ""}]
+    timeline += [
+        {"on": event.on, "label": event.get_status_display(), "note": event.note}
+        for event in shown.events.all()
+        if event.status != RequestStatus.FILED
+    ]
+    timeline += [
+        {"on": document.date_received, "label": _("Document received"), "document": document}
+        for document in documents
+    ]
+    timeline.sort(key=lambda entry: entry["on"])
+    return render(
+        request,
+        "records/request_page.html",
+        {
+            "records_request": shown,
+            "agency": shown.agency_in_locale(shown.locale),
+            "timeline": timeline,
+            "deadlines": shown.deadlines(today),
+            "status": shown.status_label(today),
+            "documents": documents,
+            "today": today,
+        },
+    )

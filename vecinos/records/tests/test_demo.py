@@ -7,7 +7,7 @@ def test_demo_archive_has_real_pdfs_in_both_languages(client, homes):
     archives = demo.build(homes)
 
     assert Agency.objects.count() == 8
-    assert RecordsRequest.objects.count() == 10
+    assert RecordsRequest.objects.count() == 14
     assert ArchiveDocumentPage.objects.count() == 2 * len(DOCUMENTS) == 40
     for code, archive in archives.items():
         assert archive.locale.language_code == code
@@ -54,5 +54,29 @@ def test_building_again_after_the_pages_were_deleted_reuses_agencies_and_request
     demo.build(homes)
 
     assert Agency.objects.count() == 8
-    assert RecordsRequest.objects.count() == 10
+    assert RecordsRequest.objects.count() == 14
     assert ArchiveDocumentPage.objects.count() == 40
+
+
+def test_demo_requests_have_timelines_and_open_deadlines(homes):
+    import django.utils.timezone as tz
+
+    demo.build(homes)
+    today = tz.localdate()
+    current = RecordsRequest.objects.get(
+        locale__language_code="en", reference_number="2026-ICFO-00412"
+    )
+    assert current.status(today) == "acknowledged"
+    assert current.next_deadline(today) > today
+    cameras = RecordsRequest.objects.get(
+        locale__language_code="es", reference_number="PPD-RTK-2026-1187"
+    )
+    # Nine business days without an answer under Pennsylvania's five: deemed denied, appeal ahead.
+    assert cameras.status(today) == "deemed_denied"
+    assert [d.kind for d in cameras.deadlines(today)] == ["response", "appeal"]
+    assert cameras.deadlines(today)[1].open(today)
+    closed = RecordsRequest.objects.get(
+        locale__language_code="es", reference_number="PPD-RTK-2024-0217"
+    )
+    assert closed.status(today) == "closed"
+    assert closed.public_timeline
