@@ -337,6 +337,9 @@ LOGGING = {
         "no_personal_data": {"()": "vecinos.core.logging.RedactPersonalData"},
         # A secret link's path is its owner's secret: never written where a path is logged.
         "no_secret_paths": {"()": "vecinos.core.logging.RedactSecretPaths"},
+        # A request that broke Django's limits (too many files, a forged Host) is the
+        # client's mistake: a WARNING line, no traceback (vecinos/core/logging.py).
+        "client_mistake": {"()": "vecinos.core.logging.ClientMistakeAsWarning"},
     },
     "handlers": {
         "console": {
@@ -357,6 +360,22 @@ LOGGING = {
         "vecinos": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
+# Django's names for the limits a request can break (vecinos.core.logging.CLIENT_MISTAKES
+# keeps the same list, and a test compares them).
+CLIENT_MISTAKES = (
+    "DisallowedHost",
+    "DisallowedRedirect",
+    "InvalidSessionKey",
+    "RequestDataTooBig",
+    "SuspiciousFileOperation",
+    "SuspiciousMultipartForm",
+    "SuspiciousOperation",
+    "SuspiciousSession",
+    "TooManyFieldsSent",
+    "TooManyFilesSent",
+)
+for _mistake in CLIENT_MISTAKES:
+    LOGGING["loggers"][f"django.security.{_mistake}"] = {"filters": ["client_mistake"]}
 
 DEFAULT_EXCEPTION_REPORTER_FILTER = "vecinos.core.logging.NoPersonalDataReporterFilter"
 DEFAULT_EXCEPTION_REPORTER = "vecinos.core.logging.NoPersonalDataExceptionReporter"

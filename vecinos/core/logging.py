@@ -167,3 +167,38 @@ class NoPersonalDataExceptionReporter(ExceptionReporter):
             data["request_GET_items"] = [(key, substitute) for key in self.request.GET]
             data["request_insecure_uri"] = redact(data["request_insecure_uri"].split("?")[0])
         return data
+
+
+# What Django reports under django.security.<name> when a request breaks one of its limits.
+# Every one of them is the client's doing (a forged Host, a body past the upload limits, a
+# broken multipart body), answered 400; Django logs them at ERROR with a traceback.
+# config/settings/base.py gives each of these loggers the filter below.
+CLIENT_MISTAKES = (
+    "DisallowedHost",
+    "DisallowedRedirect",
+    "InvalidSessionKey",
+    "RequestDataTooBig",
+    "SuspiciousFileOperation",
+    "SuspiciousMultipartForm",
+    "SuspiciousOperation",
+    "SuspiciousSession",
+    "TooManyFieldsSent",
+    "TooManyFilesSent",
+)
+
+
+class ClientMistakeAsWarning(logging.Filter):
+    """Log a request the client got wrong as one WARNING line, without a traceback.
+
+    An ERROR is what an operator is paged for, and a traceback is what a log keeps longest;
+    a client posting 150 files is neither a fault of the server nor worth either.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno > logging.WARNING:
+            record.levelno = logging.WARNING
+            record.levelname = logging.getLevelName(logging.WARNING)
+        record.exc_info = None
+        record.exc_text = None
+        record.stack_info = None
+        return True

@@ -178,3 +178,30 @@ def test_request_log_lines_carry_no_secret_path_segment(caplog):
         )
     assert SECRET not in caplog.text
     assert "Internal Server Error: /en/zones/manage/[secret]/" in caplog.text
+
+
+@pytest.mark.django_db
+def test_a_post_past_the_upload_limits_is_one_warning_without_a_traceback(client):
+    """A client posting 150 files gets a 400; Django used to log it at ERROR with a traceback."""
+    from vecinos.core.tests.test_hostile_input import CaptureErrors, multipart
+
+    captured = CaptureErrors()
+    captured.setLevel(logging.DEBUG)
+    logger = logging.getLogger("django.security.TooManyFilesSent")
+    logging.getLogger().addHandler(captured)
+    try:
+        content_type, body = multipart(150, 0)
+        response = client.generic("POST", "/en/hotline/", data=body, content_type=content_type)
+    finally:
+        logging.getLogger().removeHandler(captured)
+    assert response.status_code == 400
+    lines = [record for record in captured.records if record.name == logger.name]
+    assert [record.levelno for record in lines] == [logging.WARNING]
+    assert lines[0].exc_info is None and lines[0].exc_text is None
+
+
+def test_every_client_mistake_logger_has_the_filter():
+    from vecinos.core.logging import CLIENT_MISTAKES
+
+    for name in CLIENT_MISTAKES:
+        assert "client_mistake" in settings.LOGGING["loggers"][f"django.security.{name}"]["filters"]
