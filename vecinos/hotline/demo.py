@@ -165,7 +165,7 @@ def _confirmed(block: Block, at) -> Incident:
         )
     _entry(incident, "verification.asked", at + timedelta(minutes=3), count=len(responders), ring=1)
     _entry(incident, "state.confirmed", at + timedelta(minutes=19))
-    text_en, text_es = alert_texts("agents_present", block=block.name, zone=block.zone.name)
+    text_en, text_es = alert_texts("agents_present", place=block.place)
     alert = Alert.objects.create(
         incident=incident,
         text_en=text_en,

@@ -42,7 +42,7 @@ def report_flow(conversation: Conversation, message: InboundText) -> Reply | Non
         state = {"step": "where", "member_block": block.pk if block else None}
         conversations.save_state(conversation, state)
         if block is not None:
-            return Reply(template="hotline/report_where_member", context={"block": block.name})
+            return Reply(template="hotline/report_where_member", context={"block": block.place})
         return Reply(template="hotline/report_where")
     if step == "where":
         if state.get("member_block") and message.words and message.words[0] in YES:

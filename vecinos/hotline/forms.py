@@ -57,7 +57,8 @@ class PhotosField(forms.FileField):
 def block_choices():
     """Blocks grouped by zone, for a list that works without JavaScript."""
     groups: dict[str, list] = {}
-    for block in Block.objects.select_related("zone").order_by("zone__name", "name"):
+    named = Block.objects.select_related("zone").exclude(name="")
+    for block in named.order_by("zone__name", "name"):
         groups.setdefault(block.zone.name, []).append((str(block.pk), block.name))
     return [("", pgettext_lazy("block", "I don't know the block"))] + list(groups.items())
 

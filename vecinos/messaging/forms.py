@@ -39,9 +39,6 @@ class SendForm(forms.Form):
     )
     subject = forms.CharField(label=_("Subject (e-mail)"), max_length=200, required=False)
     body = forms.CharField(label=_("Text"), required=False, widget=SmsTextarea(attrs={"rows": 3}))
-    plain_ascii = forms.BooleanField(
-        label=_("Write á, í, ó, ú as a, i, o, u (as alerts do)"), required=False
-    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -23,12 +23,12 @@ from vecinos.privacy.blind_index import InvalidPhoneNumber, blind_index
 from . import optout
 from .audit import AuditCode
 from .models import Channel, OutboundMessage
-from .rendering import render_email, render_sms, strip_accents
+from .rendering import render_email, render_sms, sms_text
 
 logger = logging.getLogger(__name__)
 
-# Purposes whose SMS is kept in GSM-7 by default (accents dropped) so it fits one segment.
-PLAIN_BY_DEFAULT = {"alert"}
+# Every SMS follows one rule for accents (rendering.sms_text). The `plain_ascii` argument of
+# queue_message, queue_many and send_test_message is still accepted and changes nothing.
 BULK_BATCH_SIZE = 500
 # Provider ids of texts typed on the Test phone page, which lists them with its threads.
 TEST_PHONE_PREFIX = "testphone-"
@@ -57,18 +57,17 @@ def render(
     context: dict | None,
     body: str | None,
     subject: str,
-    plain_ascii: bool,
 ) -> tuple[str, str]:
     """Return (subject, body) for one recipient, rendered in their language."""
     if template:
         if channel == Channel.SMS:
-            return "", render_sms(template, context, language, plain_ascii=plain_ascii)
+            return "", render_sms(template, context, language)
         rendered = render_email(template, context, language, subject=subject)
         return rendered.subject, rendered.body
     if not body:
         raise ValueError("Give a template or a body.")
     if channel == Channel.SMS:
-        return "", strip_accents(body) if plain_ascii else body
+        return "", sms_text(body)
     return subject, body
 
 
@@ -114,8 +113,6 @@ def queue_message(
         return None
     if dedupe_key and OutboundMessage.objects.filter(dedupe_key=dedupe_key).exists():
         return None
-    if plain_ascii is None:
-        plain_ascii = purpose in PLAIN_BY_DEFAULT
     subject, text = render(
         channel=channel,
         language=language,
@@ -123,7 +120,6 @@ def queue_message(
         context=context,
         body=body,
         subject=subject,
-        plain_ascii=plain_ascii,
     )
     message = OutboundMessage(
         channel=channel,
@@ -204,8 +200,6 @@ def queue_many(
     each batch becomes one delivery task after commit. Opted-out, duplicate (`dedupe_key`
     already used) and unusable addresses are skipped and counted.
     """
-    if plain_ascii is None:
-        plain_ascii = purpose in PLAIN_BY_DEFAULT
     report = QueueReport()
     write = partial(
         _queue_chunk,
@@ -219,7 +213,6 @@ def queue_many(
         batch=batch,
         sender=sender,
         expires_at=expires_at,
-        plain_ascii=plain_ascii,
     )
     chunk: list[Recipient] = []
     for recipient in recipients:
@@ -251,7 +244,6 @@ def _queue_chunk(
     batch: str,
     sender: str,
     expires_at: datetime | None,
-    plain_ascii: bool,
 ) -> None:
     prepared = []
     for recipient in chunk:
@@ -293,7 +285,6 @@ def _queue_chunk(
             context={**(context or {}), **(recipient.context or {})},
             body=_for_language(body, recipient.language),
             subject=_for_language(subject, recipient.language) or "",
-            plain_ascii=plain_ascii,
         )
         rows.append(
             OutboundMessage(
@@ -357,7 +348,6 @@ def send_test_message(
             body=body or None,
             subject=subject,
             purpose="test",
-            plain_ascii=plain_ascii,
         )
         log_action(
             actor,

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from vecinos.privacy.blind_index import email_index, phone_index
 
-from . import geo
+from . import demo_streets, geo
 from .models import Block, ConsentText, CoverageSnapshot, Member, Zone
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -53,13 +53,7 @@ AREA_CODES = ["215", "267", "445"]
 @cache
 def philadelphia_features(name: str) -> list[geo.Feature]:
     """Return the features of one of the data files, parsed once per process."""
-    features = geo.read_features((DATA / name).read_bytes())
-    for feature in features:
-        if "DIVISION_N" in feature.properties:
-            # "3903" reads better as "39-03": ward 39, division 3.
-            code = str(feature.properties["DIVISION_N"])
-            feature.properties["LABEL"] = f"{code[:2]}-{code[2:]}"
-    return features
+    return geo.read_features((DATA / name).read_bytes())
 
 
 def load_shapes(names=SOUTH_PHILADELPHIA) -> dict[str, Zone]:
@@ -71,12 +65,9 @@ def load_shapes(names=SOUTH_PHILADELPHIA) -> dict[str, Zone]:
         only=names,
     )
     zones = Zone.objects.filter(name__in=names)
-    geo.import_blocks(
-        philadelphia_features("ward-divisions-2019.geojson"),
-        code_property="DIVISION_N",
-        name_property="LABEL",
-        zones=zones,
-    )
+    divisions = philadelphia_features("ward-divisions-2019.geojson")
+    geo.import_blocks(divisions, code_property="DIVISION_N", zones=zones)
+    name_demo_blocks(zones)
     return {zone.name: zone for zone in zones}
 
 
@@ -84,6 +75,28 @@ def load_shapes(names=SOUTH_PHILADELPHIA) -> dict[str, Zone]:
 # on the Test phone and you are a newcomer, not one of the invented members (README.md).
 FREE_LINES = range(190, 200)
 FREE_FOR_TEST_PHONE = [f"+1{area}555{line:04d}" for area in AREA_CODES for line in FREE_LINES]
+
+
+def name_demo_blocks(zones) -> int:
+    """Name every block of these zones that has no name by its nearest street corner
+    ("10th & Christian"), unique within its zone; return how many were named."""
+    named = 0
+    for zone in zones:
+        blocks = list(zone.blocks.all())
+        points = [(block.pk, block.latitude, block.longitude) for block in blocks]
+        names = demo_streets.name_blocks(points)
+        unnamed = [block for block in blocks if not block.name]
+        taken = {block.name for block in blocks if block.name}
+        for block in unnamed:
+            name = names[block.pk]
+            if name in taken:
+                corners = demo_streets.nearest_corners(block.latitude, block.longitude, 36)
+                name = next((corner for corner in corners if corner not in taken), name)
+            block.name = name
+            taken.add(name)
+        Block.objects.bulk_update(unnamed, ["name"])
+        named += len(unnamed)
+    return named
 
 
 def _phones():

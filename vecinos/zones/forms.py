@@ -127,7 +127,8 @@ class BlockPickerMixin:
             return [("", _("Choose your neighbourhood first"))]
         choices = [("", _("Choose your block"))]
         choices.append((UNKNOWN_BLOCK, _("I don't know my block")))
-        choices += [(str(pk), name) for pk, name in zone.blocks.values_list("pk", "name")]
+        named = zone.blocks.exclude(name="").values_list("pk", "name")
+        choices += [(str(pk), name) for pk, name in named]
         return choices
 
     def clean_block(self):

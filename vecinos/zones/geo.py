@@ -91,6 +91,27 @@ def _text(feature: Feature, prop: str, number: int) -> str:
     return str(value).strip()
 
 
+# Properties that name a block the way people do, looked for when the importer names none.
+NAME_PROPERTIES = ("name", "NAME", "Name", "label", "LABEL", "Label", "nombre", "NOMBRE")
+
+
+def guess_name_property(properties: Iterable[str]) -> str:
+    """Return, of these property names, the one that seems to name blocks ("name", "LABEL"
+    ...), or "" when none does."""
+    present = set(properties)
+    return next((prop for prop in NAME_PROPERTIES if prop in present), "")
+
+
+def block_name(feature: Feature, name_property: str | None, code: str) -> str:
+    """Return a block's name from its feature: the property's value, or "" when the feature
+    has none or the value is only the code again (a name nobody on the block would use)."""
+    if not name_property:
+        return ""
+    value = feature.properties.get(name_property)
+    name = " ".join(str(value).split())[:120] if value not in (None, "") else ""
+    return "" if name.replace("-", "") == code.replace("-", "") else name
+
+
 def _geojson(geometry: BaseGeometry) -> str:
     return json.dumps(shapely.geometry.mapping(geometry), separators=(",", ":"))
 
@@ -163,7 +184,9 @@ def import_blocks(
 ) -> ImportReport:
     """Create or update a block per feature and put each in its zone.
 
-    With `zone`, every feature belongs to it. Otherwise each block goes to the zone (among
+    Each block is named by `name_property` where a feature has it (cross streets or a
+    landmark); the others are left without a name for staff to give. With `zone`, every
+    feature belongs to it. Otherwise each block goes to the zone (among
     `zones`, or all of them) that holds most of it; features that no zone holds at least
     half of are skipped. Neighbours are then computed again for every block of the zones touched.
     """
@@ -177,21 +200,24 @@ def import_blocks(
     touched: set[int] = set()
     for number, feature in enumerate(features, start=1):
         code = _text(feature, code_property, number)
-        name = _text(feature, name_property, number) if name_property else code
+        name = block_name(feature, name_property, code)
         owner = zone if zone is not None else _owner(feature.geometry, zone_tree, candidates)
         if owner is None:
             report.skipped += 1
             continue
         inside = feature.geometry.representative_point()
+        values = {
+            "geometry": _geojson(feature.geometry),
+            "latitude": inside.y,
+            "longitude": inside.x,
+        }
+        # A name from the file replaces the old one; a feature without one keeps the name
+        # staff gave the block.
         _, created = Block.objects.update_or_create(
             zone=owner,
             code=code,
-            defaults={
-                "name": name[:120],
-                "geometry": _geojson(feature.geometry),
-                "latitude": inside.y,
-                "longitude": inside.x,
-            },
+            defaults={**values, "name": name} if name else values,
+            create_defaults={**values, "name": name},
         )
         touched.add(owner.pk)
         if created:

@@ -55,7 +55,10 @@ class Block(models.Model):
     )
     # The identifier in the source data ("3903" for ward 39, division 03), unique per zone.
     code = models.CharField(_("code"), max_length=40)
-    name = models.CharField(_("name"), max_length=120)
+    # What people on the block call it (cross streets or a landmark: "10th & Christian").
+    # Texts, alerts and menus show this, never the code; empty until staff or an import name
+    # it, and then texts speak of the zone alone.
+    name = models.CharField(_("name"), max_length=120, blank=True)
     geometry = models.TextField(_("shape (GeoJSON geometry)"))
     # A point inside the shape, for distances and for labels on maps.
     latitude = models.FloatField(_("latitude"))
@@ -73,13 +76,19 @@ class Block(models.Model):
     class Meta:
         verbose_name = _("block")
         verbose_name_plural = _("blocks")
-        ordering = ["zone__name", "name"]
+        ordering = ["zone__name", "name", "code"]
         constraints = [
             models.UniqueConstraint(fields=["zone", "code"], name="zones_block_unique_code")
         ]
 
     def __str__(self) -> str:
-        return f"{self.zone.name} · {self.name}"
+        return f"{self.zone.name} · {self.name or self.code}"
+
+    @property
+    def place(self) -> str:
+        """The block as texts name it: "10th & Christian, Bella Vista", or the zone alone
+        while the block has no name."""
+        return f"{self.name}, {self.zone.name}" if self.name else self.zone.name
 
 
 class ConsentText(models.Model):

@@ -133,7 +133,9 @@ def match_zones(answer: str, zones: list[Zone]) -> list[Zone]:
 
 
 def _blocks(zone_id: int) -> list[Block]:
-    return list(Block.objects.filter(zone_id=zone_id).order_by("name", "code"))
+    """The blocks a menu offers: those with a name people use. A block staff have not named
+    yet is never listed by its code; its neighbours answer DON'T KNOW and are placed later."""
+    return list(Block.objects.filter(zone_id=zone_id).exclude(name="").order_by("name", "code"))
 
 
 def _number(words: tuple[str, ...]) -> int | None:
@@ -200,8 +202,8 @@ def _on_zone(conversation, state, message: InboundText) -> Reply:
 def _chose_zone(conversation, state, zone: Zone) -> Reply:
     state.pop("zone_choices", None)
     state.update(zone=zone.pk, page=0, block=None)
-    if not Block.objects.filter(zone=zone).exists():
-        # A zone not yet divided into blocks: organizers place its members later.
+    if not _blocks(zone.pk):
+        # A zone not yet divided into named blocks: organizers place its members later.
         state["step"] = "consent"
         save_state(conversation, state)
         return _ask_consent(conversation, zone, None)

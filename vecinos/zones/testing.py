@@ -15,7 +15,7 @@ TEST_ZONES = ("Passyunk Square", "Point Breeze")
 
 def load_zones(names=TEST_ZONES) -> dict[str, Zone]:
     """Import these neighbourhoods as zones and their ward divisions as blocks, as the demo
-    does (blocks named "36-20" for ward 36, division 20)."""
+    does (blocks named by their nearest street corner, "10th & Tasker")."""
     return load_shapes(names)
 
 

@@ -316,7 +316,9 @@ def locate(request):
     if not (math.isfinite(latitude) and math.isfinite(longitude)):
         return JsonResponse({"error": _("We could not read your location.")}, status=400)
     block = geo.block_at(latitude, longitude)
-    if block is None:
+    if block is None or not block.name:
+        # A block staff have not named yet is not offered (forms.py): the person chooses from
+        # the list or answers that they do not know.
         return JsonResponse({"block": None})
     return JsonResponse(
         {

@@ -119,6 +119,13 @@ class Incident(models.Model):
     def can_alert(self) -> bool:
         return self.state == self.State.CONFIRMED
 
+    @property
+    def place(self) -> str:
+        """Where it is, as texts say it: the block's name and its zone, or the zone alone."""
+        if self.block is not None:
+            return self.block.place
+        return self.zone.name if self.zone is not None else ""
+
 
 class Report(models.Model):
     """What one person told the hotline about one event. No IP address or device is kept."""

@@ -96,14 +96,12 @@ def audience_contacts(alert: Alert):
     return AlertContact.objects.filter(active=True, kind__in=kinds)
 
 
-def alert_texts(template: str, *, block: str, zone: str = "") -> tuple[str, str]:
-    """Return a template's text in English and in Spanish for a place, as it will be sent."""
+def alert_texts(template: str, *, place: str) -> tuple[str, str]:
+    """Return a template's text in English and in Spanish for a place ("10th & Christian,
+    Bella Vista": the block's name and its zone), as it will be sent."""
     path = TEMPLATES[template][1]
-    context = {"block": block, "zone": zone}
-    return (
-        render_sms(path, context, "en", plain_ascii=True),
-        render_sms(path, context, "es", plain_ascii=True),
-    )
+    context = {"place": place}
+    return render_sms(path, context, "en"), render_sms(path, context, "es")
 
 
 @transaction.atomic
@@ -131,11 +129,7 @@ def draft_alert(
         )
         if follows is None:
             raise AlertRefused(_("A correction or all-clear follows an alert that was sent."))
-    text_en, text_es = alert_texts(
-        template,
-        block=incident.block.name if incident.block else "",
-        zone=incident.zone.name if incident.zone else "",
-    )
+    text_en, text_es = alert_texts(template, place=incident.place)
     alert = Alert.objects.create(
         incident=incident,
         kind=kind,

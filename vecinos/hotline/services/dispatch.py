@@ -75,7 +75,7 @@ def _page(incident: Incident, dispatcher: Dispatcher, level: str, *, key: str) -
     page = DispatcherPage.objects.create(incident=incident, dispatcher=dispatcher, level=level)
     context = {
         "reference": incident.reference,
-        "block": incident.block.name if incident.block else "",
+        "block": incident.place,
         "reports": incident.reports.count(),
         "url": console_url(incident),
         "backup": level == DispatcherPage.Level.BACKUP,

@@ -95,8 +95,7 @@ def ask_responders(incident: Incident, *, actor, count: int = DEFAULT_ASK) -> li
                 "hotline/verify_ask",
                 context={
                     "reference": incident.reference,
-                    "block": incident.block.name,
-                    "zone": incident.block.zone.name,
+                    "block": incident.place,
                 },
                 language=member.language,
                 purpose="hotline_verify",

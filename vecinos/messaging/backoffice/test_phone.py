@@ -100,7 +100,6 @@ class TestPhoneView(TestPhoneAccessMixin, WagtailAdminTemplateMixin, TemplateVie
             template=data["template"],
             body=data["body"],
             subject=data["subject"],
-            plain_ascii=data["plain_ascii"],
         )
         if message is None:
             messages.warning(request, _("Not sent: this address has opted out of this channel."))

@@ -7,6 +7,7 @@ import pytest
 from vecinos.messaging.rendering import (
     render_email,
     render_sms,
+    sms_text,
     strip_accents,
     template_path,
 )
@@ -36,13 +37,21 @@ CONTEXT = {"when": datetime.date(2025, 1, 6), "place": "Iglesia San José", "not
 
 
 def test_render_sms_uses_the_recipients_language_not_the_current_one():
-    assert render_sms("demo/meeting", CONTEXT, "es") == "[es] enero · Iglesia San José\n\nTráiganlo"
+    assert render_sms("demo/meeting", CONTEXT, "es") == "[es] enero · Iglesia San José\n\nTraiganlo"
     assert render_sms("demo/meeting", CONTEXT, "en").startswith("[en] January")
 
 
-def test_render_sms_plain_ascii_keeps_a_spanish_text_in_gsm7():
-    text = render_sms("demo/meeting", CONTEXT, "es", plain_ascii=True)
+def test_every_sms_follows_one_rule_for_accents():
+    """é, ñ, ü kept (GSM-7 has them); á, í, ó, ú written without their accent; in every text,
+    whatever the caller asks; e-mails keep every accent."""
+    assert render_sms("demo/meeting", CONTEXT, "es", plain_ascii=False) == render_sms(
+        "demo/meeting", CONTEXT, "es"
+    )
+    text = render_sms("demo/meeting", CONTEXT, "es")
     assert text == "[es] enero · Iglesia San José\n\nTraiganlo"
+    assert sms_text("Tráiganlo a la reunión, José; año, pingüino") == (
+        "Traiganlo a la reunion, José; año, pingüino"
+    )
     # The middle dot has no GSM-7 form, so this text would stay UCS-2; without it, GSM-7.
     assert is_gsm7(strip_accents("Tráiganlo a la reunión, José"))
 
@@ -84,3 +93,10 @@ def test_template_path_expands_app_and_name_per_kind():
     assert template_path("zones/sms/other.txt", "sms") == "zones/sms/other.txt"
     with pytest.raises(ValueError):
         template_path("welcome", "sms")
+
+
+def test_a_text_is_not_html_escaped():
+    context = {**CONTEXT, "place": "10th & Christian", "note": "Workers' rights <today>"}
+    assert render_sms("demo/meeting", context, "en").endswith(
+        "10th & Christian\n\nWorkers' rights <today>"
+    )

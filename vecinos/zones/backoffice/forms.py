@@ -10,6 +10,7 @@ from vecinos.accounts.roles import Role
 from vecinos.privacy.blind_index import InvalidPhoneNumber, normalize_email, normalize_phone
 
 from ..access import RevealReason
+from ..geo import guess_name_property
 from ..models import Block, ConsentText, Member, Tag, Zone
 from ..staff import allowed_statuses
 
@@ -284,4 +285,11 @@ class BlockImportForm(forms.Form):
         super().__init__(*args, **kwargs)
         choices = [(name, name) for name in properties]
         self.fields["code_property"].choices = choices
-        self.fields["name_property"].choices = [("", _("The same as the identifier"))] + choices
+        self.fields["name_property"].choices = [
+            ("", _("None: staff name the blocks afterwards"))
+        ] + choices
+        self.fields["name_property"].help_text = _(
+            "Texts and alerts call a block by this name (cross streets or a landmark), never "
+            "by its identifier."
+        )
+        self.fields["name_property"].initial = guess_name_property(properties)

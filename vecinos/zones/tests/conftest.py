@@ -15,7 +15,7 @@ TWO_ZONES = list(testing.TEST_ZONES)
 
 def load_zones(only=TWO_ZONES) -> dict[str, Zone]:
     """Import the named neighbourhoods as zones and their ward divisions as blocks
-    (named "36-20" for ward 36, division 20, as in the demo)."""
+    (named by their nearest street corner, as in the demo)."""
     return testing.load_zones(tuple(only))
 
 

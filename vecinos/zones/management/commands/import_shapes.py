@@ -67,7 +67,8 @@ class Command(BaseCommand):
                 report = geo.import_blocks(
                     features,
                     code_property=options["code_property"],
-                    name_property=options["name_property"],
+                    name_property=options["name_property"]
+                    or geo.guess_name_property(geo.property_names(features)),
                     zone=zone,
                 )
         except geo.InvalidGeoJSON as error:
