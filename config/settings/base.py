@@ -428,6 +428,10 @@ VECINOS_SHAPES_UPLOAD_MAX_BYTES = int(
 VECINOS_WORKSHOP_REMINDER_HOURS = tuple(
     int(hours) for hours in env_list("VECINOS_WORKSHOP_REMINDER_HOURS", ["24", "2"])
 )
+# Hours before a coalition event at which those coming are reminded (vecinos/coalition).
+VECINOS_EVENT_REMINDER_HOURS = tuple(
+    int(hours) for hours in env_list("VECINOS_EVENT_REMINDER_HOURS", ["24", "2"])
+)
 
 # The hotline (vecinos/hotline): minutes before the backup dispatcher is paged when
 # nobody took a new report, minutes before the next ring of responders is asked when nobody

@@ -48,8 +48,7 @@ class EventClosed(Exception):
 
 
 def reminder_hours() -> tuple[int, ...]:
-    hours = getattr(settings, "VECINOS_EVENT_REMINDER_HOURS", (24, 2))
-    return tuple(sorted(hours, reverse=True))
+    return tuple(sorted(settings.VECINOS_EVENT_REMINDER_HOURS, reverse=True))
 
 
 @dataclass

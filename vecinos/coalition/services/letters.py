@@ -36,7 +36,7 @@ CONFIRM_PURPOSE = "coalition/signature"
 REPEAT_MESSAGES = 3
 # More new signatures than this on one letter within FLOOD_WINDOW are held for staff: a
 # coalition letter gathers dozens a day, not hundreds an hour.
-FLOOD_LIMIT = getattr(settings, "VECINOS_LETTER_FLOOD_LIMIT", 60)
+FLOOD_LIMIT = 60
 FLOOD_WINDOW = timedelta(hours=1)
 
 

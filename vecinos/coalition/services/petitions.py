@@ -40,7 +40,8 @@ LINK_PURPOSE = "coalition/petition"
 CODE_PURPOSE = "coalition/petition-code"
 CODE_LENGTH = 6
 MAX_CODE_ATTEMPTS = 5
-FLOOD_LIMIT = getattr(settings, "VECINOS_PETITION_FLOOD_LIMIT", 300)
+# A petition spreads faster than a letter: a poster, a broadcast, a rally.
+FLOOD_LIMIT = 300
 
 
 class PetitionClosed(Exception):

@@ -156,3 +156,39 @@ def test_rsvp_by_reply_then_a_reminder_then_a_no_frees_the_seat(live_server, set
     assert "gracias por avisarnos" in texts_to(ANA)[-1]
     page = requests.get(live_server.url + event.url, timeout=10).text
     assert "1 person · 0 places left" in page
+
+
+@pytest.mark.django_db
+def test_organizers_invite_a_segment_by_e_mail_and_see_the_counts(
+    client, homes, organizer_client, settings
+):
+    from vecinos.coalition.models import LetterPage, Signature
+    from vecinos.coalition.testing import make_letter
+    from vecinos.privacy.blind_index import email_index
+
+    event = make_event(homes, capacity=10)
+    letter = make_letter(homes)
+    Signature.objects.create(
+        letter_key=letter["en"].translation_key,
+        kind="person",
+        public_name="Lupe",
+        city="Philadelphia",
+        email="lupe@example.org",
+        email_index=email_index("lupe@example.org"),
+        language="es",
+        may_contact=True,
+        status=Signature.Status.PUBLIC,
+    )
+    page = organizer_client.get(reverse("coalition_admin:event", kwargs={"pk": event["en"].pk}))
+    assert page.status_code == 200
+    option = f"letter_signers:{LetterPage.objects.get(locale__language_code='en').pk}"
+    assert option in page.text
+    url = reverse("coalition_admin:event-invite", kwargs={"pk": event["en"].pk})
+    organizer_client.post(url, {"segment": option, "channel": "email"})
+    organizer_client.post(url, {"segment": option, "channel": "email"})
+    [mail] = OutboundMessage.objects.filter(purpose="campaign")
+    assert (mail.to_address, mail.subject) == (
+        "lupe@example.org",
+        "Le invitamos: Marcha a la alcaldía",
+    )
+    assert organizer_client.post(url, {"segment": "nope:1"}).status_code == 302

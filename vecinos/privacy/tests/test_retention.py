@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.utils import timezone
 
+from vecinos.coalition import testing_samples as coalition
 from vecinos.core.models import AuditEntry
 from vecinos.fundraising.testing import samples as fundraising
 from vecinos.hotline import testing as hotline
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.django_db
 NOW = datetime(2025, 9, 1, 12, 0, tzinfo=UTC)
 # Kinds that keep only the day, never the time (anonymous tips): a row made on a day counts
 # from the start of that day in the local time zone, so their samples are made then.
-DAY_ONLY = {"tips_unstarred"}
+DAY_ONLY = {"tips_unstarred", "letter_contacts", "petition_contacts"}
 
 
 def start_for(name: str) -> datetime:
@@ -213,6 +214,17 @@ SAMPLES = {
     "donor_links": (fundraising.make_donor_link, fundraising.donor_link_exists),
     "payment_events": (fundraising.make_payment_event, fundraising.payment_event_exists),
     "tips_unstarred": (make_tip_source, tip_source_exists),
+    "letter_unconfirmed": (coalition.make_unconfirmed_signature, coalition.signature_exists),
+    "letter_contacts": (coalition.make_delivered_signature, coalition.signature_names_someone),
+    "petition_unconfirmed": (
+        coalition.make_unconfirmed_petition_signature,
+        coalition.petition_signature_exists,
+    ),
+    "petition_contacts": (
+        coalition.make_petition_signature_after_deadline,
+        coalition.petition_signature_names_someone,
+    ),
+    "event_rsvps": (coalition.make_rsvp_of_ended_event, coalition.rsvp_names_someone),
 }
 
 
