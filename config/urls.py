@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("hotline/", include("vecinos.hotline.urls")),
     path("give/", include("vecinos.fundraising.urls")),
     path("tips/", include("vecinos.tips.urls")),
+    path("", include("vecinos.knowledge.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

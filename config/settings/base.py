@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "vecinos.hotline",
     "vecinos.fundraising",
     "vecinos.tips",
+    "vecinos.knowledge",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
