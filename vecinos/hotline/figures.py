@@ -98,6 +98,26 @@ def counts_by(field: str, start, labels: dict) -> list[tuple[str, int]]:
     return [(str(labels.get(row[field], row[field] or "–")), row["count"]) for row in rows]
 
 
+def incidents_by_activity(start, labels: dict) -> list[tuple[str, int]]:
+    """Incidents opened since `start` by what their reports said was happening.
+
+    An incident whose reports named two activities counts under each.
+    """
+    from django.db.models import Count
+
+    from .models import Report
+
+    rows = (
+        Report.objects.filter(incident__created_at__date__gte=start)
+        .values("activity")
+        .annotate(count=Count("incident", distinct=True))
+        .order_by("-count")
+    )
+    return [
+        (str(labels.get(row["activity"], row["activity"] or "–")), row["count"]) for row in rows
+    ]
+
+
 def outcome_shares(start) -> list[tuple[str, int]]:
     """How the incidents since `start` ended: confirmed, false alarm, unable to verify."""
     from django.db.models import Count
