@@ -99,6 +99,15 @@ class Chart:
         numbers = [_number(v) for s in self.series for v in s.values]
         return max([n for n in numbers if n is not None] + [0]) or 1
 
+    def _axis_maximum(self) -> float:
+        """The top of the value axis: a round number at or above the largest value."""
+        largest = self._maximum()
+        magnitude = 10 ** max(len(str(int(largest))) - 1, 0)
+        for step in (1, 2, 2.5, 4, 5, 10):
+            if step * magnitude >= largest and (step * magnitude / 4) % 1 == 0:
+                return step * magnitude
+        return 10 * magnitude
+
     def svg(self) -> SafeString:
         if self.empty:
             return mark_safe("")
@@ -157,9 +166,11 @@ class Chart:
             )
         count = len(self.labels)
         slot = (WIDTH - left) / count
-        every = max(1, -(-count * 44 // (WIDTH - left)))
+        # Room for the longest label (about 6.5 units a letter at this size) and a gap.
+        needed = max(len(label) for label in self.labels) * 6.5 + 8
+        every = max(1, -(-int(needed) // int(slot)))
         for index, label in enumerate(self.labels):
-            if index % every == 0 or index == count - 1 and count <= 2:
+            if index % every == 0:
                 x = round(left + slot * (index + 0.5), 1)
                 parts.append(
                     f'<text class="chart__label chart__label--x" x="{x}" y="{height - 4}">'
@@ -169,7 +180,7 @@ class Chart:
 
     def _columns(self):
         height, bottom = 170, 146
-        maximum = self._maximum()
+        maximum = self._axis_maximum()
         left, slot, plot, parts = self._axes(height, bottom, maximum)
         for index, value in enumerate(self.series[0].values):
             number = _number(value)
@@ -192,7 +203,7 @@ class Chart:
 
     def _lines(self):
         height, bottom = 170, 146
-        maximum = self._maximum()
+        maximum = self._axis_maximum()
         left, slot, plot, parts = self._axes(height, bottom, maximum)
         for number, series in enumerate(self.series, start=1):
             points = []
@@ -201,7 +212,14 @@ class Chart:
                 if amount is None:
                     continue
                 x = round(left + slot * (index + 0.5), 1)
-                points.append(f"{x},{round(bottom - plot * amount / maximum, 1)}")
+                y = round(bottom - plot * amount / maximum, 1)
+                points.append(f"{x},{y}")
+                # A dot on every value, so that a month alone between gaps still shows.
+                parts.append(
+                    f'<circle class="chart__dot chart__line--{number}" cx="{x}" cy="{y}" r="2.5">'
+                    f"<title>{escape(series.name)}, {escape(self.labels[index])}: "
+                    f"{escape(_text(value, self.formatter))}</title></circle>"
+                )
             if points:
                 joined = " ".join(points)
                 parts.append(

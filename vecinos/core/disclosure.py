@@ -4,9 +4,10 @@ A count under `THRESHOLD` (but above zero) is hidden and shown as "fewer than 5"
 suppression). That alone is not enough when totals are published: a row [3, 10] with its total
 13 gives the 3 away. So other cells are hidden too (complementary suppression, shown as "not
 shown"), until every line of the table (each row with its total, each column with its total)
-either hides nothing, or hides at least two cells of which at least one is a count of 5 or more.
-With such a cell among the hidden ones, the known sum of a line's hidden cells can be split in
-more than one way, so no hidden count follows from one subtraction.
+either hides nothing, or hides at least two cells of which at least one is a count of 5 or more
+(where the line has one left; otherwise at least two cells). With such a cell among the hidden
+ones, the known sum of a line's hidden cells can be split in more than one way, so no hidden
+count follows from one subtraction.
 
 Zero is shown: "nobody" is not a person. Callers decide the dimensions (a zone and a week at the
 finest for incidents); this module only counts.
@@ -115,13 +116,18 @@ def protect(
             if len(concealed) >= 2 and any(value(cell) >= threshold for cell in concealed):
                 continue
             candidates = [cell for cell in line if cell not in hidden]
-            if not candidates:
-                continue
-            # The cheapest cover: the smallest count of 5 or more, inner cells before totals;
-            # failing that, whatever is left (a zero, or a total).
-            candidates.sort(key=lambda cell: (value(cell) < threshold, is_total(cell), value(cell)))
-            hidden.add(candidates[0])
-            changed = True
+            large = [cell for cell in candidates if value(cell) >= threshold]
+            if large:
+                # The cheapest cover: the smallest count of 5 or more, inner cells first.
+                large.sort(key=lambda cell: (is_total(cell), value(cell)))
+                hidden.add(large[0])
+                changed = True
+            elif len(concealed) == 1 and candidates:
+                # Nothing of 5 or more is left in the line: a second cell (a zero, or the
+                # total) at least keeps the hidden one from being the total minus the rest.
+                candidates.sort(key=lambda cell: (is_total(cell), value(cell)))
+                hidden.add(candidates[0])
+                changed = True
 
     def cell(i, j):
         if (i, j) in hidden:
