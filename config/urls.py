@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("tips/", include("vecinos.tips.urls")),
     # Coalition letters, petitions and events: their paths are translated in the app itself.
     path("", include("vecinos.coalition.urls")),
+    path("", include("vecinos.knowledge.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

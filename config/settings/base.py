@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "vecinos.fundraising",
     "vecinos.tips",
     "vecinos.coalition",
+    "vecinos.knowledge",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

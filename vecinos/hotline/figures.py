@@ -46,3 +46,133 @@ def response_times(incident: Incident) -> dict:
         "to_delivered": _between(first, last_accepted),
         "alert_to_delivered": _between(moments["alerted"], last_accepted),
     }
+
+
+# Figures over many incidents, for the dashboards and the public statistics page.
+
+STEPS = ("to_accepted", "to_confirmed", "to_alerted", "to_delivered")
+
+
+def percentile(values: list[float], share: float) -> float | None:
+    """The `share` (0.5, 0.9) percentile by linear interpolation, None for no values."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    position = (len(ordered) - 1) * share
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def incidents_since(start):
+    return Incident.objects.filter(created_at__date__gte=start)
+
+
+def monthly_response_times(months: list) -> dict[str, list[tuple[float | None, float | None]]]:
+    """For each step, the (median, 90th percentile) in minutes of each month's incidents."""
+    from django.utils import timezone
+
+    from vecinos.core.periods import month_start
+
+    minutes: dict[str, dict] = {step: {month: [] for month in months} for step in STEPS}
+    incidents = incidents_since(months[0]).prefetch_related("reports", "alerts")
+    for incident in incidents:
+        month = month_start(timezone.localtime(incident.created_at).date())
+        if month not in minutes[STEPS[0]]:
+            continue
+        times = response_times(incident)
+        for step in STEPS:
+            if times[step] is not None:
+                minutes[step][month].append(times[step].total_seconds() / 60)
+    return {
+        step: [(percentile(by_month[m], 0.5), percentile(by_month[m], 0.9)) for m in months]
+        for step, by_month in minutes.items()
+    }
+
+
+def counts_by(field: str, start, labels: dict) -> list[tuple[str, int]]:
+    """Incidents opened since `start` by zone, agency or activity (largest first)."""
+    from django.db.models import Count
+
+    rows = incidents_since(start).values(field).annotate(count=Count("pk")).order_by("-count")
+    return [(str(labels.get(row[field], row[field] or "–")), row["count"]) for row in rows]
+
+
+def incidents_by_activity(start, labels: dict) -> list[tuple[str, int]]:
+    """Incidents opened since `start` by what their reports said was happening.
+
+    An incident whose reports named two activities counts under each.
+    """
+    from django.db.models import Count
+
+    from .models import Report
+
+    rows = (
+        Report.objects.filter(incident__created_at__date__gte=start)
+        .values("activity")
+        .annotate(count=Count("incident", distinct=True))
+        .order_by("-count")
+    )
+    return [
+        (str(labels.get(row["activity"], row["activity"] or "–")), row["count"]) for row in rows
+    ]
+
+
+def outcome_shares(start) -> list[tuple[str, int]]:
+    """How the incidents since `start` ended: confirmed, false alarm, unable to verify."""
+    from django.db.models import Count
+
+    states = dict(
+        incidents_since(start)
+        .values("state")
+        .annotate(count=Count("pk"))
+        .values_list("state", "count")
+    )
+    confirmed = incidents_since(start).filter(confirmed_at__isnull=False).count()
+    return [
+        (str(Incident.State.CONFIRMED.label), confirmed),
+        (str(Incident.State.FALSE_ALARM.label), states.get(Incident.State.FALSE_ALARM, 0)),
+        (str(Incident.State.UNABLE.label), states.get(Incident.State.UNABLE, 0)),
+    ]
+
+
+def confirmed_by_zone_and_month(months: list):
+    """Confirmed incidents per zone (rows, by name) and month (columns)."""
+    from django.db.models import Count
+    from django.db.models.functions import TruncMonth
+
+    from vecinos.zones.models import Zone
+
+    names = dict(Zone.objects.values_list("pk", "name"))
+    grid: dict = {}
+    rows = (
+        Incident.objects.filter(confirmed_at__isnull=False, created_at__date__gte=months[0])
+        .annotate(month=TruncMonth("created_at"))
+        .values("zone", "month")
+        .annotate(count=Count("pk"))
+    )
+    for row in rows:
+        month = row["month"].date() if hasattr(row["month"], "date") else row["month"]
+        grid.setdefault(row["zone"], {})[month] = row["count"]
+    zone_ids = sorted((pk for pk in grid if pk is not None), key=lambda pk: names.get(pk, ""))
+    labels = [names.get(pk, "–") for pk in zone_ids]
+    if None in grid:
+        zone_ids.append(None)
+        labels.append("–")
+    return labels, [[grid.get(pk, {}).get(month, 0) for month in months] for pk in zone_ids]
+
+
+def median_minutes_to_confirmed(start) -> tuple[float | None, int]:
+    """The median time from the first report to confirmation, and how many incidents it rests on."""
+    from django.db.models import Min
+
+    values = []
+    for first, confirmed in (
+        incidents_since(start)
+        .filter(confirmed_at__isnull=False)
+        .annotate(first=Min("reports__received_at"))
+        .values_list("first", "confirmed_at")
+    ):
+        if first is not None:
+            values.append(max((confirmed - first).total_seconds(), 0) / 60)
+    return percentile(values, 0.5), len(values)

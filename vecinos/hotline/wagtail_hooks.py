@@ -22,3 +22,10 @@ def register_hotline_menu_item():
     return HotlineMenuItem(
         _("Hotline"), reverse("hotline_admin:console"), icon_name="warning", order=340
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_hotline_panels(request, panels):
+    from .dashboard import add_panels
+
+    add_panels(request, panels)

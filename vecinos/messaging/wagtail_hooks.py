@@ -30,3 +30,10 @@ def register_test_phone_menu_item():
     return TestPhoneMenuItem(
         _("Test phone"), reverse("messaging_test_phone"), icon_name="mobile-alt", order=900
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_outbox_panel(request, panels):
+    from .dashboard import add_panels
+
+    add_panels(request, panels)

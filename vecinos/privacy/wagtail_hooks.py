@@ -64,3 +64,10 @@ def register_legal_hold_menu_item():
     return AdminOnlyMenuItem(
         _("Legal hold"), reverse("vecinos_legal_hold"), icon_name="lock", order=900
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_retention_panel(request, panels):
+    from .dashboard import add_panels
+
+    add_panels(request, panels)

@@ -56,3 +56,10 @@ def sync_new_translation(request, instance):
             .first()
         )
         sync_request_translations(source, actor=request.user)
+
+
+@hooks.register("construct_homepage_panels")
+def add_records_panel(request, panels):
+    from vecinos.records.dashboard import add_panels
+
+    add_panels(request, panels)

@@ -96,6 +96,37 @@ def by_month(months: int = MONTHS) -> list[Row]:
     return rows
 
 
+def families_by_zone_month(months: int = MONTHS):
+    """Families trained per zone per month: the months, the zones' names and a count grid.
+
+    Rows are zones by name ("No zone" last, when some families have none), columns the last
+    `months` months oldest first, including months with nobody.
+    """
+    from vecinos.core.periods import last_months
+    from vecinos.zones.models import Zone
+
+    periods = last_months(months)
+    names = dict(Zone.objects.values_list("pk", "name"))
+    grid: dict = {}
+    rows = (
+        attended()
+        .filter(attended_at__date__gte=periods[0])
+        .annotate(month=TruncMonth("attended_at"))
+        .values("zone", "month")
+        .annotate(families=Count("pk"))
+    )
+    for row in rows:
+        month = row["month"].date() if hasattr(row["month"], "date") else row["month"]
+        grid.setdefault(row["zone"], {})[month] = row["families"]
+    zone_ids = sorted((pk for pk in names if pk in grid), key=lambda pk: names[pk])
+    labels = [names[pk] for pk in zone_ids]
+    if None in grid:
+        zone_ids.append(None)
+        labels.append(_("No zone"))
+    counts = [[grid.get(pk, {}).get(month, 0) for month in periods] for pk in zone_ids]
+    return periods, labels, counts
+
+
 @dataclass
 class NoShows:
     expected: int

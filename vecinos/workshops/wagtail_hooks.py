@@ -2,7 +2,6 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
-from wagtail.admin.ui.components import Component
 from wagtail.permissions import register_permission_policy
 
 from .access import can_manage_workshops, can_see_figures
@@ -68,34 +67,8 @@ def register_trainings_menu():
     return SubmenuMenuItem(_("Workshops"), menu, icon_name="date", order=360)
 
 
-class WorkshopPanel(Component):
-    """The organizers' dashboard: coming workshops and the month's figures as a chart."""
-
-    name = "workshops"
-    order = 150
-    template_name = "workshops/admin/home_panel.html"
-
-    def get_context_data(self, parent_context):
-        from django.utils import timezone
-
-        from . import figures
-        from .models import Workshop
-
-        months = figures.by_month(6)
-        return {
-            "upcoming": Workshop.objects.upcoming().select_related("topic")[:5],
-            "chart": figures.bar_chart(
-                months,
-                title=str(_("Trained per month")),
-                chart_id="home-chart-month",
-                vertical=True,
-            ),
-            "no_shows": figures.no_shows(),
-            "now": timezone.now(),
-        }
-
-
 @hooks.register("construct_homepage_panels")
 def add_workshop_panel(request, panels):
-    if can_see_figures(request.user):
-        panels.append(WorkshopPanel())
+    from .dashboard import add_panels
+
+    add_panels(request, panels)

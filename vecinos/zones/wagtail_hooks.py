@@ -60,3 +60,10 @@ def register_zones_menu():
     ]
     # Shown when any of its items is: a researcher sees only Coverage, a captain only Members.
     return SubmenuMenuItem(_("Zones"), Menu(items=items), icon_name="site", order=300)
+
+
+@hooks.register("construct_homepage_panels")
+def add_zones_panels(request, panels):
+    from .dashboard import add_panels
+
+    add_panels(request, panels)

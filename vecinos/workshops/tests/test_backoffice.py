@@ -198,12 +198,12 @@ def test_the_dashboard_shows_workshop_figures_to_organizers_only(client, zones):
     home = client.get("/admin/")
     figures_page = client.get("/admin/workshops/figures/")
 
-    assert "Trained per month" in home.text
+    assert "Families trained, by month" in home.text
     assert 'class="trainings-chart"' in figures_page.text
     assert " style=" not in figures_page.content.decode().split("trainings-chart", 1)[1][:20000]
     client.logout()
     sign_in_verified(client, make_staff("eddie", "editor"))
-    assert "Trained per month" not in client.get("/admin/").text
+    assert "Families trained, by month" not in client.get("/admin/").text
 
 
 def test_a_topic_in_use_cannot_be_deleted(organizer_client, workshop):
