@@ -396,6 +396,11 @@ VECINOS_EMAIL_CHANNEL = os.environ.get(
     if DEBUG
     else "vecinos.messaging.channels.email.EmailChannel",
 )
+# Verification texts (sign-up codes) the whole organization sends in a clock hour; past it,
+# none until the next hour and one e-mail to the admins (vecinos/messaging/budget.py). 0: none.
+VECINOS_VERIFICATION_TEXTS_PER_HOUR = int(
+    os.environ.get("VECINOS_VERIFICATION_TEXTS_PER_HOUR", "200")
+)
 TWILIO_ACCOUNT_SID = os.environ.get("TWILIO_ACCOUNT_SID", "")
 TWILIO_AUTH_TOKEN = os.environ.get("TWILIO_AUTH_TOKEN", "")
 TWILIO_FROM_NUMBER = os.environ.get("TWILIO_FROM_NUMBER", "")
