@@ -402,6 +402,11 @@ VECINOS_EMAIL_CHANNEL = os.environ.get(
     if DEBUG
     else "vecinos.messaging.channels.email.EmailChannel",
 )
+# Verification texts (sign-up codes) the whole organization sends in a clock hour; past it,
+# none until the next hour and one e-mail to the admins (vecinos/messaging/budget.py). 0: none.
+VECINOS_VERIFICATION_TEXTS_PER_HOUR = int(
+    os.environ.get("VECINOS_VERIFICATION_TEXTS_PER_HOUR", "200")
+)
 TWILIO_ACCOUNT_SID = os.environ.get("TWILIO_ACCOUNT_SID", "")
 TWILIO_AUTH_TOKEN = os.environ.get("TWILIO_AUTH_TOKEN", "")
 TWILIO_FROM_NUMBER = os.environ.get("TWILIO_FROM_NUMBER", "")
@@ -438,6 +443,11 @@ VECINOS_EVENT_REMINDER_HOURS = tuple(
 # nobody took a new report, minutes before the next ring of responders is asked when nobody
 # went to look, and how long an alert stays worth sending.
 VECINOS_HOTLINE_ACK_MINUTES = int(os.environ.get("VECINOS_HOTLINE_ACK_MINUTES", "5"))
+# New reports within this many seconds of the dispatcher's last page are paged together, once,
+# with a count (vecinos/hotline/services/dispatch.py); 0 pages every report on its own.
+VECINOS_HOTLINE_PAGE_BURST_SECONDS = int(
+    os.environ.get("VECINOS_HOTLINE_PAGE_BURST_SECONDS", "120")
+)
 VECINOS_HOTLINE_VERIFY_MINUTES = int(os.environ.get("VECINOS_HOTLINE_VERIFY_MINUTES", "10"))
 VECINOS_HOTLINE_ALERT_MINUTES = int(os.environ.get("VECINOS_HOTLINE_ALERT_MINUTES", "360"))
 # Step-up: an alert to more people than this needs the dispatcher's second factor proved within

@@ -154,6 +154,21 @@ def rate_limited(request: HttpRequest, scope: str, *, limit: int, period: int) -
     return count > limit
 
 
+GLOBAL_COUNT_KEY = "vecinos:ratelimit:global:{scope}:{window}"
+
+
+def count_everyone(scope: str, *, period: int) -> int:
+    """Count one more of `scope` from anybody in the current window of `period` seconds and
+    return the count so far: a limit for the whole organization, whoever asks (the hourly
+    budget of verification texts)."""
+    window = int(_now().timestamp()) // period
+    return _count(GLOBAL_COUNT_KEY.format(scope=scope, window=window), period)
+
+
+def current_window(period: int) -> int:
+    return int(_now().timestamp()) // period
+
+
 def refuse_if_flooded(
     request: HttpRequest, form, scope: str, *, limit: int, period: int, message
 ) -> bool:

@@ -3,6 +3,7 @@
 from django_tasks import task
 
 from .services import page_backups
+from .services.dispatch import send_grouped_pages
 from .services.verification import escalate_verifications
 
 
@@ -30,4 +31,8 @@ def send_alert_task(alert_id: int, actor_id: int | None) -> dict:
 
 def run_checks() -> dict:
     """Page backups for unacknowledged incidents and ask the next ring where nobody went."""
-    return {"backups_paged": page_backups(), "rings_asked": escalate_verifications()}
+    return {
+        "grouped_reports_paged": send_grouped_pages(),
+        "backups_paged": page_backups(),
+        "rings_asked": escalate_verifications(),
+    }

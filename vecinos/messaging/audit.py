@@ -11,6 +11,10 @@ class AuditCode(models.TextChoices):
     BATCH_CANCELLED = "messaging.batch.cancelled", "Queued messages cancelled"
     MESSAGE_SENT_BY_STAFF = "messaging.message.sent_by_staff", "Message sent by staff"
     REPLY_SIMULATED = "messaging.reply.simulated", "Reply simulated on the Test phone"
+    VERIFICATION_BUDGET_REACHED = (
+        "messaging.verification_budget.reached",
+        "Hourly budget of verification texts reached",
+    )
 
 
 OLD_CODES = {

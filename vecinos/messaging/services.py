@@ -20,7 +20,7 @@ from django.utils import timezone
 from vecinos.core.audit import log_action
 from vecinos.privacy.blind_index import InvalidPhoneNumber, blind_index
 
-from . import optout
+from . import budget, optout
 from .audit import AuditCode
 from .models import Channel, OutboundMessage
 from .rendering import render_email, render_sms, sms_text
@@ -105,13 +105,16 @@ def queue_message(
 
     `template` is "app/name" (rendered from app/sms/name.txt or app/email/name.txt in
     `language`) or a full template path; otherwise `body` (and `subject`) are sent as given.
-    Return None without writing anything when the address opted out of this channel, or when
-    a message with the same `dedupe_key` exists. Raise InvalidAddress for an unusable `to`.
+    Return None without writing anything when the address opted out of this channel, when
+    a message with the same `dedupe_key` exists, or for a verification text past the
+    organization's hourly budget (budget.py). Raise InvalidAddress for an unusable `to`.
     """
     address = _normalize(channel, to)
     if optout.is_opted_out(channel, address):
         return None
     if dedupe_key and OutboundMessage.objects.filter(dedupe_key=dedupe_key).exists():
+        return None
+    if budget.over_budget(channel, purpose):
         return None
     subject, text = render(
         channel=channel,

@@ -1,7 +1,10 @@
 """The dispatcher's work on an incident: pages, taking it, states, notes, merges, shifts.
 
 Every new report pages the dispatcher on shift (text and e-mail, through the outbox); a page
-nobody acknowledges within VECINOS_HOTLINE_ACK_MINUTES pages the backup (tasks.py).
+nobody acknowledges within VECINOS_HOTLINE_ACK_MINUTES pages the backup (tasks.py). In a
+burst (reports arriving within VECINOS_HOTLINE_PAGE_BURST_SECONDS of the dispatcher's last
+page, as a flood of fake reports from many addresses would) the dispatcher is paged once with
+a count when the burst is over, not once for each report (send_grouped_pages).
 """
 
 from __future__ import annotations
@@ -114,13 +117,95 @@ def _page(incident: Incident, dispatcher: Dispatcher, level: str, *, key: str) -
     return page
 
 
+GROUPED = "page.grouped"
+
+
+def burst_window() -> timedelta:
+    return timedelta(seconds=settings.VECINOS_HOTLINE_PAGE_BURST_SECONDS)
+
+
+def _paged_lately(dispatcher: Dispatcher, now: datetime) -> bool:
+    return DispatcherPage.objects.filter(
+        dispatcher=dispatcher,
+        level=DispatcherPage.Level.PRIMARY,
+        sent_at__gt=now - burst_window(),
+    ).exists()
+
+
 def page_dispatcher(incident: Incident, *, report: Report) -> DispatcherPage | None:
-    """Page the dispatcher on shift about a new report; with nobody on shift, the backup."""
+    """Page the dispatcher on shift about a new report; with nobody on shift, the backup.
+
+    A report arriving within the burst window of the dispatcher's last page is not paged on
+    its own: it waits on its incident's timeline for the one page with a count
+    (send_grouped_pages, run each minute), so that a flood cannot bury the dispatcher's phone.
+    """
     shift = on_shift()
     if shift is None:
         add_timeline(incident, "page.nobody_on_shift")
         return None
+    if burst_window() and _paged_lately(shift.dispatcher, timezone.now()):
+        add_timeline(incident, GROUPED, report=str(report.pk))
+        return None
     return _page(incident, shift.dispatcher, DispatcherPage.Level.PRIMARY, key=str(report.pk))
+
+
+def send_grouped_pages(now: datetime | None = None) -> int:
+    """Page the dispatcher on shift once about the reports held back by a burst.
+
+    Sent once the burst is over (no page for one window); each incident among them gets its
+    page row, so that the backup is paged for it as for any other. Return the reports counted.
+    """
+    now = now or timezone.now()
+    shift = on_shift(now)
+    if shift is None or _paged_lately(shift.dispatcher, now):
+        return 0
+    with transaction.atomic():
+        waiting = list(
+            TimelineEntry.objects.select_for_update()
+            .filter(kind=GROUPED, detail__paged__isnull=True)
+            .select_related("incident")
+            .order_by("at")
+        )
+        if not waiting:
+            return 0
+        dispatcher = shift.dispatcher
+        incidents = {entry.incident_id: entry.incident for entry in waiting}
+        pages = [
+            DispatcherPage.objects.create(
+                incident=incident, dispatcher=dispatcher, level=DispatcherPage.Level.PRIMARY
+            )
+            for incident in incidents.values()
+        ]
+        with translation.override("en"):
+            url = settings.PUBLIC_URL + reverse("hotline_admin:console")
+        context = {"reports": len(waiting), "incidents": len(incidents), "url": url}
+        sent = 0
+        for channel, address in (
+            (Channel.SMS, dispatcher.phone),
+            (Channel.EMAIL, dispatcher.user.email),
+        ):
+            if not address:
+                continue
+            try:
+                message = queue_message(
+                    channel=channel,
+                    to=address,
+                    language=dispatcher.language,
+                    template="hotline/page_burst",
+                    context=context,
+                    purpose="hotline_page",
+                    plain_ascii=channel == Channel.SMS,
+                    dedupe_key=f"hotline:page-burst:{pages[0].pk}:{channel}",
+                )
+            except InvalidAddress:
+                continue
+            sent += message is not None
+        for entry in waiting:
+            entry.detail = {**entry.detail, "paged": str(pages[0].pk)}
+            entry.save(update_fields=["detail"])
+        for incident in incidents.values():
+            add_timeline(incident, "page.primary", pages=sent, grouped=len(waiting))
+    return len(waiting)
 
 
 def ack_minutes() -> int:

@@ -158,7 +158,10 @@ def test_a_file_that_is_not_a_photo_is_refused_with_a_message(client, city):
     assert not Report.objects.exists()
 
 
-def test_the_dispatcher_on_shift_is_paged_by_text_and_email_for_every_report(city, on_call):
+def test_the_dispatcher_on_shift_is_paged_by_text_and_email_for_every_report(
+    city, on_call, settings
+):
+    settings.VECINOS_HOTLINE_PAGE_BURST_SECONDS = 0  # bursts: test_page_burst.py
     dispatcher, _backup = on_call
     block = block_with_neighbours()
     services.submit_report(services.NewReport(channel="web", block=block))

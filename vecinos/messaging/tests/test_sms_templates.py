@@ -45,6 +45,8 @@ SAMPLES = {
     "when": "miércoles 30 de septiembre, 11:45 p. m.",
     "minutes": 10,
     "count": 99999,
+    "reports": 9999,
+    "incidents": 999,
     "code": "Z7K-4QP",
     "url": "https://vecinosunidos.example.org/es/s/Z7K4QP/",
     "starters_en": "JOIN, REPORT",
