@@ -25,6 +25,8 @@ class AuditCode(models.TextChoices):
     VERIFICATION_REQUESTED = "hotline.verification.requested", "Responders asked to verify"
     RECORD_SAVED = "hotline.record.saved", "Incident documentation saved"
     PHOTO_VIEWED = "hotline.photo.viewed", "Photo viewed"
+    RECORDING_STORED = "hotline.recording.stored", "Voice recording stored, deleted at provider"
+    RECORDING_PLAYED = "hotline.recording.played", "Voice recording played"
     ALERT_DRAFTED = "hotline.alert.drafted", "Alert drafted"
     ALERT_REQUESTED = "hotline.alert.requested", "Alert sending asked for"
     CORRECTION_REQUESTED = "hotline.correction.requested", "Correction sending asked for"

@@ -24,6 +24,7 @@ urlpatterns = [
     path("incidents/<uuid:pk>/case/", cases.open_case, name="open-case"),
     path("reports/<uuid:pk>/split/", incidents.split, name="split"),
     path("photos/<uuid:pk>/", reports.photo, name="photo"),
+    path("recordings/<uuid:pk>/", reports.recording, name="recording"),
     path("alerts/<id:pk>/", alerts.AlertView.as_view(), name="alert"),
     path("alerts/<id:pk>/send/", alerts.send_alert, name="send-alert"),
     path("alerts/<id:pk>/live/", alerts.alert_live, name="alert-live"),
