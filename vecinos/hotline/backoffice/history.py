@@ -39,6 +39,7 @@ class HistoryFilter(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["zone"].choices = [("", ANY)] + list(Zone.objects.values_list("pk", "name"))
         self.fields["state"].choices = [("", ANY)] + list(Incident.State.choices)
