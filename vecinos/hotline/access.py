@@ -10,7 +10,7 @@ from vecinos.accounts.roles import Role, has_role
 from vecinos.core.audit import log_action
 
 from .audit import AuditCode
-from .models import Alert, Case, Incident, Photo, Report
+from .models import Alert, Case, Incident, Photo, Recording, Report
 
 
 def can_dispatch(user) -> bool:
@@ -69,3 +69,13 @@ def read_photo(user, pk) -> bytes:
         data = handle.read()
     log_action(user, AuditCode.PHOTO_VIEWED, item)
     return data
+
+
+def read_recording(user, pk) -> tuple[bytes, str]:
+    """Return a voice recording's audio, decrypted, and its type; record that the user
+    played it (each play is one request, each one audited)."""
+    item = _get(Recording, user, pk, select=("report",))
+    with item.audio.open() as handle:
+        data = handle.read()
+    log_action(user, AuditCode.RECORDING_PLAYED, item)
+    return data, item.content_type

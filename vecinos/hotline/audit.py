@@ -25,6 +25,8 @@ class AuditCode(models.TextChoices):
     VERIFICATION_REQUESTED = "hotline.verification.requested", "Responders asked to verify"
     RECORD_SAVED = "hotline.record.saved", "Incident documentation saved"
     PHOTO_VIEWED = "hotline.photo.viewed", "Photo viewed"
+    RECORDING_STORED = "hotline.recording.stored", "Voice recording stored, deleted at provider"
+    RECORDING_PLAYED = "hotline.recording.played", "Voice recording played"
     ALERT_DRAFTED = "hotline.alert.drafted", "Alert drafted"
     ALERT_REQUESTED = "hotline.alert.requested", "Alert sending asked for"
     CORRECTION_REQUESTED = "hotline.correction.requested", "Correction sending asked for"
@@ -42,6 +44,7 @@ class AuditCode(models.TextChoices):
     CASE_CLOSED = "hotline.case.closed", "Case closed"
     CASE_TASK_ADDED = "hotline.case_task.added", "Case task added"
     CASE_TASK_DONE = "hotline.case_task.done", "Case task done"
+    CASE_TASK_REMINDED = "hotline.case_task.reminded", "Task owner reminded of tasks due"
 
 
 # The code each incident state's change is recorded under.

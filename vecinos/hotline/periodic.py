@@ -1,8 +1,9 @@
-"""The hotline's clock: backup pages and the next ring of responders, once a minute."""
+"""The hotline's clock: backup pages and the next ring of responders, once a minute; the
+morning reminders of follow-up tasks due."""
 
-from datetime import timedelta
+from datetime import time, timedelta
 
-from vecinos.core.periodic import Periodic, every, register
+from vecinos.core.periodic import Periodic, daily_at, every, register
 
 from .tasks import run_checks
 
@@ -14,5 +15,21 @@ register(
         run=run_checks,
         next_run=every(CHECK_INTERVAL),
         description="Page backups for unacknowledged incidents and ask the next ring.",
+    )
+)
+
+
+def remind_task_owners() -> int:
+    from .services.cases import remind_task_owners as remind
+
+    return remind()
+
+
+register(
+    Periodic(
+        name="hotline.task_reminders",
+        run=remind_task_owners,
+        next_run=daily_at(time(8, 0)),
+        description="Remind each follow-up task's owner, by e-mail or text, the day it is due.",
     )
 )

@@ -2,7 +2,8 @@
 
 A raid's precise point can lead to a family's door. After 30 days it is not needed to act on
 anything, so it is coarsened to its block (the block stays on the incident and its reports).
-Reports that were never verified are deleted after 72 hours, so a rumour leaves no trace;
+Reports that were never verified are deleted after 72 hours, so a rumour leaves no trace (their
+voice recordings with them; the others' recordings go at 30 days, with the precise points);
 closed cases lose the family's details 90 days after closing and keep only dates and tasks.
 """
 
@@ -14,7 +15,8 @@ from django.utils import timezone
 
 from vecinos.privacy.retention import Shredder, register
 
-from .models import Case, CaseTask, Incident, IncidentRecord, Photo, Report
+from .models import Case, CaseTask, Incident, IncidentRecord, Photo, Recording, Report
+from .services.recordings import delete_recording_files
 
 UNVERIFIED_STATES = (Incident.State.NEW, Incident.State.FALSE_ALARM, Incident.State.UNABLE)
 
@@ -65,11 +67,29 @@ class UnverifiedReportShredder(Shredder):
         storage = Photo._meta.get_field("image").storage
         files = [name for name in photos.values_list("image", flat=True) if name]
         count = queryset.count()
-        Report.objects.filter(incident__in=queryset).delete()
+        reports = Report.objects.filter(incident__in=queryset)
+        delete_recording_files(reports)
+        reports.delete()
         queryset.delete()
         # Files go once the rows are surely gone; a rolled-back run keeps both.
         transaction.on_commit(lambda: [storage.delete(name) for name in files])
         return count
+
+
+class RecordingShredder(Shredder):
+    """A caller's voice can identify them as surely as a name: once the incident is 30 days
+    old, its reports' recordings go with the other precise details of the reports."""
+
+    name = "hotline_recordings"
+    description = "Voice recordings of reports, when their incident's precise details go."
+    default_period = timedelta(days=30)
+
+    def due(self, now: datetime) -> QuerySet:
+        return Recording.objects.filter(report__incident__created_at__lt=now - self.period)
+
+    def shred(self, queryset: QuerySet) -> int:
+        reports = Report.objects.filter(pk__in=queryset.values("report_id"))
+        return delete_recording_files(reports)
 
 
 class ClosedCaseShredder(Shredder):
@@ -108,4 +128,5 @@ def purge_case(case: Case, *, now: datetime | None = None) -> Case:
 
 incident_locations = register(IncidentLocationShredder())
 hotline_unverified = register(UnverifiedReportShredder())
+hotline_recordings = register(RecordingShredder())
 closed_cases = register(ClosedCaseShredder())

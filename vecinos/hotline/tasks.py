@@ -29,10 +29,33 @@ def send_alert_task(alert_id: int, actor_id: int | None) -> dict:
     return {"sent": alert.recipients_count}
 
 
+@task()
+def fetch_recording_task(report_id: str) -> dict:
+    """Fetch a voice report's recording, store it encrypted and delete it at the provider."""
+    from vecinos.messaging.recordings import RecordingUnavailable
+
+    from .models import Report
+    from .services.recordings import store_recording
+
+    report = Report.objects.filter(pk=report_id).first()
+    if report is None:
+        return {"stored": False}
+    try:
+        recording = store_recording(report)
+    except RecordingUnavailable:
+        # The minute check (run_checks) tries again.
+        return {"stored": False}
+    return {"stored": recording is not None}
+
+
 def run_checks() -> dict:
-    """Page backups for unacknowledged incidents and ask the next ring where nobody went."""
+    """Page the reports a burst held back, page backups for unacknowledged incidents, ask the
+    next ring where nobody went, and fetch the recordings a failed task left at the provider."""
+    from .services.recordings import retry_recordings
+
     return {
         "grouped_reports_paged": send_grouped_pages(),
         "backups_paged": page_backups(),
         "rings_asked": escalate_verifications(),
+        "recordings_fetched": retry_recordings(),
     }

@@ -3,8 +3,8 @@
 After the caller picks a language and this option, they choose: 1 to leave a recorded
 message (filed as a report), 2 to be put through to the dispatcher on shift. When nobody is
 on shift, or the dispatcher does not answer, the caller leaves a voicemail instead, which is
-filed the same way. The caller's number is never stored; the recording stays at the provider
-and the report keeps only its address (encrypted).
+filed the same way. The caller's number is never stored. The recording is fetched from the
+provider right after the call, stored encrypted and deleted there (services/recordings.py).
 """
 
 from django.db import IntegrityError

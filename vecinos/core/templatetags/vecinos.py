@@ -5,7 +5,15 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
 
+from vecinos.core.durations import humane_duration
+
 register = template.Library()
+
+
+@register.filter
+def duration(value):
+    """A timedelta as people say it ("9 minutes 50 seconds"), in the active language."""
+    return humane_duration(value)
 
 
 @register.inclusion_tag("core/language_switch.html", takes_context=True)

@@ -99,6 +99,8 @@ def add_task(request, pk):
 def finish_task(request, pk, task):
     case = access_case(request.user, pk)
     cases.finish_task(case, task, actor=request.user)
+    if request.POST.get("next") == "my-tasks":
+        return redirect("hotline_admin:my-tasks")
     return redirect("hotline_admin:case", pk=case.pk)
 
 

@@ -72,7 +72,7 @@ class IncidentView(ConsoleMixin, TemplateView):
             incident = self.incident = view_incident(self.request.user, incident.pk)
         context.update(
             incident=incident,
-            reports=incident.reports.select_related("block").order_by("received_at"),
+            reports=incident.reports.select_related("block", "recording").order_by("received_at"),
             timeline=incident.timeline.select_related("actor").order_by("at"),
             verifications=incident.verifications.select_related("member__block"),
             alerts=incident.alerts.order_by("created_at"),

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from .. import services
-from ..access import read_photo
+from ..access import read_photo, read_recording
 from ..forms import StaffReportForm
 from .base import ConsoleMixin, back_to_incident
 
@@ -37,6 +37,16 @@ def photo(request, pk):
     """Send one photo, decrypted, to a dispatcher; never cached, and the viewing is audited."""
     data = read_photo(request.user, pk)
     response = HttpResponse(data, content_type="image/jpeg")
+    response["Content-Disposition"] = "inline"
+    add_never_cache_headers(response)
+    return response
+
+
+def recording(request, pk):
+    """Play a voice report's recording to a dispatcher, through vecinos: decrypted, never
+    cached, and every play audited."""
+    data, content_type = read_recording(request.user, pk)
+    response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = "inline"
     add_never_cache_headers(response)
     return response

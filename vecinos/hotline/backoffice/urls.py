@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import alerts, cases, console, incidents, reports, shifts
+from . import alerts, cases, console, history, incidents, reports, shifts
 
 app_name = "hotline_admin"
 
@@ -8,6 +8,9 @@ urlpatterns = [
     path("", console.ConsoleView.as_view(), name="console"),
     path("live/", console.console_live, name="console-live"),
     path("report/", reports.StaffReportView.as_view(), name="report"),
+    path("history/", history.IncidentHistoryView.as_view(), name="history"),
+    path("cases/", history.CaseListView.as_view(), name="cases"),
+    path("tasks/", history.MyTasksView.as_view(), name="my-tasks"),
     path("shifts/", shifts.ShiftsView.as_view(), name="shifts"),
     path("contacts/", alerts.ContactsView.as_view(), name="contacts"),
     path("incidents/<uuid:pk>/", incidents.IncidentView.as_view(), name="incident"),
@@ -24,6 +27,7 @@ urlpatterns = [
     path("incidents/<uuid:pk>/case/", cases.open_case, name="open-case"),
     path("reports/<uuid:pk>/split/", incidents.split, name="split"),
     path("photos/<uuid:pk>/", reports.photo, name="photo"),
+    path("recordings/<uuid:pk>/", reports.recording, name="recording"),
     path("alerts/<id:pk>/", alerts.AlertView.as_view(), name="alert"),
     path("alerts/<id:pk>/send/", alerts.send_alert, name="send-alert"),
     path("alerts/<id:pk>/live/", alerts.alert_live, name="alert-live"),

@@ -15,6 +15,7 @@ from .incidents import (
     IncidentQuerySet,
     IncidentRecord,
     Photo,
+    Recording,
     Report,
     TimelineEntry,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "IncidentQuerySet",
     "IncidentRecord",
     "Photo",
+    "Recording",
     "Report",
     "Shift",
     "ShiftQuerySet",

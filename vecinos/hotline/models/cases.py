@@ -59,7 +59,11 @@ class Case(models.Model):
         ordering = ["-opened_at"]
 
     def __str__(self) -> str:
-        return f"{_('case')} {str(self.pk)[:8].upper()}"
+        return f"{_('case')} {self.reference}"
+
+    @property
+    def reference(self) -> str:
+        return str(self.pk)[:8].upper()
 
 
 class CaseTask(models.Model):
@@ -86,6 +90,8 @@ class CaseTask(models.Model):
     due_on = models.DateField(_("due"), null=True, blank=True)
     note = EncryptedTextField(_("note"), blank=True)  # encrypted; purged with the case's details
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    # The day its owner was last reminded of it, so a reminder goes once a day at most.
+    reminded_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("case task")

@@ -166,7 +166,8 @@ class Report(models.Model):
     )
     seen_at = models.DateTimeField(_("seen at"), default=timezone.now)
     received_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
-    # A voice message's recording at the provider; encrypted, purged with the report.
+    # A voice message's address at the provider until it is fetched into a Recording and
+    # deleted there (services/recordings.py); encrypted, purged with the report.
     recording_url = EncryptedCharField(_("recording"), max_length=300, blank=True)  # encrypted
     # A keyed hash of the provider's RecordingSid (or CallSid) for a report left by phone, so
     # that a retried callback files nothing twice; not the id itself. Purged with the report.
@@ -239,6 +240,28 @@ class IncidentRecord(models.Model):
 
     def __str__(self) -> str:
         return str(self.incident)
+
+
+class Recording(models.Model):
+    """A voice report's message, fetched once from the provider and deleted there.
+
+    The audio is what the caller said, in their voice: encrypted on disk under a random name,
+    played to dispatchers only through vecinos (every play audited), purged with the report.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="recording")
+    audio = models.FileField(storage=EncryptedFileStorage(), upload_to="rapidresponse/recordings/")
+    content_type = models.CharField(max_length=40, default="audio/x-wav")
+    size = models.PositiveIntegerField(default=0)
+    fetched_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("voice recording")
+        verbose_name_plural = _("voice recordings")
+
+    def __str__(self) -> str:
+        return f"{_('voice recording')} {str(self.pk)[:8]}"
 
 
 class Photo(models.Model):

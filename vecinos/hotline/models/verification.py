@@ -20,6 +20,8 @@ class VerificationRequest(models.Model):
         ASKED = "asked", pgettext_lazy("verification status", "Asked")
         GOING = "going", pgettext_lazy("verification status", "Going")
         DECLINED = "declined", pgettext_lazy("verification status", "Can't go")
+        ON_SCENE = "on_scene", pgettext_lazy("verification status", "On scene")
+        LEFT = "left", pgettext_lazy("verification status", "Left the scene")
         REPORTED = "reported", pgettext_lazy("verification status", "Reported back")
         EXPIRED = "expired", pgettext_lazy("verification status", "No answer")
 
@@ -36,6 +38,9 @@ class VerificationRequest(models.Model):
     # What the responder saw, as they texted it; encrypted.
     finding = EncryptedTextField(blank=True)  # encrypted
     reported_at = models.DateTimeField(null=True, blank=True)
+    # When the responder texted that they got there (3) and that they left (4).
+    arrived_at = models.DateTimeField(null=True, blank=True)
+    left_at = models.DateTimeField(null=True, blank=True)
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
 
     class Meta:

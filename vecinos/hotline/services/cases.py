@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from vecinos.core.audit import log_action
 
@@ -87,3 +90,74 @@ def update_case(case: Case, *, actor, family: str, contact_phone: str, language:
     case.save(update_fields=["family", "contact_phone", "language", "notes"])
     log_action(actor, AuditCode.CASE_UPDATED, case)
     return case
+
+
+def my_tasks_url() -> str:
+    """The full address of the signed-in person's task list in the console."""
+    with translation.override("en"):
+        path = reverse("hotline_admin:my-tasks")
+    return settings.PUBLIC_URL + path
+
+
+def remind_task_owners(today=None) -> int:
+    """Remind each owner of their open tasks that are due (today or before), once per task:
+    one e-mail per owner, or a text when a dispatcher has no e-mail address but a phone.
+    The message names the kinds and dates only, never a family or a note. Return how many
+    people were reminded."""
+    from vecinos.messaging.models import Channel
+    from vecinos.messaging.services import InvalidAddress, queue_message
+
+    from ..models import Dispatcher
+
+    today = today or timezone.localdate()
+    due = (
+        CaseTask.objects.filter(
+            done_at__isnull=True,
+            owner__isnull=False,
+            due_on__lte=today,
+            case__status=Case.Status.OPEN,
+        )
+        .filter(Q(reminded_on__isnull=True) | Q(reminded_on__lt=F("due_on")))
+        .select_related("owner")
+        .order_by("owner_id", "due_on")
+    )
+    by_owner: dict = {}
+    for task in due:
+        by_owner.setdefault(task.owner, []).append(task)
+    reminded = 0
+    for owner, tasks in by_owner.items():
+        dispatcher = Dispatcher.objects.filter(user=owner).first()
+        language = dispatcher.language if dispatcher else settings.LANGUAGE_CODE[:2]
+        context = {
+            "count": len(tasks),
+            "overdue": sum(task.due_on < today for task in tasks),
+            "url": my_tasks_url(),
+        }
+        if owner.email:
+            channel, address = Channel.EMAIL, owner.email
+        elif dispatcher and dispatcher.phone:
+            channel, address = Channel.SMS, dispatcher.phone
+        else:
+            continue
+        with transaction.atomic():
+            try:
+                queue_message(
+                    channel=channel,
+                    to=address,
+                    language=language,
+                    template="hotline/task_reminder",
+                    context=context,
+                    purpose="hotline_task",
+                    dedupe_key=f"hotline:tasks:{owner.pk}:{today.isoformat()}",
+                )
+            except InvalidAddress:
+                continue
+            CaseTask.objects.filter(pk__in=[task.pk for task in tasks]).update(reminded_on=today)
+            log_action(
+                "system",
+                AuditCode.CASE_TASK_REMINDED,
+                owner,
+                detail={"tasks": len(tasks), "channel": channel},
+            )
+        reminded += 1
+    return reminded

@@ -147,6 +147,10 @@ def submit_report(new: NewReport, *, actor="public") -> Report:
         photos=len(new.photos),
     )
     page_dispatcher(incident, report=report)
+    if report.recording_url:
+        from .recordings import enqueue_fetch
+
+        enqueue_fetch(report)
     return report
 
 

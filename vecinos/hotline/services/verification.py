@@ -35,6 +35,16 @@ DEFAULT_ASK = 3
 MAX_RING = 4
 GOING_WORDS = {"1", "si", "yes", "voy", "going"}
 DECLINE_WORDS = {"2", "no"}
+# Once going, a text of just one of these says where the responder is.
+ON_SCENE_WORDS = {"3", "here", "there", "aqui", "llegue", "estoy"}
+LEFT_WORDS = {"4", "left", "gone", "sali", "me fui", "fuera"}
+# The states in which a responder's texts are what they see.
+AFTER_GOING = (
+    VerificationRequest.Status.GOING,
+    VerificationRequest.Status.ON_SCENE,
+    VerificationRequest.Status.LEFT,
+    VerificationRequest.Status.REPORTED,
+)
 
 
 def verify_minutes() -> int:
@@ -133,10 +143,7 @@ def escalate_verifications(now: datetime | None = None) -> int:
     verifying = Incident.objects.open().filter(state=Incident.State.VERIFYING)
     for incident in verifying:
         requests = list(incident.verifications.all())
-        if not requests or any(
-            r.status in (VerificationRequest.Status.GOING, VerificationRequest.Status.REPORTED)
-            for r in requests
-        ):
+        if not requests or any(r.status in AFTER_GOING for r in requests):
             continue
         waiting = [r for r in requests if r.status == VerificationRequest.Status.ASKED]
         # Nobody still waiting for: this ring was escalated already, or everyone answered no
@@ -215,16 +222,36 @@ def verify_flow(conversation: Conversation, message: InboundText) -> Reply | Non
                 _ask_next_ring_if_everyone_declined(incident)
                 return Reply(template="hotline/verify_declined")
             return Reply(template="hotline/verify_ask_again")
-        if request.status in (
-            VerificationRequest.Status.GOING,
-            VerificationRequest.Status.REPORTED,
-        ):
+        if request.status in AFTER_GOING:
+            words = " ".join(message.words)
+            if words in ON_SCENE_WORDS and request.arrived_at is None:
+                return _arrived(request, now)
+            if words in LEFT_WORDS and request.left_at is None:
+                return _left(request, now, conversation)
             text = message.body.strip()
             request.finding = f"{request.finding}\n{text}".strip() if request.finding else text
-            request.status = VerificationRequest.Status.REPORTED
+            if request.status == VerificationRequest.Status.GOING:
+                request.status = VerificationRequest.Status.REPORTED
             request.reported_at = now
             request.save(update_fields=["finding", "status", "reported_at"])
             add_timeline(incident, "verification.reported", request=str(request.pk), note=text)
             return Reply(template="hotline/verify_thanks")
     conversations.end_conversation(conversation)
     return None
+
+
+def _arrived(request: VerificationRequest, now: datetime) -> Reply:
+    request.status = VerificationRequest.Status.ON_SCENE
+    request.arrived_at = now
+    request.save(update_fields=["status", "arrived_at"])
+    add_timeline(request.incident, "verification.on_scene", request=str(request.pk))
+    return Reply(template="hotline/verify_on_scene")
+
+
+def _left(request: VerificationRequest, now: datetime, conversation: Conversation) -> Reply:
+    request.status = VerificationRequest.Status.LEFT
+    request.left_at = now
+    request.save(update_fields=["status", "left_at"])
+    add_timeline(request.incident, "verification.left", request=str(request.pk))
+    conversations.end_conversation(conversation)
+    return Reply(template="hotline/verify_left")

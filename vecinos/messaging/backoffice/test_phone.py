@@ -1,4 +1,5 @@
-"""The Test phone page: in development, what vecinos "sent" appears here as on a phone.
+"""The Test phone page: in development, what vecinos "sent" appears here as on a phone, in
+threads with what each phone sent.
 
 Shown only while a console channel is configured (never in production, where messages leave
 for real), and only to staff who send messages: admins, organizers and dispatchers.
@@ -46,12 +47,15 @@ def threads() -> list[dict]:
         for m in OutboundMessage.objects.filter(channel__in=kinds).order_by("-created_at")[:SHOWN]
         if m.to_address
     ]
-    entries += [
-        {"out": False, "at": m.received_at, "address": m.from_address, "message": m}
-        for m in InboundMessage.objects.filter(
-            provider_id__startswith=services.TEST_PHONE_PREFIX
-        ).order_by("-received_at")[:SHOWN]
-    ]
+    # Both sides of each thread: every text a phone sent, whether typed on this page or
+    # received through the provider's webhook (a script, a test, a real phone), since no text
+    # leaves this machine while the page exists.
+    if "sms" in kinds:
+        entries += [
+            {"out": False, "at": m.received_at, "address": m.from_address, "message": m}
+            for m in InboundMessage.objects.filter(channel="sms").order_by("-received_at")[:SHOWN]
+            if m.from_address
+        ]
     entries.sort(key=lambda entry: entry["at"], reverse=True)
     grouped: OrderedDict[str, list[dict]] = OrderedDict()
     for entry in entries:

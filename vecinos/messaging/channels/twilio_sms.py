@@ -1,4 +1,5 @@
-"""SMS through Twilio's Messages API: the only module that imports `twilio`.
+"""SMS through Twilio's Messages API, and voice recordings fetched and deleted through its
+Recordings API: the only module that imports `twilio`.
 
 TWILIO_API_BASE points the client at another host with the same API (the fake provider the
 test suite runs, or a regional edge); the library itself always builds https://api.twilio.com
@@ -7,6 +8,7 @@ URLs, so the HTTP client below rewrites the scheme and host of each request.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from urllib.parse import urlsplit, urlunsplit
 
@@ -115,6 +117,81 @@ class TwilioSMSChannel(ChannelBackend):
         if code == UNSUBSCRIBED_CODE:
             return PermanentFailure(str(code), opted_out=True)
         return PermanentFailure(str(code or f"http-{status}"))
+
+
+# The address Twilio posts as RecordingUrl; only its sid is used, never the address itself.
+RECORDING_URL = re.compile(
+    r"^https://api\.twilio\.com/2010-04-01/Accounts/(?P<account>AC[0-9a-fA-F]{32})"
+    r"/Recordings/(?P<sid>RE[0-9a-fA-F]{32})(\.(json|wav|mp3))?$"
+)
+RECORDING_FORMAT = ".wav"
+
+
+def recording_sid(url: str) -> str | None:
+    """Return the RecordingSid of a RecordingUrl of this account, or None for anything else."""
+    match = RECORDING_URL.match(url or "")
+    if not match or match["account"] != settings.TWILIO_ACCOUNT_SID:
+        return None
+    return match["sid"]
+
+
+class TwilioRecordings:
+    """Fetch a voice recording's audio once, then delete it at Twilio."""
+
+    def __init__(self) -> None:
+        self.http = _BaseUrlHttpClient(settings.TWILIO_API_BASE or DEFAULT_API_BASE)
+        self.client = Client(
+            settings.TWILIO_ACCOUNT_SID, settings.TWILIO_AUTH_TOKEN, http_client=self.http
+        )
+
+    def fetch(self, sid: str) -> tuple[bytes, str]:
+        """Return the recording's audio and its content type.
+
+        Raise LookupError when Twilio has no such recording, RetryLater when it cannot answer.
+        """
+        try:
+            resource = self.client.recordings(sid).fetch()
+        except TwilioException as exc:
+            raise self._classify(exc) from None
+        except requests.RequestException:
+            raise RetryLater(code="network", backpressure=False) from None
+        # The media is not JSON, so the library's client (which decodes text) is not used for
+        # it; the same base address and account credentials are.
+        media = DEFAULT_API_BASE + resource.uri.removesuffix(".json") + RECORDING_FORMAT
+        parts = urlsplit(media)
+        base = self.http.base
+        url = urlunsplit((base.scheme, base.netloc, base.path + parts.path, "", ""))
+        try:
+            response = requests.get(
+                url,
+                auth=(settings.TWILIO_ACCOUNT_SID, settings.TWILIO_AUTH_TOKEN),
+                timeout=REQUEST_TIMEOUT_SECONDS * 3,
+            )
+        except requests.RequestException:
+            raise RetryLater(code="network", backpressure=False) from None
+        if response.status_code == 404:
+            raise LookupError(sid)
+        if response.status_code != 200:
+            raise RetryLater(code=f"http-{response.status_code}", backpressure=False)
+        content_type = response.headers.get("Content-Type", "audio/x-wav").split(";")[0]
+        return response.content, content_type
+
+    def delete(self, sid: str) -> None:
+        """Delete the recording at Twilio; a recording already gone counts as deleted."""
+        try:
+            self.client.recordings(sid).delete()
+        except TwilioException as exc:
+            if getattr(exc, "status", None) == 404:
+                return
+            raise self._classify(exc) from None
+        except requests.RequestException:
+            raise RetryLater(code="network", backpressure=False) from None
+
+    def _classify(self, exc: TwilioException) -> Exception:
+        status = getattr(exc, "status", None) or 0
+        if status == 404:
+            return LookupError(str(exc))
+        return RetryLater(code=f"http-{status}", backpressure=False)
 
 
 def validate_signature(url: str, params: dict, signature: str) -> bool:

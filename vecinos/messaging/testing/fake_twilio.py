@@ -5,7 +5,9 @@ the `twilio` library exactly as it would talk to api.twilio.com (point `TWILIO_A
 `FakeTwilio.url`). It checks basic auth, answers like Twilio (201 with a message resource,
 or Twilio's JSON error bodies), limits each sender to a number of messages per second, fails
 on request (500, 429, a hang, a connection reset, a permanent 400), and later posts status
-callbacks signed the way Twilio signs them, optionally late, twice or out of order.
+callbacks signed the way Twilio signs them, optionally late, twice or out of order. It also
+keeps voice recordings (`add_recording`), serves their media (`GET .../Recordings/RE....wav`)
+and metadata (`.json`), and deletes them (`DELETE .../Recordings/RE....json`), as Twilio does.
 
 Run it on its own with `python -m vecinos.messaging.testing.fake_twilio --port 8099`.
 """
@@ -36,6 +38,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 API_VERSION = "2010-04-01"
 MESSAGES_PATH = re.compile(rf"^/{API_VERSION}/Accounts/(?P<account>[^/]+)/Messages\.json$")
+RECORDING_PATH = re.compile(
+    rf"^/{API_VERSION}/Accounts/(?P<account>[^/]+)/Recordings/(?P<sid>RE[0-9a-f]{{32}})"
+    r"(?P<ext>\.json|\.wav|\.mp3)?$"
+)
 FAULTS = ("500", "429", "hang", "reset", "invalid")
 
 
@@ -71,6 +77,17 @@ class CallbackRecord:
     url: str
     response_status: int | None  # None when the receiver could not be reached
     posted_at: float
+
+
+@dataclass
+class FakeRecording:
+    """A voice recording the fake provider holds, as Twilio keeps a caller's message."""
+
+    sid: str
+    data: bytes
+    content_type: str
+    duration: int
+    fetches: int = 0  # times its media was downloaded
 
 
 @dataclass
@@ -121,6 +138,9 @@ class FakeTwilio:
         self.callbacks = CallbackPlan()
         self.messages: list[FakeMessage] = []
         self.callback_log: list[CallbackRecord] = []
+        self.recordings: dict[str, FakeRecording] = {}
+        # Sids of recordings deleted through the API, in order.
+        self.deleted_recordings: list[str] = []
         # Every request by outcome: "accepted", "500", "429", "rate_limited", "unauthorized"...
         self.requests: Counter[str] = Counter()
         # (time.time(), To, outcome) for every message request that got past authentication.
@@ -186,6 +206,16 @@ class FakeTwilio:
             raise ValueError(f"unknown fault {kind!r}; choose from {FAULTS}")
         with self._lock:
             self._faults.append(_Fault(kind, math.inf if n is None else n))
+
+    def add_recording(
+        self, data: bytes, *, content_type: str = "audio/x-wav", duration: int = 1
+    ) -> str:
+        """Keep a recording as Twilio would after a call; return its RecordingUrl (the
+        https://api.twilio.com address Twilio posts in its callback, without an extension)."""
+        sid = "RE" + secrets.token_hex(16)
+        with self._lock:
+            self.recordings[sid] = FakeRecording(sid, data, content_type, duration)
+        return f"https://api.twilio.com/{API_VERSION}/Accounts/{self.account_sid}/Recordings/{sid}"
 
     def clear_faults(self) -> None:
         with self._lock:
@@ -386,7 +416,71 @@ class _Handler(BaseHTTPRequestHandler):
         return
 
     def do_GET(self) -> None:
-        self._error(405, 20004, "Method not allowed")
+        self._recording("GET")
+
+    def do_DELETE(self) -> None:
+        self._recording("DELETE")
+
+    def _recording(self, method: str) -> None:
+        """A recording's metadata (.json), its media (.wav, .mp3 or no extension), or its
+        deletion (DELETE ....json), for the account that owns it."""
+        fake = self.server.fake
+        match = RECORDING_PATH.match(urllib.parse.urlsplit(self.path).path)
+        if not match:
+            self._error(405 if method == "GET" else 404, 20004, "Method not allowed")
+            return
+        if not self._authorized(fake, match["account"]):
+            with fake._lock:
+                fake.requests["unauthorized"] += 1
+            self._error(401, 20003, "Authenticate")
+            return
+        fault = fake._take_fault()
+        if fault is not None:
+            with fake._lock:
+                fake.requests[fault] += 1
+            self._fault(fault, fake)
+            return
+        with fake._lock:
+            recording = fake.recordings.get(match["sid"])
+            if recording is not None and method == "DELETE":
+                del fake.recordings[recording.sid]
+                fake.deleted_recordings.append(recording.sid)
+            elif recording is not None and match["ext"] != ".json":
+                recording.fetches += 1
+        if recording is None:
+            self._error(404, 20404, "The requested resource was not found")
+        elif method == "DELETE":
+            if match["ext"] != ".json":
+                self._error(405, 20004, "Method not allowed")
+                return
+            self.send_response(204)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        elif match["ext"] == ".json":
+            self._json(200, self._recording_resource(fake, recording))
+        else:
+            self.send_response(200)
+            self.send_header("Content-Type", recording.content_type)
+            self.send_header("Content-Length", str(len(recording.data)))
+            self.end_headers()
+            self.wfile.write(recording.data)
+
+    def _recording_resource(self, fake: FakeTwilio, recording: FakeRecording) -> dict:
+        now = formatdate(usegmt=True)
+        uri = f"/{API_VERSION}/Accounts/{fake.account_sid}/Recordings/{recording.sid}.json"
+        return {
+            "account_sid": fake.account_sid,
+            "api_version": API_VERSION,
+            "call_sid": "CA" + "0" * 32,
+            "channels": 1,
+            "date_created": now,
+            "date_updated": now,
+            "duration": str(recording.duration),
+            "sid": recording.sid,
+            "source": "RecordVerb",
+            "status": "completed",
+            "uri": uri,
+        }
 
     def do_POST(self) -> None:
         fake = self.server.fake

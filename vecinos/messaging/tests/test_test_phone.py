@@ -138,3 +138,21 @@ def test_a_reply_from_the_phone_goes_through_inbound_handling(
     assert (answer.to_address, answer.language) == ("+12155550177", "es")
     assert page.count("+12155550177") == 1 and "AYUDA" in page
     assert all(line in page for line in answer.body.splitlines())
+
+
+def test_a_thread_shows_both_sides_also_for_texts_through_the_webhook(
+    client, django_capture_on_commit_callbacks
+):
+    from vecinos.messaging.inbound import handle_inbound_sms
+
+    signed_in(client, "orla", "organizer")
+    with django_capture_on_commit_callbacks(execute=True):
+        # As the provider's webhook hands a text over: its own id, not the page's.
+        handle_inbound_sms("+12155550166", "HELP", "SM" + "5" * 32)
+    [answer] = OutboundMessage.objects.all()
+    fragment = client.get(reverse("messaging_test_phone_threads")).content.decode()
+    assert fragment.count("<h3>+12155550166</h3>") == 1
+    assert "HELP" in fragment and "Sent by the phone" in fragment
+    assert answer.body.splitlines()[0] in fragment
+    # Newest first: vecinos' answer above the text that caused it.
+    assert fragment.index(answer.body.splitlines()[0]) < fragment.index("HELP")

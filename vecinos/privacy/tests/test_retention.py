@@ -209,6 +209,7 @@ SAMPLES = {
     "incident_locations": (hotline.make_located_incident, hotline.has_precise_location),
     "hotline_unverified": (hotline.make_unverified_incident, hotline.incident_exists),
     "closed_cases": (hotline.make_closed_case, hotline.case_names_family),
+    "hotline_recordings": (hotline.make_recorded_report, hotline.has_recording),
     "donor_records": (fundraising.make_donor_record, fundraising.donor_exists),
     "donation_checkouts": (fundraising.make_unfinished_checkout, fundraising.gift_exists),
     "donor_links": (fundraising.make_donor_link, fundraising.donor_link_exists),
