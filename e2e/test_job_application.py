@@ -56,7 +56,7 @@ def test_applicant_applies_in_spanish_and_gets_a_spanish_confirmation(
     page.get_by_label("Acepto que guarden y lean mi solicitud").check()
     page.get_by_role("button", name="Enviar mi solicitud").click()
 
-    expect(page).to_have_url(re.compile(r"/es/jobs/\d+/thanks/$"))
+    expect(page).to_have_url(re.compile(r"/es/empleos/\d+/gracias/$"))
     expect(page.locator("html")).to_have_attribute("lang", "es")
     expect(page.get_by_role("heading", level=1)).to_have_text("Gracias, recibimos tu solicitud")
 

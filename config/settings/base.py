@@ -117,6 +117,8 @@ MIDDLEWARE = [
     "vecinos.accounts.middleware.AdminContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "vecinos.core.middleware.LocaleMiddleware",
+    # /es/hotline/ -> /es/linea-directa/: each language's own paths for the app pages.
+    "vecinos.core.middleware.TranslatedPathRedirectMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -45,7 +45,7 @@ def test_submit_application_stores_it_and_thanks_in_spanish(client, jobs, on_com
     response = on_commit(lambda: apply(client, jobs["es"]))
 
     assert response.status_code == 302
-    assert response["Location"] == f"/es/jobs/{jobs['es'].pk}/thanks/"
+    assert response["Location"] == f"/es/empleos/{jobs['es'].pk}/gracias/"
     application = JobApplication.objects.get()
     assert application.job == jobs["es"]
     assert application.job_title == "Organizador(a) comunitario(a)"

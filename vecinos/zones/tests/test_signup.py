@@ -15,8 +15,8 @@ from vecinos.zones.views import MAX_CODE_TRIES, SIGNUP_SESSION_KEY
 PHONE = "215-555-0134"
 E164 = "+12155550134"
 EMAIL = "rocio.tepepa@example.org"
-JOIN = "/es/zones/join/"
-CONFIRM = "/es/zones/join/confirm/"
+JOIN = "/es/zonas/unirse/"
+CONFIRM = "/es/zonas/unirse/confirmar/"
 
 
 @pytest.fixture(autouse=True)
@@ -90,7 +90,7 @@ def test_join_page_is_in_spanish_with_the_consent_text_and_the_zones(client, pla
     assert place["consent"].text_en not in html
     assert 'value="point-breeze"' in html
     assert 'name="website"' in html  # the honeypot
-    assert '<a href="/es/zones/join/">Únete a la Zona de Resistencia Comunitaria</a>' in html
+    assert '<a href="/es/zonas/unirse/">Únete a la Zona de Resistencia Comunitaria</a>' in html
 
 
 def test_join_page_in_english_shows_the_english_consent(client, place):
@@ -163,11 +163,11 @@ def test_a_phone_sign_up_gets_a_code_by_text_and_the_code_makes_the_member_activ
     assert "Escribe el código que te enviamos" in page.content.decode()
     response = committed(lambda: client.post(CONFIRM, {"code": code_from(text)}))
     assert response.status_code == 302
-    assert response["Location"] == "/es/zones/join/welcome/"
+    assert response["Location"] == "/es/zonas/unirse/bienvenida/"
     member.refresh_from_db()
     assert member.status == Member.Status.ACTIVE
     welcome = sent_to(E164)[-1]
-    assert "/es/zones/manage/" in welcome.body
+    assert "/es/zonas/mis-datos/" in welcome.body
     assert client.get(response["Location"]).status_code == 200
     assert SIGNUP_SESSION_KEY not in client.session
 
@@ -307,7 +307,7 @@ def test_an_email_sign_up_is_confirmed_by_the_link_and_its_button(client, place,
     link = re.search(r"https?://\S+", mail.body).group(0)
     path = link.split("://", 1)[1].split("/", 1)[1]
     path = "/" + path
-    assert path.startswith("/es/zones/confirm/")
+    assert path.startswith("/es/zonas/confirmar/")
 
     # Opening the link (as a mail scanner would) confirms nothing by itself.
     shown = client.get(path)
@@ -316,7 +316,7 @@ def test_an_email_sign_up_is_confirmed_by_the_link_and_its_button(client, place,
     assert Member.objects.get().status == Member.Status.PENDING
 
     response = committed(lambda: client.post(path))
-    assert response["Location"] == "/es/zones/join/welcome/"
+    assert response["Location"] == "/es/zonas/unirse/bienvenida/"
     assert Member.objects.get().status == Member.Status.ACTIVE
     assert "Te damos la bienvenida" in sent_to(EMAIL)[-1].subject
 
@@ -328,13 +328,13 @@ def test_an_email_sign_up_is_confirmed_by_the_link_and_its_button(client, place,
 
 
 def test_a_wrong_confirmation_link_answers_404_in_both_languages(client, place):
-    response = client.get("/es/zones/confirm/not-a-real-secret/")
+    response = client.get("/es/zonas/confirmar/not-a-real-secret/")
     assert response.status_code == 404
     html = response.content.decode()
     assert "Este enlace no funciona" in html
     assert "This link does not work" in html
     assert client.get("/en/zones/confirm/" + "x" * 500 + "/").status_code == 404
-    assert client.post("/es/zones/confirm/nothing/").status_code == 404
+    assert client.post("/es/zonas/confirmar/nothing/").status_code == 404
 
 
 # Refusals: clear, in the person's language, keeping what was typed
@@ -478,14 +478,14 @@ def test_before_a_zone_is_chosen_the_block_list_says_to_choose_it_first(client, 
 
 def test_zone_shapes_are_geojson_with_every_block(client, place):
     zone = place["zone"]
-    response = client.get(f"/es/zones/{zone.slug}/blocks.geojson")
+    response = client.get(f"/es/zonas/{zone.slug}/cuadras.geojson")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/geo+json"
     data = response.json()
     assert {f["properties"]["id"] for f in data["features"]} == set(
         zone.blocks.values_list("pk", flat=True)
     )
-    assert client.get("/es/zones/nowhere/blocks.geojson").status_code == 404
+    assert client.get("/es/zonas/nowhere/cuadras.geojson").status_code == 404
 
 
 def test_locate_answers_the_block_at_a_point_and_keeps_nothing(client, place):
@@ -494,7 +494,7 @@ def test_locate_answers_the_block_at_a_point_and_keeps_nothing(client, place):
     block = place["block"]
     before = (AuditEntry.objects.count(), Member.objects.count(), MemberToken.objects.count())
     response = client.post(
-        "/es/zones/blocks/locate/", {"latitude": block.latitude, "longitude": block.longitude}
+        "/es/zonas/cuadras/ubicar/", {"latitude": block.latitude, "longitude": block.longitude}
     )
     assert response.json() == {
         "block": {
@@ -506,13 +506,13 @@ def test_locate_answers_the_block_at_a_point_and_keeps_nothing(client, place):
     }
     after = (AuditEntry.objects.count(), Member.objects.count(), MemberToken.objects.count())
     assert after == before
-    far = client.post("/es/zones/blocks/locate/", {"latitude": "40.0", "longitude": "-3.7"})
+    far = client.post("/es/zonas/cuadras/ubicar/", {"latitude": "40.0", "longitude": "-3.7"})
     assert far.json() == {"block": None}
     for bad in ({"latitude": "nan", "longitude": "1"}, {"latitude": "x"}, {}):
-        response = client.post("/es/zones/blocks/locate/", bad)
+        response = client.post("/es/zonas/cuadras/ubicar/", bad)
         assert response.status_code == 400
         assert response.json() == {"error": "No pudimos leer tu ubicación."}
-    assert client.get("/es/zones/blocks/locate/?latitude=39.9&longitude=-75.1").status_code == 405
+    assert client.get("/es/zonas/cuadras/ubicar/?latitude=39.9&longitude=-75.1").status_code == 405
 
 
 # Map tiles
@@ -588,7 +588,7 @@ def test_junk_in_every_field_of_every_form_gets_a_page_never_a_server_error(clie
         {"action": junk},
     ):
         assert client.post("/es/" + link, data).status_code in (200, 302, 400)
-    locate = client.post("/es/zones/blocks/locate/", {"latitude": junk, "longitude": junk})
+    locate = client.post("/es/zonas/cuadras/ubicar/", {"latitude": junk, "longitude": junk})
     assert locate.status_code in (200, 400)
 
 
