@@ -31,7 +31,7 @@ def test_list_shows_published_upcoming_workshops_in_spanish(client, topic):
     response = client.get("/es/talleres/")
 
     assert response.status_code == 200
-    assert "Talleres de Conozca sus Derechos" in response.text
+    assert "Talleres de Conozca sus derechos" in response.text
     assert response.text.count("Derechos de vivienda") == 1
     assert "Secret draft" not in response.text
 

@@ -48,7 +48,7 @@ def test_the_manage_link_shows_the_membership_in_the_members_language(client, me
     response = client.get(link)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Tu membresía" in html
+    assert "Su membresía" in html
     assert member.block.name in html
     assert "Passyunk Square" in html
     # The page names no one: whoever holds the link sees the zone, not the person.
@@ -66,7 +66,7 @@ def test_a_member_moves_to_another_block(client, member, link, zones):
     assert response["Location"] == link
     member.refresh_from_db()
     assert (member.zone, member.block) == (other.zone, other)
-    assert "Guardado: cambiamos tu cuadra." in client.get(link).content.decode()
+    assert "Guardado: cambiamos su cuadra." in client.get(link).content.decode()
 
 
 def test_a_member_who_does_not_know_the_block_keeps_the_zone(client, member, link):
@@ -93,7 +93,7 @@ def test_a_block_of_another_zone_is_refused_with_a_message(client, member, link,
         link, {"action": "block", "zone": member.zone.slug, "block": str(other.pk)}
     )
     assert response.status_code == 400
-    assert "Elige una cuadra del barrio que elegiste" in response.content.decode()
+    assert "Elija una cuadra del barrio que eligió" in response.content.decode()
     member.refresh_from_db()
     assert member.block.zone == member.zone
 
@@ -115,11 +115,11 @@ def test_a_member_leaves_gets_a_last_message_and_the_link_stops_working(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(link, {"action": "leave"})
     assert response.status_code == 200
-    assert "Te saliste de la zona" in response.content.decode()
+    assert "Usted salió de la zona" in response.content.decode()
     member.refresh_from_db()
     assert member.status == Member.Status.STOPPED
     [goodbye] = [m for m in locmem.outbox if m.to == PHONE]
-    assert "saliste de la zona de Passyunk Square" in goodbye.body
+    assert "salio de la zona de Passyunk Square" in goodbye.body
     gone = client.get(link)
     assert gone.status_code == 404
     assert "Este enlace no funciona" in gone.content.decode()
