@@ -281,6 +281,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# One date format per language (vecinos/core/formats; texts: vecinos/core/dates.py).
+FORMAT_MODULE_PATH = ["vecinos.core.formats"]
 USE_TZ = True
 TIME_ZONE = os.environ.get("VECINOS_TIME_ZONE", "America/New_York")
 

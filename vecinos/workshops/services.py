@@ -20,9 +20,9 @@ from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 
 from vecinos.core.audit import log_action
+from vecinos.core.dates import sms_datetime
 from vecinos.core.organization import organization
 from vecinos.messaging import conversations
 from vecinos.messaging.models import Channel
@@ -157,18 +157,16 @@ def _contact(registration: Registration) -> tuple[str, str]:
 
 
 def when_text(workshop: Workshop, language: str) -> str:
-    """Return the start as people say it, in their language: "Tuesday, March 3, 6:30 p.m.\""""
-    with translation.override(language):
-        start = timezone.localtime(workshop.starts_at)
-        day = date_format(start, r"l j \d\e F" if language == "es" else "l, F j")
-        return f"{day}, {date_format(start, 'TIME_FORMAT')}"
+    """Return the start as texts say it: "Tuesday, March 3, 6:30 p.m." (vecinos.core.dates)."""
+    return sms_datetime(workshop.starts_at, language)
 
 
 def message_context(registration: Registration, *, short: bool = False) -> dict:
     """Return what the message templates show; `short` cuts it to what a text can carry."""
     workshop = registration.workshop
     language = registration.language
-    title, place = workshop.title(language), workshop.where() if workshop.place else ""
+    title = workshop.title(language)
+    place = workshop.where(language) if workshop.place or workshop.place_es else ""
     if short:
         # The ticket page, linked from every text, has the rest.
         title, place = _shorten(title, TITLE_CHARS), _shorten(place, PLACE_CHARS)
