@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -23,14 +24,16 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include("vecinos.content.urls")),
-    path("records/", include("vecinos.records.urls")),
-    path("jobs/", include("vecinos.jobs.urls")),
-    path("zones/", include("vecinos.zones.urls")),
-    path("workshops/", include("vecinos.workshops.urls")),
-    path("hotline/", include("vecinos.hotline.urls")),
-    path("give/", include("vecinos.fundraising.urls")),
-    path("tips/", include("vecinos.tips.urls")),
-    # Coalition letters, petitions and events: their paths are translated in the app itself.
+    # Each language has its own paths (/es/linea-directa/); their Spanish is in locale/.
+    path(_("records/"), include("vecinos.records.urls")),
+    path(_("jobs/"), include("vecinos.jobs.urls")),
+    path(_("zones/"), include("vecinos.zones.urls")),
+    path(_("workshops/"), include("vecinos.workshops.urls")),
+    path(_("hotline/"), include("vecinos.hotline.urls")),
+    path(_("give/"), include("vecinos.fundraising.urls")),
+    path(_("tips/"), include("vecinos.tips.urls")),
+    # Coalition letters, petitions and events, and the public statistics: their paths are
+    # translated in the apps themselves.
     path("", include("vecinos.coalition.urls")),
     path("", include("vecinos.knowledge.urls")),
     path("", include(wagtail_urls)),

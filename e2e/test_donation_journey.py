@@ -85,7 +85,7 @@ def test_spanish_donor_gives_25_a_month_through_checkout(live_server, phone_page
     fake.plan.reorder = True
     page.get_by_role("button", name="Pay").click()
 
-    expect(page).to_have_url(re.compile(r"/es/give/\d+/thanks/$"))
+    expect(page).to_have_url(re.compile(r"/es/donar/\d+/gracias/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Gracias por su donación")
     # Two events, each delivered twice, last first: one monthly gift, one month paid.
     assert sorted(status for _type, _id, status in fake.deliveries) == [200, 200, 200, 200]
@@ -109,7 +109,7 @@ def test_spanish_donor_gives_25_a_month_through_checkout(live_server, phone_page
     assert "Estimado/a Guadalupe Ferreira:" in text
     assert "12-3456789" in text
     assert "No se proporcionaron bienes ni servicios" in text
-    assert "/es/give/monthly/" in text
+    assert "/es/donar/mensual/" in text
 
     # An unsigned event is refused and changes nothing.
     invoice = simulated.paid_invoice(

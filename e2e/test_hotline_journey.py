@@ -135,13 +135,13 @@ def test_a_report_becomes_a_verified_alert_and_an_all_clear(
         "console",
         lambda m: "Content Security Policy" in m.text and violations.append(m.text),
     )
-    phone.goto(f"{live_server.url}/es/hotline/")
+    phone.goto(f"{live_server.url}/es/linea-directa/")
     phone.get_by_label("ICE (inmigración)").check()
     phone.get_by_label("Tocando puertas o entrando a una casa").check()
     phone.get_by_label("¿Cuántos agentes? (un cálculo aproximado está bien)").fill("4")
     phone.get_by_label("O elija la cuadra de la lista").select_option(str(block.pk))
     phone.get_by_role("button", name="Enviar el reporte").click()
-    phone.wait_for_url(f"{live_server.url}/es/hotline/thanks/")
+    phone.wait_for_url(f"{live_server.url}/es/linea-directa/gracias/")
     assert phone.get_by_role("heading", level=1).inner_text() == (
         "Gracias. Su reporte llegó al despachador."
     )

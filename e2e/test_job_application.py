@@ -37,14 +37,14 @@ def test_applicant_applies_in_spanish_and_gets_a_spanish_confirmation(
     page.get_by_label("Tu nombre").fill("Marisol Ortega")
     page.get_by_label("Correo electrónico").fill("marisol@example.org")
     page.get_by_label("Teléfono (opcional)").fill("267 555 0199")
-    expect(page.get_by_label("Idioma en el que quieres que te escribamos")).to_have_value("es")
+    expect(page.get_by_label("Idioma en el que quiere que le escribamos")).to_have_value("es")
     page.get_by_label("Carta de presentación").fill("Llevo seis años organizando mi edificio.")
     page.get_by_label("Currículum", exact=True).set_input_files(resume)
     # The consent box is left unticked on purpose: the refusal must keep what was typed.
     page.get_by_role("button", name="Enviar mi solicitud").click()
 
-    expect(page.get_by_role("alert")).to_contain_text("Tu solicitud todavía no se envió")
-    expect(page.get_by_role("alert")).to_contain_text("Marca la casilla para aceptar")
+    expect(page.get_by_role("alert")).to_contain_text("Su solicitud todavía no se envió")
+    expect(page.get_by_role("alert")).to_contain_text("Marque la casilla para aceptar")
     expect(page.get_by_label("Tu nombre")).to_have_value("Marisol Ortega")
     expect(page.get_by_label("Carta de presentación")).to_have_value(
         "Llevo seis años organizando mi edificio."
@@ -56,14 +56,14 @@ def test_applicant_applies_in_spanish_and_gets_a_spanish_confirmation(
     page.get_by_label("Acepto que guarden y lean mi solicitud").check()
     page.get_by_role("button", name="Enviar mi solicitud").click()
 
-    expect(page).to_have_url(re.compile(r"/es/jobs/\d+/thanks/$"))
+    expect(page).to_have_url(re.compile(r"/es/empleos/\d+/gracias/$"))
     expect(page.locator("html")).to_have_attribute("lang", "es")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Gracias, recibimos tu solicitud")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gracias, recibimos su solicitud")
 
     application = JobApplication.objects.get()
     assert application.name == "Marisol Ortega"
     assert application.resume.open().read() == resume.read_bytes()
     [confirmation] = [m for m in locmem.outbox if m.to == "marisol@example.org"]
     assert confirmation.language == "es"
-    assert confirmation.subject == "Recibimos tu solicitud para Organizador(a) comunitario(a)"
-    assert "Gracias por postularte" in confirmation.body
+    assert confirmation.subject == "Recibimos su solicitud para Organizador(a) comunitario(a)"
+    assert "Gracias por postularse" in confirmation.body

@@ -31,7 +31,7 @@ def test_statement_read_in_spanish_then_switched_to_english(live_server, page):
 
     expect(page).to_have_url(live_server.url + spanish.url)
     expect(page.get_by_role("heading", level=1)).to_have_text(spanish.title)
-    expect(page.get_by_text("no tienes que abrir la puerta")).to_be_visible()
+    expect(page.get_by_text("no tiene que abrir la puerta")).to_be_visible()
     expect(page.get_by_role("heading", name="Firmado también por")).to_be_visible()
     co_signers = page.locator("ul.co-signers > li")
     expect(co_signers).to_have_text(

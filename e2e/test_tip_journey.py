@@ -101,7 +101,7 @@ def test_a_spanish_source_on_a_phone_gets_an_answer(live_server, phone_page, pag
     services.create_tip_key(passphrase=PASSPHRASE)
     base = live_server.url
 
-    phone_page.goto(f"{base}/es/tips/")
+    phone_page.goto(f"{base}/es/denuncias/")
     expect(phone_page.get_by_role("heading", name="Enviar una denuncia anónima")).to_be_visible()
     expect(
         phone_page.get_by_text("No use una computadora ni un teléfono del trabajo")
@@ -122,10 +122,10 @@ def test_a_spanish_source_on_a_phone_gets_an_answer(live_server, phone_page, pag
 
     # The source comes back later, in a fresh browser, with only the seven words.
     later = browser.new_context(viewport={"width": 360, "height": 740}, locale="es-US").new_page()
-    later.goto(f"{base}/es/tips/return/")
+    later.goto(f"{base}/es/denuncias/volver/")
     later.get_by_label("Su nombre clave").fill(codename)
     later.get_by_role("button", name="Continuar").click()
-    later.wait_for_url(f"{base}/es/tips/conversation/")
+    later.wait_for_url(f"{base}/es/denuncias/conversacion/")
     expect(later.get_by_text("Gracias. ¿Qué días pasa esto?")).to_be_visible()
     shoot(later, "conversation-es-360")
     later.get_by_label("Agregue a lo que envió").fill("Los jueves, casi siempre.")
@@ -134,7 +134,7 @@ def test_a_spanish_source_on_a_phone_gets_an_answer(live_server, phone_page, pag
 
     # A wrong codename: the same refusal as for any unknown one.
     later.get_by_role("button", name="Cerrar sesión").click()
-    later.goto(f"{base}/es/tips/return/")
+    later.goto(f"{base}/es/denuncias/volver/")
     later.get_by_label("Su nombre clave").fill("uno dos tres cuatro cinco seis siete")
     later.get_by_role("button", name="Continuar").click()
     expect(later.get_by_text("No reconocimos ese nombre clave.")).to_be_visible()

@@ -114,7 +114,7 @@ def test_register_in_spanish_on_a_phone_then_cancel_by_text_and_the_waitlist_mov
         lambda request: not request.url.startswith(hooks) and other_origins.append(request.url),
     )
 
-    phone_page.goto(f"{hooks}/es/workshops/")
+    phone_page.goto(f"{hooks}/es/talleres/")
     phone_page.get_by_role("link", name="Derechos de vivienda").click()
     phone_page.get_by_label("Nombre o apodo").fill("Lupe")
     phone_page.get_by_label("Celular (para mensajes de texto)").fill("215 555 0177")
@@ -123,7 +123,7 @@ def test_register_in_spanish_on_a_phone_then_cancel_by_text_and_the_waitlist_mov
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
     phone_page.get_by_role("button", name="Inscribirme").click()
 
-    phone_page.wait_for_url(re.compile(r"/es/workshops/\d+/registered/$"))
+    phone_page.wait_for_url(re.compile(r"/es/talleres/\d+/inscripcion/$"))
     assert "Recibimos su inscripción" in phone_page.get_by_role("status").inner_text()
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
     # Names are encrypted: find Lupe's row by decrypting the workshop's few registrations.

@@ -55,8 +55,8 @@ def fits_the_screen(page):
 
 
 def confirm_with_the_code(page):
-    expect(page).to_have_url(re.compile(r"/es/zones/join/confirm/$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Escribe el código que te enviamos")
+    expect(page).to_have_url(re.compile(r"/es/zonas/unirse/confirmar/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Escriba el código que le enviamos")
     page.get_by_label("El código del mensaje de texto").fill(code_sent_to(E164))
     page.get_by_role("button", name="Confirmar").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Te damos la bienvenida a la zona")
@@ -72,7 +72,7 @@ def test_a_spanish_speaker_joins_a_block_on_the_map_from_a_small_phone(
     point_breeze = place["Point Breeze"].blocks.order_by("name")[3]
     chosen = place["Passyunk Square"].blocks.order_by("name")[2]
 
-    page.goto(live_server.url + "/es/zones/join/")
+    page.goto(live_server.url + "/es/zonas/unirse/")
     expect(page.locator("html")).to_have_attribute("lang", "es")
     expect(page.get_by_role("button", name="Ver las cuadras")).to_be_hidden()
     page.get_by_label("Nombre o apodo").fill("Xóchitl")
@@ -129,7 +129,7 @@ def test_a_spanish_speaker_joins_a_block_without_javascript(live_server, browser
     seen = watch(page, live_server.url)
     chosen = place["Point Breeze"].blocks.order_by("name")[5]
 
-    page.goto(live_server.url + "/es/zones/join/")
+    page.goto(live_server.url + "/es/zonas/unirse/")
     page.get_by_label("Nombre o apodo").fill("Toño")
     page.get_by_label("Teléfono celular").fill(PHONE)
     page.get_by_label("Tu barrio").select_option(label="Point Breeze")
@@ -142,8 +142,8 @@ def test_a_spanish_speaker_joins_a_block_without_javascript(live_server, browser
     page.get_by_label("Tengo carro").check()
     # The consent box is left unticked on purpose: the refusal keeps everything typed.
     page.get_by_role("button", name="Unirme a mi cuadra").click()
-    expect(page.get_by_role("alert")).to_contain_text("Todavía no te uniste")
-    expect(page.get_by_role("alert")).to_contain_text("Marca la casilla para aceptar")
+    expect(page.get_by_role("alert")).to_contain_text("Todavía no se ha unido")
+    expect(page.get_by_role("alert")).to_contain_text("Marque la casilla para aceptar")
     expect(page.get_by_label("Teléfono celular")).to_have_value(PHONE)
     expect(page.get_by_label("Tu cuadra")).to_have_value(str(chosen.pk))
     expect(page.get_by_label("Tengo carro")).to_be_checked()
@@ -186,11 +186,11 @@ def test_a_member_moves_block_on_the_map_switches_language_and_leaves(
     link = services.manage_url(member).removeprefix(settings.PUBLIC_URL)
 
     page.goto(live_server.url + link)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Tu membresía")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Su membresía")
     expect(page.get_by_label("Tu cuadra", exact=True)).to_have_value(str(start.pk))
     page.locator(f"path.block-{moved.pk}").click()
     page.get_by_role("button", name="Guardar mi cuadra").click()
-    expect(page.get_by_role("status").first).to_contain_text("Guardado: cambiamos tu cuadra.")
+    expect(page.get_by_role("status").first).to_contain_text("Guardado: cambiamos su cuadra.")
     member.refresh_from_db()
     assert member.block == moved
 
@@ -212,9 +212,9 @@ def test_a_member_moves_block_on_the_map_switches_language_and_leaves(
 def test_enter_in_a_text_box_sends_the_form_not_show_the_blocks(live_server, browser, place):
     context = browser.new_context(locale="es-US", java_script_enabled=False)
     page = context.new_page()
-    page.goto(live_server.url + "/es/zones/join/")
+    page.goto(live_server.url + "/es/zonas/unirse/")
     page.get_by_label("Nombre o apodo").fill("Quique")
     page.get_by_label("Nombre o apodo").press("Enter")
-    expect(page.get_by_role("alert")).to_contain_text("Todavía no te uniste")
-    expect(page.get_by_role("alert")).to_contain_text("Elige tu barrio.")
+    expect(page.get_by_role("alert")).to_contain_text("Todavía no se ha unido")
+    expect(page.get_by_role("alert")).to_contain_text("Elija su barrio.")
     context.close()

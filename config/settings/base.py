@@ -119,6 +119,8 @@ MIDDLEWARE = [
     "vecinos.accounts.middleware.AdminContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "vecinos.core.middleware.LocaleMiddleware",
+    # /es/hotline/ -> /es/linea-directa/: each language's own paths for the app pages.
+    "vecinos.core.middleware.TranslatedPathRedirectMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -281,6 +283,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# One date format per language (vecinos/core/formats; texts: vecinos/core/dates.py).
+FORMAT_MODULE_PATH = ["vecinos.core.formats"]
 USE_TZ = True
 TIME_ZONE = os.environ.get("VECINOS_TIME_ZONE", "America/New_York")
 

@@ -38,8 +38,8 @@ HOME = {
             "nuestros hijos puedan estudiar sin miedo.</p>"
         ),
         "body": (
-            "<p><b>¿Agentes de inmigración en tu cuadra?</b> Llama o manda un mensaje a "
-            "nuestra línea de respuesta rápida, (215) 555-0142, de día o de noche. Te atiende "
+            "<p><b>¿Agentes de inmigración en su cuadra?</b> Llame o mande un mensaje a "
+            "nuestra línea de respuesta rápida, (215) 555-0142, de día o de noche. Le atiende "
             "una persona voluntaria capacitada, en español o en inglés.</p>"
         ),
     },
@@ -130,7 +130,7 @@ WHAT_WE_DO = {
         "slug": "lo-que-hacemos",
         "intro": "Cinco áreas de trabajo y una meta: que ninguna familia del barrio esté sola.",
         "body": (
-            "<h2>Talleres Conozca Sus Derechos</h2>"
+            "<h2>Talleres Conozca sus derechos</h2>"
             "<p>Nuestros líderes han capacitado a más de 500 familias en salones parroquiales, "
             "lavanderías y salas de casa. Cada taller es práctico: qué decir y qué no decir en "
             "la puerta, cómo distinguir una orden judicial de una orden administrativa, cómo "
@@ -178,10 +178,10 @@ PRIVACY = {
         "intro": "Qué guardamos de quienes nos contactan y qué no guardamos nunca.",
         "body": (
             "<p>Este sitio no usa cookies de rastreo, no carga nada de otras empresas y no "
-            "registra tu dirección IP.</p>"
-            "<p>Cuando te inscribes, te registras en un taller o llamas a la línea, guardamos "
-            "solo lo necesario para ayudarte, cifrado, y lo borramos en un plazo fijo. Nunca "
-            "preguntamos por el estatus migratorio y nunca compartimos lo que nos cuentas con "
+            "registra su dirección IP.</p>"
+            "<p>Cuando usted se inscribe, se registra en un taller o llama a la línea, guardamos "
+            "solo lo necesario para ayudarle, cifrado, y lo borramos en un plazo fijo. Nunca "
+            "preguntamos por el estatus migratorio y nunca compartimos lo que nos cuenta con "
             "la policía ni con las autoridades de inmigración.</p>"
         ),
     },
@@ -260,12 +260,12 @@ NEWS = [
             ),
         },
         "es": {
-            "title": "Ya son más de 500 las familias que tomaron un taller Conozca Sus Derechos",
+            "title": "Ya son más de 500 las familias que tomaron un taller Conozca sus derechos",
             "slug": "500-familias-capacitadas",
             "summary": "Una meta alcanzada de mesa en mesa, de cocina en cocina.",
             "body": (
                 "<p>El sábado pasado, en el sótano de una iglesia de la calle Morris, la familia "
-                "número quinientos terminó nuestro taller Conozca Sus Derechos. A la mayoría no "
+                "número quinientos terminó nuestro taller Conozca sus derechos. A la mayoría no "
                 "la capacitó el personal, sino vecinos que tomaron el mismo taller hace uno o "
                 "dos años y después aprendieron a darlo.</p>"
                 "<p>Las familias se llevan una tarjeta para la cartera, un plan familiar y el "
@@ -357,8 +357,8 @@ NEWS = [
                 "de los martes con talones de pago que no cuadraban. Después de una carta de "
                 "exigencia, un piquete y una queja ante el estado, los patrones aceptaron pagar "
                 "lo que debían.</p>"
-                "<p>La clínica abre todos los martes en la tarde. Trae los papeles que tengas; "
-                "nadie te preguntará por tu estatus.</p>"
+                "<p>La clínica abre todos los martes en la tarde. Traiga los papeles que tenga; "
+                "nadie le preguntará por su estatus.</p>"
             ),
         },
     },
@@ -413,9 +413,9 @@ NEWS = [
                 "<p>Las personas de respuesta rápida son vecinos que acuden, cuando se les "
                 "llama, a observar una acción migratoria, documentar lo que pasa y quedarse con "
                 "la familia. La capacitación dura tres noches y un simulacro.</p>"
-                "<p>No necesitas papeles, carro ni experiencia: solo calma y ganas de estar "
-                "presente. Pregunta a tu capitán de cuadra o llama a la oficina para "
-                "inscribirte.</p>"
+                "<p>No necesita papeles, carro ni experiencia: solo calma y ganas de estar "
+                "presente. Pregunte a su capitán de cuadra o llame a la oficina para "
+                "inscribirse.</p>"
             ),
         },
     },
@@ -459,7 +459,7 @@ STATEMENTS = [
                 "<p>Nuestros voluntarios llegaron en minutos y desde entonces acompañamos a "
                 "cada familia. Pedimos a la alcaldía y al Concejo Municipal que dejen claro que "
                 "ningún empleado de la ciudad ayudará en estos operativos, y recordamos a cada "
-                "vecino: no tienes que abrir la puerta y tienes derecho a guardar silencio.</p>"
+                "vecino: no tiene que abrir la puerta y tiene derecho a guardar silencio.</p>"
             ),
         },
     },
@@ -608,7 +608,7 @@ PUBLICATION = {
         "key_findings": [
             "En 41 de las 52 visitas a hogares, los agentes no tenían una orden firmada por un "
             "juez.",
-            "Las familias que habían tomado un taller Conozca Sus Derechos mantuvieron la puerta "
+            "Las familias que habían tomado un taller Conozca sus derechos mantuvieron la puerta "
             "cerrada nueve de cada diez veces; las demás, menos de la mitad de las veces.",
             "Había niños presentes en una de cada tres visitas.",
             "Los voluntarios de respuesta rápida llegaron en 19 minutos en promedio.",
@@ -619,7 +619,7 @@ PUBLICATION = {
             "ciudad comparta información de sus residentes con las autoridades migratorias.",
             "El distrito escolar debe adoptar un plan escrito para los niños cuyos padres sean "
             "detenidos durante el horario escolar.",
-            "Los talleres Conozca Sus Derechos deben llegar a cada cuadra del barrio.",
+            "Los talleres Conozca sus derechos deben llegar a cada cuadra del barrio.",
         ],
         "pdf_labels": {
             "subtitle": "Un informe sobre doce meses de registros de respuesta rápida",

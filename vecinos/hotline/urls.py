@@ -1,4 +1,5 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from . import views
 
@@ -6,6 +7,6 @@ app_name = "hotline"
 
 urlpatterns = [
     path("", views.report, name="report"),
-    path("thanks/", views.thanks, name="report-thanks"),
-    path("blocks.geojson", views.blocks_geojson, name="blocks"),
+    path(_("thanks/"), views.thanks, name="report-thanks"),
+    path(_("blocks.geojson"), views.blocks_geojson, name="blocks"),
 ]

@@ -51,13 +51,13 @@ ORGANIZER = {
             "y ayudando a los vecinos a organizar sus propias cuadras.</p>"
             "<ul><li>Reclutar y acompañar a capitanes de cuadra y a personas de respuesta "
             "rápida.</li>"
-            "<li>Planear y dar talleres de Conozca sus Derechos junto a nuestro equipo de "
+            "<li>Planear y dar talleres de Conozca sus derechos junto a nuestro equipo de "
             "capacitación.</li>"
             "<li>Mantener el contacto con los miembros por teléfono y mensajes, en español e "
             "inglés.</li>"
             "<li>Ayudar a preparar jornadas de acción y testimonios para audiencias "
             "públicas.</li></ul>"
-            "<p>Hablas bien español e inglés. La experiencia vivida de la migración vale "
+            "<p>Habla bien español e inglés. La experiencia vivida de la migración vale "
             "tanto como cualquier título.</p>"
         ),
         "how_we_hire": (
@@ -103,7 +103,7 @@ OFFICE_MANAGER = {
         "salary_range": "De $22 a $25 por hora",
         "description": (
             "<p>Nuestra oficina es el primer lugar al que llegan las familias cuando algo "
-            "sale mal. Tú te aseguras de que esté abierta, sea acogedora y funcione bien.</p>"
+            "sale mal. Usted se asegura de que esté abierta, sea acogedora y funcione bien.</p>"
             "<ul><li>Recibir a las visitas y atender llamadas en español e inglés.</li>"
             "<li>Llevar el control de facturas, recibos y compras pequeñas con nuestra "
             "contadora.</li>"
@@ -111,7 +111,7 @@ OFFICE_MANAGER = {
             "los talleres.</li>"
             "<li>Cuidar los archivos y asegurar que los papeles privados sigan siendo "
             "privados.</li></ul>"
-            "<p>Eres una persona organizada, tranquila bajo presión y te manejas bien con las "
+            "<p>Es una persona organizada, tranquila bajo presión y se maneja bien con las "
             "hojas de cálculo.</p>"
         ),
         "how_we_hire": (

@@ -21,9 +21,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.utils import timezone, translation
-from django.utils.formats import date_format
-
 from vecinos.privacy import crypto
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -104,14 +101,6 @@ def code_matches(purpose: str, pk: uuid.UUID, typed: str, length: int = CODE_LEN
 
 
 # Times as people say them ------------------------------------------------------------------
-
-
-def when_text(start: datetime, language: str) -> str:
-    """Return a start as people say it: "Tuesday, March 3, 6:30 p.m." / "martes 3 de marzo"."""
-    with translation.override(language):
-        local = timezone.localtime(start)
-        day = date_format(local, r"l j \d\e F" if language == "es" else "l, F j")
-        return f"{day}, {date_format(local, 'TIME_FORMAT')}"
 
 
 # Reminders ---------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from . import views
 
@@ -6,7 +7,7 @@ app_name = "tips"
 
 urlpatterns = [
     path("", views.send, name="send"),
-    path("return/", views.come_back, name="return"),
-    path("conversation/", views.thread, name="thread"),
-    path("leave/", views.leave, name="leave"),
+    path(_("return/"), views.come_back, name="return"),
+    path(_("conversation/"), views.thread, name="thread"),
+    path(_("leave/"), views.leave, name="leave"),
 ]

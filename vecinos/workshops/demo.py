@@ -61,10 +61,17 @@ TOPICS = [
         "refresher_months": 12,
     },
 ]
+# (place, address) in English and in Spanish.
 PLACES = [
-    ("St. Thomas Aquinas parish hall", "1631 S 17th St"),
-    ("Community room, public library", "1700 S Broad St"),
-    ("Neighbourhood centre", "1100 Wharton St"),
+    (
+        ("St. Thomas Aquinas parish hall", "1631 S 17th St"),
+        ("Salón parroquial de Santo Tomás de Aquino", "1631 S 17th St"),
+    ),
+    (
+        ("Community room, public library", "1700 S Broad St"),
+        ("Sala comunitaria, biblioteca pública", "1700 S Broad St"),
+    ),
+    (("Neighborhood center", "1100 Wharton St"), ("Centro vecinal", "1100 Wharton St")),
 ]
 NICKNAMES = ["Doña Chela", "Mari", "Don Beto", "Lupe", "Fer", "Tavo", "Rosy", "Nacho", "Paty"]
 
@@ -103,13 +110,15 @@ def build() -> dict:
     workshops, registrations = 0, 0
     for number, (topic, days, hour, capacity, zone_at) in enumerate(plan):
         zone = zones[zone_at % len(zones)] if zones and zone_at is not None else None
-        place, address = PLACES[number % len(PLACES)]
+        (place, address), (place_es, address_es) = PLACES[number % len(PLACES)]
         workshop = Workshop.objects.create(
             topic=topic,
             starts_at=_at(days, hour),
             ends_at=_at(days, hour) + timedelta(hours=2),
             place=place,
+            place_es=place_es,
             address=address,
+            address_es=address_es,
             languages=Workshop.Languages.BOTH if number % 3 == 0 else Workshop.Languages.SPANISH,
             capacity=capacity,
             trainers="Equipo de capacitación" if number % 2 else "Legal clinic volunteers",

@@ -74,7 +74,9 @@ def workshop_ics(workshop: Workshop, language: str, url: str) -> str:
         return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
     host = settings.PUBLIC_URL.split("://", 1)[-1].split("/")[0] or "vecinos"
-    location = workshop.where() if workshop.place else workshop.online_url
+    location = (
+        workshop.where(language) if workshop.place or workshop.place_es else workshop.online_url
+    )
     with translation.override(language):
         description = workshop.description(language)
         lines = [
@@ -192,7 +194,7 @@ def signin_sheet_pdf(workshop: Workshop, rows: list[dict], language: str) -> byt
     with translation.override(language):
         title = workshop.title(language)
         start = timezone.localtime(workshop.starts_at)
-        heading = f"{title} — {start:%Y-%m-%d %H:%M} — {workshop.where()}"
+        heading = f"{title} — {start:%Y-%m-%d %H:%M} — {workshop.where(language)}"
         columns = [
             (0.5 * inch, _("Name or nickname")),
             (4.2 * inch, _("People")),

@@ -107,10 +107,27 @@ class Workshop(models.Model):
     description_es = models.TextField(_("description in Spanish"), blank=True)
     starts_at = models.DateTimeField(_("starts"), db_index=True)
     ends_at = models.DateTimeField(_("ends"))
+    # The place and its address in each language ("Neighborhood center" / "Centro vecinal",
+    # "9th St & Tasker St" / "Calle 9 y Tasker"); an empty Spanish one shows the English.
     place = models.CharField(
-        _("place"), max_length=200, blank=True, help_text=_("A hall, a church, a school.")
+        _("place in English"),
+        max_length=200,
+        blank=True,
+        help_text=_("A hall, a church, a school."),
     )
-    address = models.CharField(_("address"), max_length=200, blank=True)
+    place_es = models.CharField(
+        _("place in Spanish"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leave empty if it is written the same way."),
+    )
+    address = models.CharField(_("address in English"), max_length=200, blank=True)
+    address_es = models.CharField(
+        _("address in Spanish"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leave empty if it is written the same way."),
+    )
     online_url = models.URLField(
         _("online link"), blank=True, help_text=_("For a workshop held online.")
     )
@@ -166,10 +183,26 @@ class Workshop(models.Model):
     def is_online(self) -> bool:
         return bool(self.online_url) and not self.place
 
-    def where(self) -> str:
+    def place_in(self, language: str | None = None) -> str:
+        return _in_language(self.place, self.place_es, language)
+
+    def address_in(self, language: str | None = None) -> str:
+        return _in_language(self.address, self.address_es, language)
+
+    @property
+    def local_place(self) -> str:
+        """The place in the current language, for templates."""
+        return self.place_in()
+
+    @property
+    def local_address(self) -> str:
+        return self.address_in()
+
+    def where(self, language: str | None = None) -> str:
         """Return the place as one line for messages: the hall and address, or "online"."""
-        if self.place:
-            return ", ".join(part for part in (self.place, self.address) if part)
+        if self.place or self.place_es:
+            parts = (self.place_in(language), self.address_in(language))
+            return ", ".join(part for part in parts if part)
         return str(_("online"))
 
     def seats_taken(self) -> int:

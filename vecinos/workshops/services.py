@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from vecinos.core.audit import log_action
+from vecinos.core.dates import sms_datetime
 from vecinos.core.organization import organization
 from vecinos.messaging import conversations, signups
 from vecinos.messaging.models import Channel
@@ -128,15 +129,16 @@ def _contact(registration: Registration) -> tuple[str, str]:
 
 
 def when_text(workshop: Workshop, language: str) -> str:
-    """Return the start as people say it, in their language: "Tuesday, March 3, 6:30 p.m.\""""
-    return signups.when_text(workshop.starts_at, language)
+    """Return the start as texts say it: "Tuesday, March 3, 6:30 p.m." (vecinos.core.dates)."""
+    return sms_datetime(workshop.starts_at, language)
 
 
 def message_context(registration: Registration, *, short: bool = False) -> dict:
     """Return what the message templates show; `short` cuts it to what a text can carry."""
     workshop = registration.workshop
     language = registration.language
-    title, place = workshop.title(language), workshop.where() if workshop.place else ""
+    title = workshop.title(language)
+    place = workshop.where(language) if workshop.place or workshop.place_es else ""
     if short:
         # The ticket page, linked from every text, has the rest.
         title, place = _shorten(title, TITLE_CHARS), _shorten(place, PLACE_CHARS)

@@ -130,7 +130,7 @@ def test_setup_page_is_in_spanish_for_a_spanish_speaking_user(client, organizer)
     profile.save()
     client.force_login(organizer)
     response = client.get(SETUP)
-    assert "Configura el inicio de sesión en dos pasos" in response.content.decode()
+    assert "Configure el inicio de sesión en dos pasos" in response.content.decode()
 
 
 def test_editor_is_not_asked_for_a_second_factor(client, editor):

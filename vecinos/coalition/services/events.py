@@ -22,6 +22,7 @@ from django.utils import timezone
 from vecinos.broadcasts.segments import Recipient
 from vecinos.core import pagecache
 from vecinos.core.audit import log_action
+from vecinos.core.dates import sms_datetime
 from vecinos.messaging import conversations, signups
 from vecinos.messaging.models import Channel
 from vecinos.messaging.services import queue_message
@@ -105,7 +106,7 @@ def message_context(event: EventPage, language: str) -> dict:
     page = event_in_language(event.translation_key, language) or event
     return {
         "title": _short(page.title, TITLE_CHARS),
-        "when": signups.when_text(page.starts_at, language),
+        "when": sms_datetime(page.starts_at, language),
         "place": _short(page.where(), PLACE_CHARS),
         "url": settings.PUBLIC_URL + page.url,
     }

@@ -69,8 +69,9 @@ def test_news_page_renders_in_both_languages_with_its_co_signers(client, news):
         assert "<li>Interfaith Neighbors Network</li>" in html
     assert '<html lang="es">' in spanish.content.decode()
     assert "Ningún dato policial para ICE" in spanish.content.decode()
-    assert '<time datetime="2026-03-02">2 de marzo de 2026</time>' in spanish.content.decode()
-    assert '<time datetime="2026-03-02">March 2, 2026</time>' in english.content.decode()
+    spanish_day = '<time datetime="2026-03-02">lunes, 2 de marzo de 2026</time>'
+    assert spanish_day in spanish.content.decode()
+    assert '<time datetime="2026-03-02">Monday, March 2, 2026</time>' in english.content.decode()
 
 
 def test_news_without_co_signers_has_no_co_signed_heading(client, news):

@@ -152,7 +152,7 @@ SECRET = "Zq3vN8rT1xYb6LmK0pWd4sHe"
     "path",
     [
         f"/en/zones/confirm/{SECRET}/",
-        f"/es/zones/confirm/{SECRET}/",
+        f"/es/zonas/confirmar/{SECRET}/",
         f"/en/zones/manage/{SECRET}/",
         f"/en/workshops/t/{SECRET}/cancel/",
     ],

@@ -72,7 +72,7 @@ def test_production_without_keys_offers_the_offline_ways(client, campaign, setti
 )
 def test_bad_gift_form_says_what_is_wrong_in_spanish(client, campaign, overrides, message):
     response = client.post(
-        reverse("fundraising:give", kwargs={"page_id": campaign["es"].pk}).replace("/en/", "/es/"),
+        es_url("fundraising:give", page_id=campaign["es"].pk),
         gift_data(**overrides),
     )
     assert response.status_code == 400
@@ -96,7 +96,7 @@ def test_development_checkout_plays_the_whole_journey(client, campaign, developm
     assert response.status_code == 200
     checkout = response.context["url"]
     assert f'content="0;url={checkout}"' in response.content.decode()
-    assert "/es/give/checkout/cs_dev_" in checkout
+    assert "/es/donar/pago/cs_dev_" in checkout
     page = client.get(checkout)
     assert page.status_code == 200
     assert "$12.50" in page.content.decode()

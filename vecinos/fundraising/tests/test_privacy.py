@@ -101,7 +101,7 @@ def test_donor_link_works_once_and_stop_cancels(client, campaign, settings):
     )
     url = issue_donor_link(pledge)
     path = url.removeprefix(settings.PUBLIC_URL)
-    assert path.startswith("/es/give/monthly/")
+    assert path.startswith("/es/donar/mensual/")
     page = client.get(path)
     assert "Usted dona $25.00 cada mes" in page.content.decode()
     assert "no-store" in page["Cache-Control"] or "max-age=0" in page["Cache-Control"]

@@ -65,7 +65,7 @@ def test_monthly_events_reversed_and_repeated_make_one_gift(campaign, fake_strip
     assert campaign["en"].progress().raised_cents == 2500
     (receipt,) = [m for m in locmem.outbox if m.channel == "email"]
     assert "No se proporcionaron bienes ni servicios" in receipt.body
-    assert "/es/give/monthly/" in receipt.body
+    assert "/es/donar/mensual/" in receipt.body
 
 
 def test_refund_lowers_the_total_even_when_it_arrives_first(campaign, fake_stripe):

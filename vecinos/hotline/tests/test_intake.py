@@ -68,10 +68,10 @@ def test_a_spanish_web_report_without_javascript_opens_an_incident_on_its_block(
     client, city, on_call
 ):
     block = block_with_neighbours()
-    response = client.post("/es/hotline/", _form(block))
+    response = client.post("/es/linea-directa/", _form(block))
 
     assert response.status_code == 302
-    assert response["Location"] == "/es/hotline/thanks/"
+    assert response["Location"] == "/es/linea-directa/gracias/"
     report = Report.objects.get()
     assert (report.channel, report.language, report.block, report.agents) == ("web", "es", block, 4)
     assert report.incident.block == block
@@ -81,7 +81,7 @@ def test_a_spanish_web_report_without_javascript_opens_an_incident_on_its_block(
 
 def test_the_form_page_renders_in_both_languages_with_no_inline_script(client, city):
     english = client.get("/en/hotline/")
-    spanish = client.get("/es/hotline/")
+    spanish = client.get("/es/linea-directa/")
     assert english.status_code == spanish.status_code == 200
     assert "Report a raid or immigration agents" in english.content.decode()
     assert "<script>" not in spanish.content.decode()
@@ -153,7 +153,7 @@ def test_photos_are_stored_encrypted_without_their_metadata(client, city):
 def test_a_file_that_is_not_a_photo_is_refused_with_a_message(client, city):
     data = _form(city.first())
     data["photos"] = SimpleUploadedFile("x.jpg", b"not an image", content_type="image/jpeg")
-    response = client.post("/es/hotline/", data)
+    response = client.post("/es/linea-directa/", data)
     assert response.status_code == 400
     assert not Report.objects.exists()
 

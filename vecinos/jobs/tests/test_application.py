@@ -45,7 +45,7 @@ def test_submit_application_stores_it_and_thanks_in_spanish(client, jobs, on_com
     response = on_commit(lambda: apply(client, jobs["es"]))
 
     assert response.status_code == 302
-    assert response["Location"] == f"/es/jobs/{jobs['es'].pk}/thanks/"
+    assert response["Location"] == f"/es/empleos/{jobs['es'].pk}/gracias/"
     application = JobApplication.objects.get()
     assert application.job == jobs["es"]
     assert application.job_title == "Organizador(a) comunitario(a)"
@@ -59,7 +59,7 @@ def test_submit_application_stores_it_and_thanks_in_spanish(client, jobs, on_com
 
     thanks = client.get(response["Location"])
     assert thanks.status_code == 200
-    assert "Gracias, recibimos tu solicitud" in thanks.text
+    assert "Gracias, recibimos su solicitud" in thanks.text
     assert APPLICANT_NAME not in thanks.text
 
 
@@ -74,9 +74,9 @@ def test_submit_application_sends_confirmation_in_the_applicants_language(client
     [confirmation] = sent_to(APPLICANT_EMAIL)
     assert confirmation.channel == "email"
     assert confirmation.language == "es"
-    assert confirmation.subject == "Recibimos tu solicitud para Organizador(a) comunitario(a)"
-    assert "Gracias por postularte al puesto «Organizador(a) comunitario(a)»" in confirmation.body
-    assert "Guardamos tu solicitud durante 180 días" in confirmation.body
+    assert confirmation.subject == "Recibimos su solicitud para Organizador(a) comunitario(a)"
+    assert "Gracias por postularse al puesto «Organizador(a) comunitario(a)»" in confirmation.body
+    assert "Guardamos su solicitud durante 180 días" in confirmation.body
     for personal in (APPLICANT_NAME, "215 555 0134", "Quiero trabajar"):
         assert personal not in confirmation.subject + confirmation.body
     application = JobApplication.objects.get()
@@ -231,17 +231,17 @@ def test_resume_on_disk_is_encrypted_under_a_random_name(client, jobs):
                     "cv.pdf", b"%PDF-1.7\n" + b"0" * MAX_RESUME_BYTES, "application/pdf"
                 )
             },
-            "Tu currículum pesa más de 5 MB.",
+            "Su currículum pesa más de 5 MB.",
         ),
-        ({"resume": None}, "Adjunta tu currículum."),
-        ({"consent": None}, "Marca la casilla para aceptar antes de enviar."),
-        ({"email": "not-an-address"}, "Escribe un correo electrónico válido"),
-        ({"phone": "call me maybe"}, "Escribe un número de teléfono solo con dígitos"),
+        ({"resume": None}, "Adjunte su currículum."),
+        ({"consent": None}, "Marque la casilla para aceptar antes de enviar."),
+        ({"email": "not-an-address"}, "Escriba un correo electrónico válido"),
+        ({"phone": "call me maybe"}, "Escriba un número de teléfono solo con dígitos"),
         (
             {"cover_letter": "ñ" * 5001},
-            "Tu carta puede tener hasta 5000 caracteres; ahora tiene 5001.",
+            "Su carta puede tener hasta 5000 caracteres; ahora tiene 5001.",
         ),
-        ({"language": "fr"}, "Elige inglés o español."),
+        ({"language": "fr"}, "Elija inglés o español."),
     ],
     ids=[
         "wrong-type",
@@ -260,7 +260,7 @@ def test_bad_application_is_refused_in_spanish_with_fields_kept(client, jobs, ov
 
     assert response.status_code == 400
     assert message in response.text
-    assert "Tu solicitud todavía no se envió" in response.text
+    assert "Su solicitud todavía no se envió" in response.text
     assert f'value="{APPLICANT_NAME}"' in response.text
     if "cover_letter" not in overrides:
         assert "Quiero trabajar con mis vecinos.</textarea>" in response.text
@@ -278,7 +278,7 @@ def test_honeypot_refuses_the_application_in_spanish(client, jobs):
 
     assert response.status_code == 400
     assert "No se pudo enviar el formulario." in response.text
-    assert "Tu solicitud todavía no se envió" in response.text
+    assert "Su solicitud todavía no se envió" in response.text
     assert f'value="{APPLICANT_NAME}"' in response.text
     assert JobApplication.objects.count() == 0
 
@@ -301,7 +301,7 @@ def test_name_made_only_of_invisible_characters_is_refused(client, jobs):
     response = apply(client, jobs["es"], name="\u202e\u2066 \x07")
 
     assert response.status_code == 400
-    assert "Escribe tu nombre." in response.text
+    assert "Escriba su nombre." in response.text
 
 
 def test_oversized_request_is_refused_unread_with_a_spanish_message(client, jobs):
@@ -312,7 +312,7 @@ def test_oversized_request_is_refused_unread_with_a_spanish_message(client, jobs
     )
 
     assert response.status_code == 413
-    assert "Tu solicitud es demasiado grande para enviarla." in response.text
+    assert "Su solicitud es demasiado grande para enviarla." in response.text
     assert JobApplication.objects.count() == 0
 
 
@@ -365,5 +365,5 @@ def test_huge_typed_text_gets_a_spanish_message_not_an_error(client, jobs):
     response = apply(client, jobs["es"], cover_letter="ñ" * 3_000_000)
 
     assert response.status_code == 400
-    assert "Tu solicitud es demasiado grande para enviarla." in response.text
+    assert "Su solicitud es demasiado grande para enviarla." in response.text
     assert JobApplication.objects.count() == 0

@@ -33,4 +33,4 @@ def test_demo_pages_answer_in_both_languages(client, homes):
     spanish = client.get(indexes["es"].url)
     assert spanish.status_code == 200
     assert "Administrador(a) de oficina" in spanish.text
-    assert "Postúlate antes del" in spanish.text
+    assert "Postúlese antes del" in spanish.text

@@ -52,4 +52,4 @@ def test_configured_period_is_what_the_applicant_is_told(client, jobs, settings)
 
     response = client.get(jobs["es"].url)
 
-    assert "Guardamos tu solicitud durante 90 días" in response.text
+    assert "Guardamos su solicitud durante 90 días" in response.text

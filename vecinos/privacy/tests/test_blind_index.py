@@ -47,7 +47,7 @@ def test_phone_error_is_translated():
     with translation.override("es"), pytest.raises(InvalidPhoneNumber) as error:
         normalize_phone("abc")
     assert str(error.value) == (
-        "Escribe un número de teléfono con su código de área, por ejemplo 215-555-0134."
+        "Escriba un número de teléfono con su código de área, por ejemplo 215-555-0134."
     )
 
 

@@ -7,6 +7,8 @@ import time
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
+from django.urls import reverse
+from django.utils import translation
 
 from vecinos.tips import browser, sealing, services
 from vecinos.tips.codenames import CODENAME_WORDS, normalize_codename, wordlist
@@ -19,7 +21,9 @@ CODENAME = re.compile(r'<p class="tip-codename"[^>]*><strong>([^<]+)</strong>')
 
 
 def send_tip(client, message="Agents wait outside the county jail.", language="en", **extra):
-    response = client.post(f"/{language}/tips/", {"message": message, **extra})
+    with translation.override(language):
+        url = reverse("tips:send")
+    response = client.post(url, {"message": message, **extra})
     match = CODENAME.search(response.content.decode())
     return response, (match[1] if match else None)
 
@@ -34,7 +38,7 @@ def test_the_form_sets_no_cookie_and_works_without_a_token(client, tip_key):
 
 
 def test_the_spanish_form_speaks_spanish(client, tip_key):
-    response = client.get("/es/tips/")
+    response = client.get("/es/denuncias/")
     assert response.status_code == 200
     assert response.cookies == {}
     assert "Enviar una denuncia anónima" in response.content.decode()
@@ -83,7 +87,7 @@ def test_a_spanish_codename_works_without_its_accents(client, tip_key):
     _response, codename = send_tip(client, language="es")
     client.cookies.clear()
     plain = normalize_codename(codename)
-    assert client.post("/es/tips/return/", {"codename": plain}).status_code == 302
+    assert client.post("/es/denuncias/volver/", {"codename": plain}).status_code == 302
 
 
 def test_a_wrong_codename_gets_the_same_page_whether_or_not_a_source_exists(client, tip_key):

@@ -21,11 +21,11 @@ def homes(db):
 
 def post(client, workshop, phone, family="2"):
     data = {"name": "Lupe", "phone": phone, "language": "es", "family_size": family}
-    return client.post(f"/es/workshops/{workshop.pk}/", data)
+    return client.post(f"/es/talleres/{workshop.pk}/", data)
 
 
 def seats_shown(client, workshop) -> int | None:
-    page = client.get(f"/es/workshops/{workshop.pk}/").content.decode()
+    page = client.get(f"/es/talleres/{workshop.pk}/").content.decode()
     found = re.search(r"(\d+) (?:asiento|lugar|plaza|cupo)", page)
     return int(found.group(1)) if found else None
 

@@ -28,10 +28,10 @@ def test_list_shows_published_upcoming_workshops_in_spanish(client, topic):
     make_workshop(topic, title_en="Secret draft", status=Workshop.Status.DRAFT)
     make_workshop(topic, days=-2, title_en="Old one")
 
-    response = client.get("/es/workshops/")
+    response = client.get("/es/talleres/")
 
     assert response.status_code == 200
-    assert "Talleres de Conozca sus Derechos" in response.text
+    assert "Talleres de Conozca sus derechos" in response.text
     assert response.text.count("Derechos de vivienda") == 1
     assert "Secret draft" not in response.text
 
@@ -42,10 +42,10 @@ def test_a_draft_is_not_found(client, topic):
 
 
 def test_register_on_the_web_redirects_and_confirms_by_text(client, workshop):
-    response = client.post(f"/es/workshops/{workshop.pk}/", form_data())
+    response = client.post(f"/es/talleres/{workshop.pk}/", form_data())
 
     assert response.status_code == 302
-    assert response["Location"] == f"/es/workshops/{workshop.pk}/registered/"
+    assert response["Location"] == f"/es/talleres/{workshop.pk}/inscripcion/"
     registration = Registration.objects.get()
     assert (registration.name, registration.phone, registration.family_size) == (
         "Lupe",
@@ -59,7 +59,7 @@ def test_register_on_the_web_redirects_and_confirms_by_text(client, workshop):
 
 def test_bad_input_is_answered_in_the_persons_language_and_kept(client, workshop):
     response = client.post(
-        f"/es/workshops/{workshop.pk}/", form_data(phone="", family_size="cuatro")
+        f"/es/talleres/{workshop.pk}/", form_data(phone="", family_size="cuatro")
     )
 
     assert response.status_code == 400
@@ -92,7 +92,7 @@ def test_the_detail_page_has_no_inline_script_or_style(client, workshop):
 
 
 def test_calendar_file_describes_the_workshop(client, workshop):
-    response = client.get(f"/es/workshops/{workshop.pk}/calendar.ics")
+    response = client.get(f"/es/talleres/{workshop.pk}/calendario.ics")
 
     assert response["Content-Type"] == "text/calendar"
     body = response.content.decode()

@@ -15,8 +15,8 @@ from vecinos.zones.views import MAX_CODE_TRIES, SIGNUP_SESSION_KEY
 PHONE = "215-555-0134"
 E164 = "+12155550134"
 EMAIL = "rocio.tepepa@example.org"
-JOIN = "/es/zones/join/"
-CONFIRM = "/es/zones/join/confirm/"
+JOIN = "/es/zonas/unirse/"
+CONFIRM = "/es/zonas/unirse/confirmar/"
 
 
 @pytest.fixture(autouse=True)
@@ -84,13 +84,13 @@ def test_join_page_is_in_spanish_with_the_consent_text_and_the_zones(client, pla
     response = client.get(JOIN)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Únete a la Zona de Resistencia Comunitaria" in html
+    assert "Únase a la Zona de Resistencia Comunitaria" in html
     assert "Nombre o apodo" in html
     assert place["consent"].text_es in html
     assert place["consent"].text_en not in html
     assert 'value="point-breeze"' in html
     assert 'name="website"' in html  # the honeypot
-    assert '<a href="/es/zones/join/">Únete a la Zona de Resistencia Comunitaria</a>' in html
+    assert '<a href="/es/zonas/unirse/">Únase a la Zona de Resistencia Comunitaria</a>' in html
 
 
 def test_join_page_in_english_shows_the_english_consent(client, place):
@@ -157,17 +157,17 @@ def test_a_phone_sign_up_gets_a_code_by_text_and_the_code_makes_the_member_activ
     assert member.source == Member.Source.WEB
     [text] = sent_to(E164)
     assert text.language == "es"
-    assert "tu codigo para unirte a la zona es" in text.body
+    assert "su codigo para unirse a la zona es" in text.body
 
     page = client.get(CONFIRM)
-    assert "Escribe el código que te enviamos" in page.content.decode()
+    assert "Escriba el código que le enviamos" in page.content.decode()
     response = committed(lambda: client.post(CONFIRM, {"code": code_from(text)}))
     assert response.status_code == 302
-    assert response["Location"] == "/es/zones/join/welcome/"
+    assert response["Location"] == "/es/zonas/unirse/bienvenida/"
     member.refresh_from_db()
     assert member.status == Member.Status.ACTIVE
     welcome = sent_to(E164)[-1]
-    assert "/es/zones/manage/" in welcome.body
+    assert "/es/zonas/mis-datos/" in welcome.body
     assert client.get(response["Location"]).status_code == 200
     assert SIGNUP_SESSION_KEY not in client.session
 
@@ -211,7 +211,7 @@ def test_a_wrong_code_says_how_many_tries_are_left_in_spanish(client, place, com
     response = client.post(CONFIRM, {"code": "999999" if right != "999999" else "888888"})
     assert response.status_code == 400
     assert "Ese código no es correcto" in response.content.decode()
-    assert f"Puedes intentarlo {MAX_CODE_TRIES - 1} veces más" in response.content.decode()
+    assert f"Puede intentarlo {MAX_CODE_TRIES - 1} veces más" in response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -266,9 +266,9 @@ def test_signing_up_twice_gives_exactly_the_same_pages_and_one_member(
     assert member.block == place["block"]
     [message] = sent_to(E164)
     if status == "active":
-        assert "ya eres miembro" in message.body.lower()
+        assert "ya es miembro" in message.body.lower()
     else:
-        assert "tu codigo para unirte" in message.body
+        assert "su codigo para unirse" in message.body
 
 
 def test_an_email_sign_up_twice_gives_the_same_page(client_factory, place, committed):
@@ -283,7 +283,7 @@ def test_an_email_sign_up_twice_gives_the_same_page(client_factory, place, commi
     Member.objects.update(status=Member.Status.ACTIVE)
     assert committed(once) == first
     assert Member.objects.count() == 1
-    assert "Ya eres miembro de la zona" in sent_to(EMAIL)[-1].subject
+    assert "Ya es miembro de la zona" in sent_to(EMAIL)[-1].subject
 
 
 @pytest.fixture
@@ -299,15 +299,15 @@ def client_factory():
 def test_an_email_sign_up_is_confirmed_by_the_link_and_its_button(client, place, committed):
     committed(lambda: client.post(JOIN, form_data(place, phone="", email=EMAIL.upper())))
     page = client.get(CONFIRM).content.decode()
-    assert "Revisa tu correo" in page
+    assert "Revise su correo" in page
     assert 'name="code"' not in page
 
     [mail] = sent_to(EMAIL)
-    assert mail.subject == "Confirma que te unes a la Zona de Resistencia Comunitaria"
+    assert mail.subject == "Confirme que se une a la Zona de Resistencia Comunitaria"
     link = re.search(r"https?://\S+", mail.body).group(0)
     path = link.split("://", 1)[1].split("/", 1)[1]
     path = "/" + path
-    assert path.startswith("/es/zones/confirm/")
+    assert path.startswith("/es/zonas/confirmar/")
 
     # Opening the link (as a mail scanner would) confirms nothing by itself.
     shown = client.get(path)
@@ -316,9 +316,9 @@ def test_an_email_sign_up_is_confirmed_by_the_link_and_its_button(client, place,
     assert Member.objects.get().status == Member.Status.PENDING
 
     response = committed(lambda: client.post(path))
-    assert response["Location"] == "/es/zones/join/welcome/"
+    assert response["Location"] == "/es/zonas/unirse/bienvenida/"
     assert Member.objects.get().status == Member.Status.ACTIVE
-    assert "Te damos la bienvenida" in sent_to(EMAIL)[-1].subject
+    assert "Le damos la bienvenida" in sent_to(EMAIL)[-1].subject
 
     used = client.get(path)
     assert used.status_code == 410
@@ -328,13 +328,13 @@ def test_an_email_sign_up_is_confirmed_by_the_link_and_its_button(client, place,
 
 
 def test_a_wrong_confirmation_link_answers_404_in_both_languages(client, place):
-    response = client.get("/es/zones/confirm/not-a-real-secret/")
+    response = client.get("/es/zonas/confirmar/not-a-real-secret/")
     assert response.status_code == 404
     html = response.content.decode()
     assert "Este enlace no funciona" in html
     assert "This link does not work" in html
     assert client.get("/en/zones/confirm/" + "x" * 500 + "/").status_code == 404
-    assert client.post("/es/zones/confirm/nothing/").status_code == 404
+    assert client.post("/es/zonas/confirmar/nothing/").status_code == 404
 
 
 # Refusals: clear, in the person's language, keeping what was typed
@@ -350,8 +350,8 @@ def refused(client, data, status=400):
 
 def test_no_phone_and_no_email_is_refused_in_spanish_and_keeps_what_was_typed(client, place):
     html = refused(client, form_data(place, phone=""))
-    assert "Todavía no te uniste" in html
-    assert "Escribe un número de celular o un correo electrónico" in html
+    assert "Todavía no se ha unido" in html
+    assert "Escriba un número de celular o un correo electrónico" in html
     assert 'value="Rocío T."' in html
     assert f'<option value="{place["block"].pk}" selected>' in html
     assert 'value="mix" id="id_languages_spoken_6" checked' in html
@@ -366,27 +366,27 @@ def test_no_phone_and_no_email_is_refused_in_english(client, place):
 @pytest.mark.parametrize(
     "field, value, message",
     [
-        ("phone", "555", "Escribe un número de teléfono con su código de área"),
-        ("phone", "215-555-O134", "Escribe un número de teléfono con su código de área"),
+        ("phone", "555", "Escriba un número de teléfono con su código de área"),
+        ("phone", "215-555-O134", "Escriba un número de teléfono con su código de área"),
         ("phone", "1" * 41, "Este número de teléfono es demasiado largo"),
-        ("phone", "<script>alert(1)</script>", "Escribe un número de teléfono"),
-        ("email", "rocio@", "Escribe un correo electrónico válido"),
+        ("phone", "<script>alert(1)</script>", "Escriba un número de teléfono"),
+        ("email", "rocio@", "Escriba un correo electrónico válido"),
         ("email", "a" * 250 + "@x.org", "Este correo electrónico es demasiado largo"),
-        ("name", "", "Escribe un nombre o un apodo"),
-        ("name", "   \u202e\u0007 ", "Escribe un nombre o un apodo"),
-        ("name", "!!!", "Escribe un nombre o un apodo"),
+        ("name", "", "Escriba un nombre o un apodo"),
+        ("name", "   \u202e\u0007 ", "Escriba un nombre o un apodo"),
+        ("name", "!!!", "Escriba un nombre o un apodo"),
         ("name", "x" * 101, "Un nombre puede tener hasta 100 caracteres"),
         ("name", "Ana\x00", "Null characters are not allowed"),
-        ("zone", "", "Elige tu barrio"),
-        ("zone", "nowhere'; DROP TABLE zones_zone;--", "Elige tu barrio de la lista"),
-        ("block", "", "Elige tu cuadra, o «No sé cuál es mi cuadra»"),
-        ("block", "999999", "Elige una cuadra del barrio que elegiste"),
-        ("block", "-1", "Elige una cuadra del barrio que elegiste"),
-        ("block", "1e9", "Elige una cuadra del barrio que elegiste"),
-        ("language", "fr", "Elige inglés o español"),
-        ("languages_spoken", ["es", "klingon"], "Elige idiomas de la lista"),
-        ("consent", None, "Marca la casilla para aceptar antes de unirte"),
-        ("consent_version", "forged", "El texto que aceptas cambió"),
+        ("zone", "", "Elija su barrio"),
+        ("zone", "nowhere'; DROP TABLE zones_zone;--", "Elija su barrio de la lista"),
+        ("block", "", "Elija su cuadra, o «No sé cuál es mi cuadra»"),
+        ("block", "999999", "Elija una cuadra del barrio que eligió"),
+        ("block", "-1", "Elija una cuadra del barrio que eligió"),
+        ("block", "1e9", "Elija una cuadra del barrio que eligió"),
+        ("language", "fr", "Elija inglés o español"),
+        ("languages_spoken", ["es", "klingon"], "Elija idiomas de la lista"),
+        ("consent", None, "Marque la casilla para aceptar antes de unirse"),
+        ("consent_version", "forged", "El texto que acepta cambió"),
     ],
 )
 def test_bad_input_is_refused_with_a_clear_spanish_message(client, place, field, value, message):
@@ -395,13 +395,13 @@ def test_bad_input_is_refused_with_a_clear_spanish_message(client, place, field,
         assert "Los caracteres nulos no están permitidos" in html
     else:
         assert message in html
-    assert "Todavía no te uniste" in html
+    assert "Todavía no se ha unido" in html
 
 
 def test_a_block_of_another_zone_is_refused(client, place):
     other = place["zones"]["Point Breeze"].blocks.first()
     html = refused(client, form_data(place, block=str(other.pk)))
-    assert "Elige una cuadra del barrio que elegiste" in html
+    assert "Elija una cuadra del barrio que eligió" in html
 
 
 def test_the_honeypot_refuses_vaguely(client, place):
@@ -460,7 +460,7 @@ def test_show_the_blocks_lists_the_zones_blocks_and_keeps_what_was_typed(client,
     response = client.post(JOIN, data)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Todavía no te uniste" not in html  # no errors yet: it was not a submission
+    assert "Todavía no se ha unido" not in html  # no errors yet: it was not a submission
     assert 'value="Rocío T."' in html
     assert "No sé cuál es mi cuadra" in html
     for block in zone.blocks.all():
@@ -470,7 +470,7 @@ def test_show_the_blocks_lists_the_zones_blocks_and_keeps_what_was_typed(client,
 
 def test_before_a_zone_is_chosen_the_block_list_says_to_choose_it_first(client, place):
     html = client.get(JOIN).content.decode()
-    assert "Primero elige tu barrio" in html
+    assert "Primero elija su barrio" in html
 
 
 # Shapes and "use my location"
@@ -478,14 +478,14 @@ def test_before_a_zone_is_chosen_the_block_list_says_to_choose_it_first(client, 
 
 def test_zone_shapes_are_geojson_with_every_block(client, place):
     zone = place["zone"]
-    response = client.get(f"/es/zones/{zone.slug}/blocks.geojson")
+    response = client.get(f"/es/zonas/{zone.slug}/cuadras.geojson")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/geo+json"
     data = response.json()
     assert {f["properties"]["id"] for f in data["features"]} == set(
         zone.blocks.values_list("pk", flat=True)
     )
-    assert client.get("/es/zones/nowhere/blocks.geojson").status_code == 404
+    assert client.get("/es/zonas/nowhere/cuadras.geojson").status_code == 404
 
 
 def test_locate_answers_the_block_at_a_point_and_keeps_nothing(client, place):
@@ -494,7 +494,7 @@ def test_locate_answers_the_block_at_a_point_and_keeps_nothing(client, place):
     block = place["block"]
     before = (AuditEntry.objects.count(), Member.objects.count(), MemberToken.objects.count())
     response = client.post(
-        "/es/zones/blocks/locate/", {"latitude": block.latitude, "longitude": block.longitude}
+        "/es/zonas/cuadras/ubicar/", {"latitude": block.latitude, "longitude": block.longitude}
     )
     assert response.json() == {
         "block": {
@@ -506,13 +506,13 @@ def test_locate_answers_the_block_at_a_point_and_keeps_nothing(client, place):
     }
     after = (AuditEntry.objects.count(), Member.objects.count(), MemberToken.objects.count())
     assert after == before
-    far = client.post("/es/zones/blocks/locate/", {"latitude": "40.0", "longitude": "-3.7"})
+    far = client.post("/es/zonas/cuadras/ubicar/", {"latitude": "40.0", "longitude": "-3.7"})
     assert far.json() == {"block": None}
     for bad in ({"latitude": "nan", "longitude": "1"}, {"latitude": "x"}, {}):
-        response = client.post("/es/zones/blocks/locate/", bad)
+        response = client.post("/es/zonas/cuadras/ubicar/", bad)
         assert response.status_code == 400
-        assert response.json() == {"error": "No pudimos leer tu ubicación."}
-    assert client.get("/es/zones/blocks/locate/?latitude=39.9&longitude=-75.1").status_code == 405
+        assert response.json() == {"error": "No pudimos leer su ubicación."}
+    assert client.get("/es/zonas/cuadras/ubicar/?latitude=39.9&longitude=-75.1").status_code == 405
 
 
 # Map tiles
@@ -588,7 +588,7 @@ def test_junk_in_every_field_of_every_form_gets_a_page_never_a_server_error(clie
         {"action": junk},
     ):
         assert client.post("/es/" + link, data).status_code in (200, 302, 400)
-    locate = client.post("/es/zones/blocks/locate/", {"latitude": junk, "longitude": junk})
+    locate = client.post("/es/zonas/cuadras/ubicar/", {"latitude": junk, "longitude": junk})
     assert locate.status_code in (200, 400)
 
 

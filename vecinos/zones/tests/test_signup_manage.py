@@ -44,11 +44,11 @@ def link(member, settings):
 
 
 def test_the_manage_link_shows_the_membership_in_the_members_language(client, member, link):
-    assert link.startswith("/es/zones/manage/")
+    assert link.startswith("/es/zonas/mis-datos/")
     response = client.get(link)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Tu membresía" in html
+    assert "Su membresía" in html
     assert member.block.name in html
     assert "Passyunk Square" in html
     # The page names no one: whoever holds the link sees the zone, not the person.
@@ -66,7 +66,7 @@ def test_a_member_moves_to_another_block(client, member, link, zones):
     assert response["Location"] == link
     member.refresh_from_db()
     assert (member.zone, member.block) == (other.zone, other)
-    assert "Guardado: cambiamos tu cuadra." in client.get(link).content.decode()
+    assert "Guardado: cambiamos su cuadra." in client.get(link).content.decode()
 
 
 def test_a_member_who_does_not_know_the_block_keeps_the_zone(client, member, link):
@@ -93,7 +93,7 @@ def test_a_block_of_another_zone_is_refused_with_a_message(client, member, link,
         link, {"action": "block", "zone": member.zone.slug, "block": str(other.pk)}
     )
     assert response.status_code == 400
-    assert "Elige una cuadra del barrio que elegiste" in response.content.decode()
+    assert "Elija una cuadra del barrio que eligió" in response.content.decode()
     member.refresh_from_db()
     assert member.block.zone == member.zone
 
@@ -101,7 +101,7 @@ def test_a_block_of_another_zone_is_refused_with_a_message(client, member, link,
 def test_a_member_changes_language_and_the_page_follows(client, member, link):
     response = client.post(link, {"action": "language", "language": "en"})
     assert response.status_code == 302
-    assert response["Location"] == link.replace("/es/", "/en/", 1)
+    assert response["Location"] == (link.replace("/es/zonas/mis-datos/", "/en/zones/manage/", 1))
     member.refresh_from_db()
     assert member.language == "en"
     html = client.get(response["Location"]).content.decode()
@@ -115,11 +115,11 @@ def test_a_member_leaves_gets_a_last_message_and_the_link_stops_working(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(link, {"action": "leave"})
     assert response.status_code == 200
-    assert "Te saliste de la zona" in response.content.decode()
+    assert "Usted salió de la zona" in response.content.decode()
     member.refresh_from_db()
     assert member.status == Member.Status.STOPPED
     [goodbye] = [m for m in locmem.outbox if m.to == PHONE]
-    assert "saliste de la zona de Passyunk Square" in goodbye.body
+    assert "salio de la zona de Passyunk Square" in goodbye.body
     gone = client.get(link)
     assert gone.status_code == 404
     assert "Este enlace no funciona" in gone.content.decode()
@@ -140,10 +140,10 @@ def test_an_expired_manage_link_answers_410_in_both_languages(client, member, li
 @pytest.mark.parametrize(
     "path",
     [
-        "/es/zones/manage/nope/",
+        "/es/zonas/mis-datos/nope/",
         "/en/zones/manage/" + "A" * 300 + "/",
-        "/es/zones/manage/%00%ff/",
-        "/es/zones/manage/' OR 1=1 --/",
+        "/es/zonas/mis-datos/%00%ff/",
+        "/es/zonas/mis-datos/' OR 1=1 --/",
     ],
 )
 def test_a_wrong_manage_link_answers_404_not_an_error(client, member, path):
@@ -166,7 +166,7 @@ SAMPLE = {
     "zone": "Hunting Park / Feltonville / Juniata Park",
     "code": "123456",
     # A real link: PUBLIC_URL, the language, the path and a 32-character secret.
-    "link": "https://vecinosunidos.example.org/es/zones/manage/Zk3v9Qq1Lw8Yt2Rr5Nn7Mm4Pp6Ss0Xx1/",
+    "link": "https://vecinosunidos.example.org/es/zonas/mis-datos/Zk3v9Qq1Lw8Yt2Rr5Nn7Mm4Pp6Ss0Xx1/",
 }
 
 

@@ -50,7 +50,7 @@ def test_an_sms_only_person_joins_with_typos_paging_and_a_wrong_answer(hooks):
     assert len(blocks) == 11
 
     assert texted(hooks, "JOIN").endswith(
-        "welcome! What name or nickname should we use for you? Para español, responde ESPAÑOL."
+        "welcome! What name or nickname should we use for you? Para español, responda ESPAÑOL."
     )
     assert texted(hooks, "Lupita R.").startswith("Thanks! Which neighborhood do you live in?")
 
@@ -99,16 +99,16 @@ def test_unirme_gets_spanish_replies_and_no_se_leaves_the_block_to_organizers(ho
     zones = load_zones()
 
     assert texted(hooks, "UNIRME").endswith(
-        "¿Qué nombre o apodo quieres que usemos? For English, reply ENGLISH."
+        "¿Qué nombre o apodo quiere que usemos? For English, reply ENGLISH."
     )
     assert texted(hooks, "Chuy") == (
-        "¡Gracias! ¿En qué barrio vives? Envia su nombre, por ejemplo Passyunk Square."
+        "¡Gracias! ¿En qué barrio vive? Envie su nombre, por ejemplo Passyunk Square."
     )
     assert texted(hooks, "point breze").startswith(
-        "Point Breeze: ¿en qué cuadra vives? Responde con su numero:"
+        "Point Breeze: ¿en qué cuadra vive? Responda con su numero:"
     )
     assert texted(hooks, "no sé").startswith(
-        "Ultimo paso. Guardamos tu nombre, numero, idioma y barrio (Point Breeze), cifrados"
+        "Ultimo paso. Guardamos su nombre, numero, idioma y barrio (Point Breeze), cifrados"
     )
     texted(hooks, "Sí")
 
@@ -162,14 +162,14 @@ def test_a_name_too_long_is_told_the_limit_in_characters(zones):
 
 def test_the_person_can_switch_language_before_giving_a_name(zones):
     _, spanish, _ = converse("JOIN", "Español", "Toño")
-    assert spanish.endswith("¿Qué nombre o apodo quieres que usemos? For English, reply ENGLISH.")
-    assert last().body.startswith("¡Gracias! ¿En qué barrio vives?")
+    assert spanish.endswith("¿Qué nombre o apodo quiere que usemos? For English, reply ENGLISH.")
+    assert last().body.startswith("¡Gracias! ¿En qué barrio vive?")
     assert active_conversation(PHONE).language == "es"
 
 
 def test_idioma_in_the_middle_switches_the_conversation(zones):
     converse("JOIN", "Toño", "IDIOMA")
-    assert converse("point breeze")[0].startswith("Point Breeze: ¿en qué cuadra vives?")
+    assert converse("point breeze")[0].startswith("Point Breeze: ¿en qué cuadra vive?")
 
 
 def test_an_unknown_neighbourhood_is_asked_again(zones):
@@ -221,7 +221,7 @@ def test_the_block_menu_pages_and_starts_again_after_the_last_page(zones):
 def test_no_at_the_end_saves_nothing(zones):
     answers = converse("UNIRME", "Toño", "point breeze", "no se", "no")
     assert answers[-1].endswith(
-        "no te uniste y no guardamos nada. Escribe UNIRME para empezar de nuevo."
+        "no se ha unido y no guardamos nada. Escriba UNIRME para empezar de nuevo."
     )
     assert not Member.objects.exists()
     assert active_conversation(PHONE) is None
