@@ -1,12 +1,12 @@
-"""`python -m benchmarks [pages|messaging|zones|hotline] [options]`: one part, or all in turn."""
+"""`python -m benchmarks [pages|messaging|fanout|zones|hotline] [options]`: one part, or all."""
 
 import subprocess
 import sys
 
-from benchmarks import hotline, messaging, run, zones
+from benchmarks import fanout, hotline, messaging, run, zones
 
 # The sections other parts write; the pages bench writes BENCHMARKS.md whole and puts them back.
-OTHER_SECTIONS = [messaging.SECTION, zones.SECTION, hotline.SECTION]
+OTHER_SECTIONS = [messaging.SECTION, fanout.SECTION, zones.SECTION, hotline.SECTION]
 
 
 def pages(argv):
@@ -22,6 +22,7 @@ def pages(argv):
 PARTS = {
     "pages": pages,
     "messaging": messaging.main,
+    "fanout": fanout.main,
     "zones": zones.main,
     "hotline": hotline.main,
 }

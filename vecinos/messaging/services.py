@@ -18,9 +18,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from vecinos.core.audit import log_action
-from vecinos.privacy.blind_index import InvalidPhoneNumber, blind_index
+from vecinos.privacy import crypto
+from vecinos.privacy.blind_index import (
+    InvalidPhoneNumber,
+    blind_index,
+    blind_indexer,
+    key_purpose,
+)
 
-from . import budget, optout
+from . import budget, bulk, optout
 from .audit import AuditCode
 from .models import Channel, OutboundMessage
 from .rendering import render_email, render_sms, sms_text
@@ -29,7 +35,12 @@ logger = logging.getLogger(__name__)
 
 # Every SMS follows one rule for accents (rendering.sms_text). The `plain_ascii` argument of
 # queue_message, queue_many and send_test_message is still accepted and changes nothing.
+# A fan-out's first batch is small, so the workers start on it at once; the next ones double
+# up to BULK_MAX_BATCH_SIZE, so a large audience costs few statements and commits.
 BULK_BATCH_SIZE = 500
+BULK_MAX_BATCH_SIZE = 8000
+# Ids per delivery task: a large committed batch becomes several tasks, one per worker slot.
+DELIVERY_TASK_SIZE = 500
 # Provider ids of texts typed on the Test phone page, which lists them with its threads.
 TEST_PHONE_PREFIX = "testphone-"
 
@@ -38,8 +49,12 @@ class InvalidAddress(ValueError):
     """A phone number or e-mail address that cannot be messaged."""
 
 
+# The blind index each channel's address is found by.
+INDEX_PURPOSE = {Channel.SMS: "phone", Channel.EMAIL: "email"}
+
+
 def _index(channel: str, normalized: str) -> int:
-    return blind_index("phone" if channel == Channel.SMS else "email", normalized)
+    return blind_index(INDEX_PURPOSE[channel], normalized)
 
 
 def _normalize(channel: str, to: str) -> str:
@@ -76,7 +91,10 @@ def _enqueue_on_commit(ids: list[str]) -> None:
 
     def enqueue() -> None:
         try:
-            deliver_messages.enqueue(ids)
+            # Every task of the batch in one transaction (one commit for the task rows).
+            with transaction.atomic():
+                for start in range(0, len(ids), DELIVERY_TASK_SIZE):
+                    deliver_messages.enqueue(ids[start : start + DELIVERY_TASK_SIZE])
         except Exception:
             # The rows are committed; the sweeper finds messages nobody took within a
             # minute, so a task queue that is down delays them but loses nothing.
@@ -195,13 +213,17 @@ def queue_many(
     expires_at: datetime | None = None,
     plain_ascii: bool | None = None,
     batch_size: int = BULK_BATCH_SIZE,
+    max_batch_size: int = BULK_MAX_BATCH_SIZE,
 ) -> QueueReport:
     """Write one message per recipient to the outbox in the caller's transaction.
 
     `body` and `subject` may be given per language ({"en": …, "es": …}); a recipient's own
-    `context` is merged over the shared one. Rows are inserted `batch_size` at a time, and
-    each batch becomes one delivery task after commit. Opted-out, duplicate (`dedupe_key`
-    already used) and unusable addresses are skipped and counted.
+    `context` is merged over the shared one. Rows are written a batch at a time, each in
+    one statement: the first `batch_size` rows, then twice as many each time up to
+    `max_batch_size`. Each batch is handed to the workers once it commits: called outside a
+    transaction, each batch commits on its own, so delivery starts with the first one.
+    Opted-out, duplicate (`dedupe_key` already used) and unusable addresses are skipped and
+    counted; a send cut short and run again queues only those it had not reached.
     """
     report = QueueReport()
     write = partial(
@@ -218,13 +240,15 @@ def queue_many(
         expires_at=expires_at,
     )
     chunk: list[Recipient] = []
+    size = batch_size
     for recipient in recipients:
         chunk.append(recipient)
-        if len(chunk) >= batch_size:
-            write(chunk)
+        if len(chunk) >= size:
+            _store_batch(write(chunk), report)
             chunk = []
+            size = min(max(size, max_batch_size), size * 2)
     if chunk:
-        write(chunk)
+        _store_batch(write(chunk), report)
     return report
 
 
@@ -247,41 +271,58 @@ def _queue_chunk(
     batch: str,
     sender: str,
     expires_at: datetime | None,
-) -> None:
+) -> _PreparedBatch | None:
+    """Normalize, check and seal one batch; return its rows, or None if none is left."""
+    # The keys for the whole batch at once: the data key fetched once, the opt-out and index
+    # keys derived once, instead of each of them for every value.
+    keys = crypto.batch_keys(
+        optout.KEY_PURPOSE,
+        key_purpose(INDEX_PURPOSE[Channel.SMS]),
+        key_purpose(INDEX_PURPOSE[Channel.EMAIL]),
+    )
+    indexers = {kind: blind_indexer(keys, name) for kind, name in INDEX_PURPOSE.items()}
     prepared = []
     for recipient in chunk:
         kind = recipient.channel or channel
         try:
+            # Each number is normalized once; the opt-out key and the index use that form.
             address = _normalize(kind, recipient.to)
         except InvalidAddress:
             report.invalid += 1
             continue
-        prepared.append((recipient, kind, address, optout.address_key(kind, address)))
+        prepared.append((recipient, kind, address, optout.normalized_key(keys, kind, address)))
 
-    # One query each for opt-outs and used dedupe keys, instead of two per recipient.
+    # One query per channel for the batch's opt-outs, instead of one per recipient.
     opted_out: set[tuple[str, str]] = set()
     for kind in {kind for _, kind, _, _ in prepared}:
-        keys = [key for _, k, _, key in prepared if k == kind]
-        opted_out |= {(kind, key) for key in optout.opted_out_keys(kind, keys)}
-    wanted_keys = [r.dedupe_key for r, *_ in prepared if r.dedupe_key]
-    used = set(
-        OutboundMessage.objects.filter(dedupe_key__in=wanted_keys).values_list(
-            "dedupe_key", flat=True
-        )
-    )
+        wanted = [key for _, k, _, key in prepared if k == kind]
+        opted_out |= {(kind, key) for key in optout.opted_out_keys(kind, wanted)}
 
-    now = timezone.now()
-    rows = []
+    kept = []
+    seen: set[str] = set()
     for recipient, kind, address, key in prepared:
         if (kind, key) in opted_out:
             report.opted_out += 1
-            continue
-        if recipient.dedupe_key and recipient.dedupe_key in used:
+        elif recipient.dedupe_key and recipient.dedupe_key in seen:
+            # Twice in one call: the first wins. Keys used by earlier calls are refused by
+            # the database when the batch is written (counted below).
             report.duplicate += 1
-            continue
-        if recipient.dedupe_key:
-            used.add(recipient.dedupe_key)
-        subject_text, text = render(
+        else:
+            if recipient.dedupe_key:
+                seen.add(recipient.dedupe_key)
+            kept.append((recipient, kind, address))
+    if not kept:
+        return None
+
+    # Texts without a recipient's own context are the same for everyone of a language and
+    # channel: rendered once each.
+    rendered: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def text_for(recipient: Recipient, kind: str) -> tuple[str, str]:
+        shared = not recipient.context
+        if shared and (kind, recipient.language) in rendered:
+            return rendered[(kind, recipient.language)]
+        result = render(
             channel=kind,
             language=recipient.language,
             template=template,
@@ -289,33 +330,81 @@ def _queue_chunk(
             body=_for_language(body, recipient.language),
             subject=_for_language(subject, recipient.language) or "",
         )
-        rows.append(
-            OutboundMessage(
-                channel=kind,
-                to_address=address,
-                to_index=_index(kind, address),
-                subject=subject_text,
-                body=text,
-                language=recipient.language,
-                purpose=purpose,
-                dedupe_key=recipient.dedupe_key or None,
-                batch=batch,
-                sender=sender,
-                expires_at=expires_at,
-                next_attempt_at=now,
-                created_at=now,
+        if shared:
+            rendered[(kind, recipient.language)] = result
+        return result
+
+    label = OutboundMessage._meta.label_lower
+    to_context = crypto.field_context_prefix(label, "to_address")
+    subject_context = crypto.field_context_prefix(label, "subject")
+    body_context = crypto.field_context_prefix(label, "body")
+    seal = keys.encrypt_text
+    rows_by_kind: dict[str, list[tuple]] = {}
+    ids_by_kind: dict[str, list[str]] = {}
+    for (pk, stored), (recipient, kind, address) in zip(bulk.new_ids(len(kept)), kept, strict=True):
+        subject_text, text = text_for(recipient, kind)
+        # Each sealed value is bound to its row and column, as EncryptedFieldMixin binds it.
+        pk_bytes = pk.encode()
+        rows_by_kind.setdefault(kind, []).append(
+            (
+                stored,
+                seal(address, to_context + pk_bytes),
+                indexers[kind](address),
+                seal(subject_text, subject_context + pk_bytes) if subject_text else "",
+                seal(text, body_context + pk_bytes),
+                recipient.language,
+                recipient.dedupe_key or None,
             )
         )
-    if not rows:
+        ids_by_kind.setdefault(kind, []).append(pk)
+
+    return _PreparedBatch(
+        rows_by_kind,
+        ids_by_kind,
+        {"purpose": purpose, "batch": batch, "sender": sender, "expires_at": expires_at},
+    )
+
+
+@dataclass
+class _PreparedBatch:
+    rows_by_kind: dict[str, list[tuple]]
+    ids_by_kind: dict[str, list[str]]
+    constants: dict
+
+
+def _store_batch(prepared: _PreparedBatch | None, report: QueueReport) -> None:
+    """Write a prepared batch, one statement per channel, and hand it over once committed."""
+    if prepared is None:
         return
-    # ignore_conflicts: a concurrent fan-out that wrote one of these dedupe keys after the
-    # check above wins, and this batch keeps going. The ids of rows that were not inserted
-    # are then handed to the worker too, which finds nothing to claim for them.
-    OutboundMessage.objects.bulk_create(rows, ignore_conflicts=True)
-    ids = [str(row.id) for row in rows]
-    report.queued += len(rows)
-    report.ids.extend(ids)
-    _enqueue_on_commit(ids)
+    now = timezone.now()
+    ids: list[str] = []
+    # One transaction: outside the caller's own, the batch is committed and handed over at
+    # once; inside it, when the caller commits.
+    with transaction.atomic(savepoint=False):
+        for kind, rows in prepared.rows_by_kind.items():
+            inserted = bulk.insert(
+                rows,
+                {
+                    **prepared.constants,
+                    "channel": kind,
+                    "status": OutboundMessage.Status.QUEUED,
+                    "next_attempt_at": now,
+                    "created_at": now,
+                },
+            )
+            kind_ids = prepared.ids_by_kind[kind]
+            if inserted is None:
+                ids += kind_ids
+            else:
+                # The dedupe keys of the others were used already, by an earlier run of the
+                # same send (one cut short) or a concurrent one: each person gets it once.
+                went = [pk for pk, row in zip(kind_ids, rows, strict=True) if row[0] in inserted]
+                report.duplicate += len(rows) - len(went)
+                ids += went
+        report.queued += len(ids)
+        report.ids.extend(ids)
+        if ids:
+            _enqueue_on_commit(ids)
 
 
 def cancel_batch(batch: str, *, actor) -> int:

@@ -64,25 +64,29 @@ class ZoneCoverage:
         return self.blocks - self.blocks_covered
 
 
-def block_coverage(blocks) -> list[BlockCoverage]:
-    """Return the counts of each block in `blocks` (a queryset), in its order."""
-    rows = blocks.annotate(
+def _block_rows(blocks):
+    return blocks.annotate(
         active_members=Count("members", filter=ACTIVE, distinct=True),
         active_responders=Count("members", filter=RESPONDING, distinct=True),
         captain_members=Count("members", filter=CAPTAINING, distinct=True),
         captain_logins=Count("captain_accounts", distinct=True),
     )
-    return [
-        BlockCoverage(
-            block_id=row.pk,
-            code=row.code,
-            name=row.name,
-            members=row.active_members,
-            responders=row.active_responders,
-            captain=bool(row.captain_members or row.captain_logins),
-        )
-        for row in rows
-    ]
+
+
+def _coverage(row) -> BlockCoverage:
+    return BlockCoverage(
+        block_id=row.pk,
+        code=row.code,
+        name=row.name,
+        members=row.active_members,
+        responders=row.active_responders,
+        captain=bool(row.captain_members or row.captain_logins),
+    )
+
+
+def block_coverage(blocks) -> list[BlockCoverage]:
+    """Return the counts of each block in `blocks` (a queryset), in its order."""
+    return [_coverage(row) for row in _block_rows(blocks)]
 
 
 def zone_blocks(zone: Zone) -> list[BlockCoverage]:
@@ -90,23 +94,56 @@ def zone_blocks(zone: Zone) -> list[BlockCoverage]:
     return block_coverage(Block.objects.filter(zone=zone).order_by("name", "code"))
 
 
-def summarize(zone: Zone, blocks: list[BlockCoverage] | None = None) -> ZoneCoverage:
-    """Return the zone's totals; members without a block yet count for the zone."""
-    blocks = zone_blocks(zone) if blocks is None else blocks
-    active = Member.objects.active().filter(zone=zone)
+RESPONDER_ROLES = [Member.Role.RESPONDER, Member.Role.CAPTAIN]
+
+
+def _totals(blocks: list[BlockCoverage], members: int, responders: int) -> ZoneCoverage:
     return ZoneCoverage(
         blocks=len(blocks),
         blocks_covered=sum(1 for block in blocks if block.covered),
         blocks_with_responder=sum(1 for block in blocks if block.responders),
         blocks_with_captain=sum(1 for block in blocks if block.captain),
-        members=active.count(),
-        responders=active.filter(role__in=[Member.Role.RESPONDER, Member.Role.CAPTAIN]).count(),
+        members=members,
+        responders=responders,
     )
 
 
+def summarize(zone: Zone, blocks: list[BlockCoverage] | None = None) -> ZoneCoverage:
+    """Return the zone's totals; members without a block yet count for the zone."""
+    blocks = zone_blocks(zone) if blocks is None else blocks
+    counts = (
+        Member.objects.active()
+        .filter(zone=zone)
+        .aggregate(members=Count("pk"), responders=Count("pk", filter=Q(role__in=RESPONDER_ROLES)))
+    )
+    return _totals(blocks, counts["members"], counts["responders"])
+
+
 def zone_totals() -> list[tuple[Zone, ZoneCoverage]]:
-    """Return every zone with its totals, for the list of zones."""
-    return [(zone, summarize(zone)) for zone in Zone.objects.order_by("name")]
+    """Return every zone with its totals, for the list of zones: three queries in all."""
+    zones = list(Zone.objects.order_by("name"))
+    blocks: dict[int, list[BlockCoverage]] = {zone.pk: [] for zone in zones}
+    for row in _block_rows(Block.objects.order_by("name", "code")):
+        blocks.setdefault(row.zone_id, []).append(_coverage(row))
+    counts = {
+        row["zone"]: row
+        for row in Member.objects.active()
+        .values("zone")
+        .annotate(members=Count("pk"), responders=Count("pk", filter=Q(role__in=RESPONDER_ROLES)))
+        .order_by()
+    }
+    empty = {"members": 0, "responders": 0}
+    return [
+        (
+            zone,
+            _totals(
+                blocks[zone.pk],
+                counts.get(zone.pk, empty)["members"],
+                counts.get(zone.pk, empty)["responders"],
+            ),
+        )
+        for zone in zones
+    ]
 
 
 @transaction.atomic

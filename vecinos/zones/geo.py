@@ -9,8 +9,10 @@ tree query.
 
 from __future__ import annotations
 
+import copy
 import json
 import threading
+import time
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 import shapely
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.utils.text import slugify
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
@@ -284,11 +287,16 @@ def shapes_changed() -> None:
 class BlockIndex:
     """The blocks' shapes in an STRtree: which block holds a point."""
 
-    def __init__(self, blocks: list[tuple[int, int, BaseGeometry]]) -> None:
+    def __init__(
+        self, blocks: list[tuple[int, int, BaseGeometry]], rows: dict[int, Block] | None = None
+    ) -> None:
         self.block_ids = [block_id for block_id, _, _ in blocks]
         self.zone_ids = [zone_id for _, zone_id, _ in blocks]
         self.outlines = [outline for _, _, outline in blocks]
         self.tree = STRtree(self.outlines)
+        # Each block's row with its zone (shapes left in the database), so that a lookup
+        # needs no query; `row()` hands out copies, never these.
+        self.rows = rows or {}
 
     @classmethod
     def load(cls) -> BlockIndex:
@@ -296,7 +304,13 @@ class BlockIndex:
         blocks = [(pk, zone_id, shape(json.loads(geometry))) for pk, zone_id, geometry in rows]
         for _, _, outline in blocks:
             shapely.prepare(outline)
-        return cls(blocks)
+        kept = Block.objects.select_related("zone").defer("geometry", "zone__geometry")
+        return cls(blocks, {block.pk: block for block in kept})
+
+    def row(self, block_id: int) -> Block | None:
+        """A copy of the block's row (with its zone), as a query would have returned it."""
+        block = self.rows.get(block_id)
+        return copy.copy(block) if block is not None else None
 
     def block_at(self, latitude: float, longitude: float) -> int | None:
         """Return the id of the block that holds the point, or None outside every block."""
@@ -320,26 +334,52 @@ def forget_index() -> None:
     _index = None
 
 
+# How often a process asks the shared cache whether blocks changed elsewhere: a change made
+# in this process drops its index at once (shapes_changed), other processes see it within
+# this time, and a lookup costs a few microseconds instead of a cache read each time.
+VERSION_CHECK_SECONDS = 1.0
+_version_checked = 0.0
+
+
 def block_index() -> BlockIndex:
-    """Return this process's index, rebuilt if an import changed the shapes since."""
-    global _index, _index_version
+    """Return this process's index, rebuilt if blocks changed since (here or elsewhere)."""
+    global _index, _index_version, _version_checked
+    now = time.monotonic()
+    if _index is not None and now - _version_checked < VERSION_CHECK_SECONDS:
+        return _index
     version = cache.get(SHAPES_VERSION_KEY, 0)
     if _index is None or version != _index_version:
         with _index_lock:
             if _index is None or version != _index_version:
                 _index = BlockIndex.load()
                 _index_version = version
+    _version_checked = now
     return _index
+
+
+def _row_changed(sender, **kwargs) -> None:
+    # The index keeps block and zone rows: this process drops it now, the others once the
+    # change is committed (within VERSION_CHECK_SECONDS).
+    forget_index()
+    transaction.on_commit(shapes_changed)
+
+
+for _model in (Block, Zone):
+    post_save.connect(_row_changed, sender=_model, dispatch_uid=f"zones-index-{_model.__name__}")
+    post_delete.connect(
+        _row_changed, sender=_model, dispatch_uid=f"zones-index-del-{_model.__name__}"
+    )
 
 
 def block_at(latitude: float, longitude: float) -> Block | None:
     """Return the block that holds this point, or None when it is in none."""
     if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
         return None
-    block_id = block_index().block_at(latitude, longitude)
+    index = block_index()
+    block_id = index.block_at(latitude, longitude)
     if block_id is None:
         return None
-    return Block.objects.select_related("zone").filter(pk=block_id).first()
+    return index.row(block_id)
 
 
 def rings(block: Block, count: int) -> list[list[int]]:

@@ -161,6 +161,7 @@ def test_queue_many_skips_opted_out_duplicates_and_bad_addresses(monkeypatch):
         subject={"en": "Meeting", "es": "Reunión"},
         batch="broadcast:1",
         batch_size=2,
+        max_batch_size=2,
     )
     assert report.as_dict() == {"queued": 3, "opted_out": 1, "duplicate": 2, "invalid": 1}
     rows = OutboundMessage.objects.filter(batch="broadcast:1")
@@ -179,9 +180,128 @@ def test_queue_many_hands_each_batch_to_one_task(monkeypatch):
     enqueued = []
     monkeypatch.setattr(services, "_enqueue_on_commit", enqueued.append)
     recipients = [Recipient(f"+1215555{n:04d}", "en") for n in range(200, 205)]
-    report = queue_many(recipients, channel="sms", purpose="broadcast", body="x", batch_size=2)
+    report = queue_many(
+        recipients, channel="sms", purpose="broadcast", body="x", batch_size=2, max_batch_size=2
+    )
     assert report.queued == 5
     assert [len(ids) for ids in enqueued] == [2, 2, 1]
+
+
+def test_batches_start_small_then_double_up_to_the_largest(monkeypatch):
+    enqueued = []
+    monkeypatch.setattr(services, "_enqueue_on_commit", enqueued.append)
+    recipients = [Recipient(f"+1215555{n:04d}", "en") for n in range(200, 240)]
+    queue_many(
+        recipients, channel="sms", purpose="broadcast", body="x", batch_size=3, max_batch_size=10
+    )
+    assert [len(ids) for ids in enqueued] == [3, 6, 10, 10, 10, 1]
+
+
+def test_a_large_batch_is_handed_over_as_several_tasks(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    from types import SimpleNamespace
+
+    from vecinos.messaging import tasks
+
+    handed = []
+    monkeypatch.setattr(services, "DELIVERY_TASK_SIZE", 4)
+    monkeypatch.setattr(tasks, "deliver_messages", SimpleNamespace(enqueue=handed.append))
+    recipients = [Recipient(f"+1215555{n:04d}", "en") for n in range(200, 210)]
+    with django_capture_on_commit_callbacks(execute=True):
+        report = queue_many(recipients, channel="sms", purpose="broadcast", body="x")
+    assert [len(ids) for ids in handed] == [4, 4, 2]
+    assert sorted(i for ids in handed for i in ids) == sorted(report.ids)
+
+
+def test_fast_written_rows_read_back_like_saved_ones():
+    """The rows queue_many writes in plain SQL open, index and find like ORM-saved ones."""
+    queue_many(
+        [
+            Recipient("+12155550177", "es", dedupe_key="b:3:1"),
+            Recipient("ana@example.org", "en", dedupe_key="b:3:2", channel="email"),
+        ],
+        channel="sms",
+        purpose="notice",
+        body={"en": "Meeting", "es": "Reunión"},
+        subject={"en": "Meeting", "es": "Reunión"},
+        batch="b:3",
+        sender="second",
+        expires_at=timezone.now() + datetime.timedelta(hours=1),
+    )
+    sms = OutboundMessage.objects.get(dedupe_key="b:3:1")
+    assert (sms.to_address, sms.subject, sms.body, sms.language) == (
+        "+12155550177",
+        "",
+        "Reunión",
+        "es",
+    )
+    assert (sms.channel, sms.purpose, sms.batch, sms.sender, sms.status) == (
+        "sms", "notice", "b:3", "second", "queued"
+    )  # fmt: skip
+    assert sms.expires_at > timezone.now() and sms.next_attempt_at <= timezone.now()
+    assert find_by_phone(
+        OutboundMessage.objects.all(), "to_address", "(215) 555-0177", index_field="to_index"
+    ) == [sms]
+    mail = OutboundMessage.objects.get(dedupe_key="b:3:2")
+    assert (mail.to_address, mail.subject, mail.body) == ("ana@example.org", "Meeting", "Meeting")
+    assert mail.to_index == services._index("email", "ana@example.org")
+    # Saved again through the ORM (as a worker does), the sealed values stay valid.
+    mail.save()
+    mail.refresh_from_db()
+    assert mail.to_address == "ana@example.org"
+
+
+def test_a_send_cut_short_and_run_again_reaches_each_person_once(monkeypatch):
+    enqueued = []
+    monkeypatch.setattr(services, "_enqueue_on_commit", enqueued.append)
+    recipients = [
+        Recipient(f"+1215555{n:04d}", "en", dedupe_key=f"alert:7:{n}") for n in range(200, 230)
+    ]
+
+    class Killed(Exception):
+        pass
+
+    def cut_short():
+        for number, recipient in enumerate(recipients):
+            if number == 17:
+                raise Killed
+            yield recipient
+
+    # Batches of 5 commit on their own (savepoints here, as the test runs in a transaction):
+    # the first three batches are written when the send dies in the fourth.
+    with pytest.raises(Killed):
+        with transaction.atomic():
+            queue_many(cut_short(), channel="sms", purpose="alert", body="x", batch="alert:7",
+                       batch_size=5, max_batch_size=5)  # fmt: skip
+    assert OutboundMessage.objects.filter(batch="alert:7").count() == 0  # rolled back whole
+
+    def sent_partly():
+        for number, recipient in enumerate(recipients):
+            if number == 17:
+                raise Killed
+            yield recipient
+
+    try:
+        queue_many(sent_partly(), channel="sms", purpose="alert", body="x", batch="alert:7",
+                   batch_size=5, max_batch_size=5)  # fmt: skip
+    except Killed:
+        pass
+    assert OutboundMessage.objects.filter(batch="alert:7").count() == 15
+    enqueued.clear()
+    report = queue_many(recipients, channel="sms", purpose="alert", body="x", batch="alert:7",
+                        batch_size=5, max_batch_size=5)  # fmt: skip
+    assert report.as_dict() == {"queued": 15, "opted_out": 0, "duplicate": 15, "invalid": 0}
+    rows = OutboundMessage.objects.filter(batch="alert:7")
+    assert sorted(rows.values_list("dedupe_key", flat=True)) == sorted(
+        r.dedupe_key for r in recipients
+    )
+    # Only the rows written by this run are handed to the workers.
+    assert sorted(i for ids in enqueued for i in ids) == sorted(report.ids)
+    assert set(report.ids) == {
+        str(pk) for pk in rows.filter(dedupe_key__in=[r.dedupe_key for r in recipients[15:]])
+        .values_list("id", flat=True)
+    }  # fmt: skip
 
 
 def test_queue_many_sends_everyone_after_commit(django_capture_on_commit_callbacks):

@@ -1,4 +1,7 @@
-from vecinos.records.text import fold, folded_words, highlight_snippet, search_terms
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vecinos.records.text import fold, fold_character, folded_words, highlight_snippet, search_terms
 
 
 def test_fold_strips_accents_and_keeps_length():
@@ -55,3 +58,12 @@ def test_highlight_snippet_cuts_a_long_sentence_around_the_match():
 def test_highlight_snippet_is_empty_without_a_match():
     assert highlight_snippet("Nothing here.", ["absent"]) == ""
     assert highlight_snippet("", ["absent"]) == ""
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=0, max_size=200))
+def test_fold_is_the_same_as_folding_each_character(text):
+    # fold() translates through a table filled as characters are met; it must give exactly
+    # what folding one character at a time gives, and keep every position.
+    assert fold(text) == "".join(fold_character(c) for c in text)
+    assert len(fold(text)) == len(text)

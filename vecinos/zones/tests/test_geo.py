@@ -212,3 +212,30 @@ def test_import_command_explains_a_bad_file(tmp_path):
         call_command(
             "import_shapes", "zones", f"{DATA}/neighborhoods.geojson", "--name-property=NOPE"
         )
+
+
+@pytest.mark.django_db
+def test_block_at_answers_from_memory_with_a_copy_that_follows_changes(
+    django_assert_num_queries,
+):
+    from .backoffice_helpers import make_zones
+
+    place = make_zones()
+    geo.forget_index()
+    inside_a = (39.905, -75.195)
+    first = geo.block_at(*inside_a)  # builds the index
+    assert (first.pk, first.zone.name) == (place["a"].pk, "Norte")
+    with django_assert_num_queries(0):
+        again = geo.block_at(*inside_a)
+        assert (again.pk, again.name, again.zone.slug) == (place["a"].pk, "Division 0101", "norte")
+    # Each lookup gets its own copy: changing one changes nothing for the next caller.
+    again.name = "Changed in one request only"
+    assert geo.block_at(*inside_a).name == "Division 0101"
+    # A saved change (a block renamed, its zone renamed) is seen by the next lookup.
+    place["a"].name = "Calle Nueve"
+    place["a"].save()
+    place["norte"].name = "Norte Grande"
+    place["norte"].save()
+    renamed = geo.block_at(*inside_a)
+    assert (renamed.name, renamed.zone.name) == ("Calle Nueve", "Norte Grande")
+    assert geo.block_at(10.0, 10.0) is None

@@ -1,0 +1,75 @@
+"""How many queries the zone staff lists make, and that the count does not grow with the
+number of zones, blocks and members (the coverage list used to make three per zone)."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from vecinos.privacy import crypto
+from vecinos.zones.testing import load_zones, make_consent
+
+from .backoffice_helpers import make_block, sign_in_as
+from .conftest import make_member
+
+pytestmark = pytest.mark.django_db
+
+# Seven of these are what every staff page costs before its own work (session, user, second
+# factor, two of permissions, roles, admin profile) and three Wagtail's menu (locales, page
+# and collection permissions); the page's own queries are the rest: coverage three (zones,
+# blocks with their counts, member counts by zone); members ten (the filter's blocks, zones
+# and tags, the count, the page, its tags, and the audit entry of the listing, four inside
+# a test's transaction). Above the goal of 10: the sign-in and menu overhead is shared by
+# every staff page and is not reduced here.
+STAFF_MAX = {"zones_admin:index": 13, "zones_admin:members": 20}
+
+
+@pytest.fixture
+def keys_kept(settings):
+    # As in a running server: unwrapped data keys stay in memory after the first request
+    # (the test settings turn that off).
+    settings.VECINOS_KEY_CACHE_SECONDS = 30
+    crypto.forget_data_keys()
+    yield
+    crypto.forget_data_keys()
+
+
+def populate(zones, first: int) -> None:
+    cache.clear()
+    for number, zone in enumerate(zones, start=first):
+        for extra in range(3):
+            make_block(zone, f"9{number}{extra}", -75.3 + number * 0.01, 39.7 + extra * 0.01)
+        blocks = list(zone.blocks.all()[:3])
+        for n in range(4):
+            make_member(
+                name=f"Vecina {number}-{n}",
+                phone=f"+1215555{number * 10 + n + 200:04d}",
+                block=blocks[n % len(blocks)],
+                role=["member", "responder", "captain"][n % 3],
+            )
+
+
+def count(client, url, django_capture_on_commit_callbacks) -> int:
+    # The first request fills what a running server keeps (keys, caches) once it commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("name", STAFF_MAX)
+def test_staff_lists_query_the_same_few_times_however_many_zones(
+    client, keys_kept, name, django_capture_on_commit_callbacks
+):
+    sign_in_as(client, "admin")
+    url = reverse(name)
+    zones = list(load_zones().values())
+    make_consent()
+    populate(zones[:1], first=0)
+    few = count(client, url, django_capture_on_commit_callbacks)
+    populate(zones[1:6], first=1)
+    many = count(client, url, django_capture_on_commit_callbacks)
+    assert many == few
+    assert many <= STAFF_MAX[name]
