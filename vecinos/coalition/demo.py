@@ -13,7 +13,16 @@ from wagtail.models import Page
 from vecinos.content.services import add_translated_pages
 from vecinos.privacy.blind_index import email_index
 
-from .models import EventCount, EventPage, LetterPage, PetitionPage, PetitionSignature, Rsvp
+from .models import (
+    EventCount,
+    EventPage,
+    LetterDelivery,
+    LetterPage,
+    PetitionMilestone,
+    PetitionPage,
+    PetitionSignature,
+    Rsvp,
+)
 from .models import Signature as S
 
 LETTER = {
@@ -194,11 +203,26 @@ def _publish(pages: dict[str, Page]) -> None:
         page.save_revision().publish()
 
 
+def forget_orphans() -> None:
+    """Delete the signatures, RSVPs and counts of pages that no longer exist (a demo reset)."""
+    for model, field, pages in (
+        (S, "letter_key", LetterPage),
+        (LetterDelivery, "letter_key", LetterPage),
+        (PetitionSignature, "petition_key", PetitionPage),
+        (PetitionMilestone, "petition_key", PetitionPage),
+        (Rsvp, "event_key", EventPage),
+        (EventCount, "event_key", EventPage),
+    ):
+        keys = pages.objects.values("translation_key")
+        model.objects.exclude(**{f"{field}__in": keys}).delete()
+
+
 @transaction.atomic
 def build(homes: dict[str, Page]) -> None:
     """Add the letter, the petition and the two events under the home pages, once."""
     if LetterPage.objects.child_of(homes["en"]).exists():
         return
+    forget_orphans()
     now = timezone.now()
     letter = add_translated_pages(
         homes,
