@@ -168,7 +168,7 @@ def test_a_report_becomes_a_verified_alert_and_an_all_clear(
     page.goto(f"{live_server.url}/admin/hotline/")
     page.get_by_role("link", name=incident.reference).click()
     page.wait_for_url(re.compile(r"/admin/hotline/incidents/"))
-    assert page.get_by_text("Alert the neighbours").count() == 0
+    assert page.get_by_text("Alert the neighbors").count() == 0
     # The map draws the incident's block from our own shapes.
     page.locator("#incident-map path.hotline-block-incident").first.wait_for()
     page.get_by_role("button", name="Ask nearby responders to verify").click()

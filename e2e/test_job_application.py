@@ -34,7 +34,7 @@ def test_applicant_applies_in_spanish_and_gets_a_spanish_confirmation(
     page.get_by_role("link", name="Organizador(a) comunitario(a)").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Organizador(a) comunitario(a)")
 
-    page.get_by_label("Tu nombre").fill("Marisol Ortega")
+    page.get_by_label("Su nombre").fill("Marisol Ortega")
     page.get_by_label("Correo electrónico").fill("marisol@example.org")
     page.get_by_label("Teléfono (opcional)").fill("267 555 0199")
     expect(page.get_by_label("Idioma en el que quiere que le escribamos")).to_have_value("es")
@@ -45,7 +45,7 @@ def test_applicant_applies_in_spanish_and_gets_a_spanish_confirmation(
 
     expect(page.get_by_role("alert")).to_contain_text("Su solicitud todavía no se envió")
     expect(page.get_by_role("alert")).to_contain_text("Marque la casilla para aceptar")
-    expect(page.get_by_label("Tu nombre")).to_have_value("Marisol Ortega")
+    expect(page.get_by_label("Su nombre")).to_have_value("Marisol Ortega")
     expect(page.get_by_label("Carta de presentación")).to_have_value(
         "Llevo seis años organizando mi edificio."
     )

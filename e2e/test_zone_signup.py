@@ -59,7 +59,7 @@ def confirm_with_the_code(page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Escriba el código que le enviamos")
     page.get_by_label("El código del mensaje de texto").fill(code_sent_to(E164))
     page.get_by_role("button", name="Confirmar").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Te damos la bienvenida a la zona")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Le damos la bienvenida a la zona")
 
 
 @pytest.mark.browser
@@ -85,17 +85,17 @@ def test_a_spanish_speaker_joins_a_block_on_the_map_from_a_small_phone(
         {"latitude": point_breeze.latitude, "longitude": point_breeze.longitude}
     )
     page.get_by_role("button", name="Usar mi ubicación").click()
-    expect(page.get_by_label("Tu barrio")).to_have_value("point-breeze")
-    expect(page.get_by_label("Tu cuadra")).to_have_value(str(point_breeze.pk))
+    expect(page.get_by_label("Su barrio")).to_have_value("point-breeze")
+    expect(page.get_by_label("Su cuadra")).to_have_value(str(point_breeze.pk))
     expect(page.get_by_role("status")).to_have_text(f"Cuadra elegida: {point_breeze.name}")
 
     # Then the person picks another neighbourhood and taps a block on the map.
-    page.get_by_label("Tu barrio").select_option(label="Passyunk Square")
+    page.get_by_label("Su barrio").select_option(label="Passyunk Square")
     block_shape = page.locator(f"path.block-{chosen.pk}")
     expect(block_shape).to_be_visible()
     expect(page.locator(".map-attribution")).to_contain_text("Abaca Labs")
     block_shape.click()
-    expect(page.get_by_label("Tu cuadra")).to_have_value(str(chosen.pk))
+    expect(page.get_by_label("Su cuadra")).to_have_value(str(chosen.pk))
     expect(page.get_by_role("status")).to_have_text(f"Cuadra elegida: {chosen.name}")
     fits_the_screen(page)
 
@@ -132,20 +132,20 @@ def test_a_spanish_speaker_joins_a_block_without_javascript(live_server, browser
     page.goto(live_server.url + "/es/zonas/unirse/")
     page.get_by_label("Nombre o apodo").fill("Toño")
     page.get_by_label("Teléfono celular").fill(PHONE)
-    page.get_by_label("Tu barrio").select_option(label="Point Breeze")
+    page.get_by_label("Su barrio").select_option(label="Point Breeze")
     page.get_by_role("button", name="Ver las cuadras").click()
 
     # The same form again, with what was typed, and the neighbourhood's blocks.
     expect(page.get_by_label("Nombre o apodo")).to_have_value("Toño")
     expect(page.get_by_role("alert")).to_have_count(0)
-    page.get_by_label("Tu cuadra").select_option(label=chosen.name)
+    page.get_by_label("Su cuadra").select_option(label=chosen.name)
     page.get_by_label("Tengo carro").check()
     # The consent box is left unticked on purpose: the refusal keeps everything typed.
     page.get_by_role("button", name="Unirme a mi cuadra").click()
     expect(page.get_by_role("alert")).to_contain_text("Todavía no se ha unido")
     expect(page.get_by_role("alert")).to_contain_text("Marque la casilla para aceptar")
     expect(page.get_by_label("Teléfono celular")).to_have_value(PHONE)
-    expect(page.get_by_label("Tu cuadra")).to_have_value(str(chosen.pk))
+    expect(page.get_by_label("Su cuadra")).to_have_value(str(chosen.pk))
     expect(page.get_by_label("Tengo carro")).to_be_checked()
     assert Member.objects.count() == 0
 
@@ -187,7 +187,7 @@ def test_a_member_moves_block_on_the_map_switches_language_and_leaves(
 
     page.goto(live_server.url + link)
     expect(page.get_by_role("heading", level=1)).to_have_text("Su membresía")
-    expect(page.get_by_label("Tu cuadra", exact=True)).to_have_value(str(start.pk))
+    expect(page.get_by_label("Su cuadra", exact=True)).to_have_value(str(start.pk))
     page.locator(f"path.block-{moved.pk}").click()
     page.get_by_role("button", name="Guardar mi cuadra").click()
     expect(page.get_by_role("status").first).to_contain_text("Guardado: cambiamos su cuadra.")

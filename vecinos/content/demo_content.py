@@ -7,7 +7,7 @@ translator can check one against the other.
 
 ORGANIZATION = {
     "name": "Casa Vecinos Unidos",
-    "tagline_en": "Neighbours defending neighbours in South Philadelphia",
+    "tagline_en": "Neighbors defending neighbors in South Philadelphia",
     "tagline_es": "Vecinos que defienden a sus vecinos en el Sur de Filadelfia",
     "address": "South Philadelphia, PA",
     "contact_email": "hola@casavecinos.example",
@@ -20,7 +20,7 @@ HOME = {
         "slug": "home",
         "intro": (
             "<p>We are immigrant families in South Philadelphia who organize so that every "
-            "neighbour knows their rights, nobody faces a raid alone and our children can "
+            "neighbor knows their rights, nobody faces a raid alone and our children can "
             "learn without fear.</p>"
         ),
         "body": (
@@ -60,7 +60,7 @@ ABOUT = {
             "members choose our campaigns, teach our workshops and speak for themselves before "
             "City Council, the school district and the press.</p>"
             "<p>We are not a law office, and we keep no list of who is undocumented. What we "
-            "build is trust between neighbours: the knowledge, the phone tree and the courage "
+            "build is trust between neighbors: the knowledge, the phone tree and the courage "
             "to act together when someone on our block is in danger.</p>"
             "<h2>How we are organized</h2>"
             "<p>A members' assembly meets on the first Sunday of every month and elects a "
@@ -98,7 +98,7 @@ WHAT_WE_DO = {
     "en": {
         "title": "What we do",
         "slug": "what-we-do",
-        "intro": "Five kinds of work, one goal: that no family in our neighbourhood stands alone.",
+        "intro": "Five kinds of work, one goal: that no family in our neighborhood stands alone.",
         "body": (
             "<h2>Know-Your-Rights workshops</h2>"
             "<p>Our member leaders have trained more than 500 families in church halls, "
@@ -106,8 +106,8 @@ WHAT_WE_DO = {
             "at the door, how to tell a judicial warrant from an administrative one, how to "
             "prepare a family plan and whom to call.</p>"
             "<h2>Community Resistance Zones</h2>"
-            "<p>Block by block, neighbours sign up to look out for one another. Every person in "
-            "a zone learns their rights and how to support a neighbour facing racial "
+            "<p>Block by block, neighbors sign up to look out for one another. Every person in "
+            "a zone learns their rights and how to support a neighbor facing racial "
             "profiling, a police stop, an immigration raid or a hate crime. Block captains keep "
             "the phone tree alive.</p>"
             "<h2>Rapid response</h2>"
@@ -117,7 +117,7 @@ WHAT_WE_DO = {
             "check-ins, groceries.</p>"
             "<h2>Workers' rights</h2>"
             "<p>Restaurant, construction and cleaning workers come to our weekly clinic to "
-            "recover unpaid wages, report unsafe conditions and learn that labour law protects "
+            "recover unpaid wages, report unsafe conditions and learn that labor law protects "
             "them whatever their papers say.</p>"
             "<h2>Education</h2>"
             "<p>Parents organize for schools where immigrant students are safe and welcome: "
@@ -252,7 +252,7 @@ NEWS = [
             "body": (
                 "<p>Last Saturday, in the basement of a church on Morris Street, the five "
                 "hundredth family completed our Know-Your-Rights workshop. Most of them were "
-                "trained not by staff but by neighbours who took the same workshop a year or two "
+                "trained not by staff but by neighbors who took the same workshop a year or two "
                 "ago and then learned to teach it.</p>"
                 "<p>Families leave with a card in their wallet, a family plan and the hotline "
                 "number. More importantly, they leave knowing that they do not have to open the "
@@ -280,12 +280,12 @@ NEWS = [
         "en": {
             "title": "Three more blocks join the Community Resistance Zone",
             "slug": "three-more-blocks",
-            "summary": "Neighbours near the Italian Market signed up door to door.",
+            "summary": "Neighbors near the Italian Market signed up door to door.",
             "body": (
                 "<p>Over four weekends, volunteers knocked on every door of three blocks near "
-                "the Italian Market. Sixty-two neighbours signed up, and each block chose its own "
+                "the Italian Market. Sixty-two neighbors signed up, and each block chose its own "
                 "captain.</p>"
-                "<p>New members are invited to a welcome session where they practise what to do "
+                "<p>New members are invited to a welcome session where they practice what to do "
                 "if agents show up on the block, and how to record safely from the sidewalk.</p>"
             ),
         },
@@ -370,7 +370,7 @@ NEWS = [
             "slug": "back-to-school-night",
             "summary": "Parents from four schools prepared family plans together.",
             "body": (
-                "<p>More than eighty parents from four neighbourhood schools spent an evening "
+                "<p>More than eighty parents from four neighborhood schools spent an evening "
                 "with us preparing for the year: who picks up the children if a parent is "
                 "detained, which papers to keep together, and what the school may and may not "
                 "share.</p>"
@@ -398,7 +398,7 @@ NEWS = [
             "slug": "become-a-responder",
             "summary": "Three evenings to learn how to witness, document and accompany.",
             "body": (
-                "<p>Rapid responders are neighbours who go, when called, to witness an "
+                "<p>Rapid responders are neighbors who go, when called, to witness an "
                 "immigration action, document what happens and stay with the family. The "
                 "training takes three evenings and a practice drill.</p>"
                 "<p>You do not need papers, a car or experience, only calm and the will to show "
@@ -442,7 +442,7 @@ STATEMENTS = [
                 "teenager while his parents were away.</p>"
                 "<p>Our responders were there within minutes, and every family has been "
                 "accompanied since. We call on the Mayor and City Council to make clear that no "
-                "city employee will help these operations, and we remind every neighbour: you "
+                "city employee will help these operations, and we remind every neighbor: you "
                 "do not have to open the door, and you have the right to remain silent.</p>"
             ),
         },
@@ -507,7 +507,7 @@ STATEMENTS = [
         "days_ago": 40,
         "co_signers": [],
         "en": {
-            "title": "We stand with the family of our neighbour detained at his check-in",
+            "title": "We stand with the family of our neighbor detained at his check-in",
             "slug": "we-stand-with-the-family",
             "summary": "A father of three went to a routine appointment and did not come home.",
             "body": (
@@ -572,7 +572,7 @@ PUBLICATION = {
             "information with immigration authorities.",
             "The school district should adopt a written plan for children whose parents are "
             "detained during the school day.",
-            "Know-Your-Rights training should reach every block in the neighbourhood.",
+            "Know-Your-Rights training should reach every block in the neighborhood.",
         ],
         "pdf_labels": {
             "subtitle": "A report on twelve months of rapid-response records",
@@ -637,7 +637,7 @@ PRESS = [
         "outlet": "The South Philly Ledger",
         "external_url": "https://southphillyledger.example/2026/neighbours-train-each-other",
         "en": {
-            "title": "Neighbours train each other to face immigration raids",
+            "title": "Neighbors train each other to face immigration raids",
             "slug": "neighbours-train-each-other",
             "excerpt": (
                 "In a church basement on a Saturday morning, a grandmother explains to forty "

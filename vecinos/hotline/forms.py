@@ -177,7 +177,7 @@ class NoteForm(forms.Form):
 class AlertForm(forms.Form):
     template = forms.ChoiceField(label=_("Message"))
     include_neighbours = forms.BooleanField(
-        label=_("The neighbouring blocks"), required=False, initial=True
+        label=_("The neighboring blocks"), required=False, initial=True
     )
     include_zone = forms.BooleanField(label=_("The whole zone"), required=False)
     include_legal = forms.BooleanField(label=_("The legal team"), required=False)

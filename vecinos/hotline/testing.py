@@ -26,11 +26,11 @@ def import_city():
 
 
 def block_with_neighbours(minimum: int = 3) -> Block:
-    """Return a block of the test zones with at least `minimum` neighbours, the same each run."""
+    """Return a block of the test zones with at least `minimum` neighbors, the same each run."""
     for block in Block.objects.order_by("code"):
         if block.neighbours.count() >= minimum:
             return block
-    raise AssertionError("no block with enough neighbours")
+    raise AssertionError("no block with enough neighbors")
 
 
 def make_located_incident(moment) -> Incident:

@@ -15,15 +15,15 @@ ORGANIZER = {
         "title": "Community Organizer",
         "slug": "community-organizer",
         "summary": (
-            "Build neighbour-to-neighbour defence networks block by block, and bring new "
+            "Build neighbor-to-neighbor defense networks block by block, and bring new "
             "leaders into our campaigns."
         ),
         "location": "South Philadelphia, with evening and weekend outreach",
         "salary_range": "$46,000–$52,000 a year, with health coverage",
         "description": (
             "<p>You will spend most of your week outside the office: knocking on doors, "
-            "meeting families after church and at the corner store, and helping neighbours "
-            "organise their own blocks.</p>"
+            "meeting families after church and at the corner store, and helping neighbors "
+            "organize their own blocks.</p>"
             "<ul><li>Recruit and support block captains and trained responders.</li>"
             "<li>Plan and run Know-Your-Rights sessions with our trainers.</li>"
             "<li>Keep in touch with members by phone and text, in Spanish and English.</li>"
@@ -85,7 +85,7 @@ OFFICE_MANAGER = {
             "<li>Track invoices, receipts and small purchases with our bookkeeper.</li>"
             "<li>Keep the shared calendar, book rooms and order supplies for workshops.</li>"
             "<li>Look after our files and make sure private papers stay private.</li></ul>"
-            "<p>You are organised, calm under pressure and comfortable with spreadsheets.</p>"
+            "<p>You are organized, calm under pressure and comfortable with spreadsheets.</p>"
         ),
         "how_we_hire": (
             "<p>After a short call, we invite a few people to a practical exercise and an "

@@ -109,7 +109,7 @@ class RegistrationForm(ContactMixin, HoneypotMixin, forms.Form):
     )
     family_size = _family_field()
     join_zone = forms.BooleanField(
-        label=_("Also join the neighbours' network of my zone"),
+        label=_("Also join the neighbors' network of my zone"),
         required=False,
     )
     zone = forms.ModelChoiceField(

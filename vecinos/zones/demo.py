@@ -57,7 +57,7 @@ def philadelphia_features(name: str) -> list[geo.Feature]:
 
 
 def load_shapes(names=SOUTH_PHILADELPHIA) -> dict[str, Zone]:
-    """Import these Philadelphia neighbourhoods as zones and their divisions as blocks."""
+    """Import these Philadelphia neighborhoods as zones and their divisions as blocks."""
     geo.import_zones(
         philadelphia_features("neighborhoods.geojson"),
         name_property="MAPNAME",

@@ -1,4 +1,4 @@
-"""The zones' text conversation: JOIN / UNIRME signs a neighbour up (zones/sms.py)."""
+"""The zones' text conversation: JOIN / UNIRME signs a neighbor up (zones/sms.py)."""
 
 from vecinos.messaging.conversations import register_flow
 

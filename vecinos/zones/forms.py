@@ -87,14 +87,14 @@ class BlockPickerMixin:
 
     def add_block_fields(self, *, shapes_url=None):
         self.fields["zone"] = ZoneChoiceField(
-            label=_("Your neighbourhood"),
+            label=_("Your neighborhood"),
             queryset=Zone.objects.order_by("name"),
             to_field_name="slug",
-            empty_label=_("Choose your neighbourhood"),
+            empty_label=_("Choose your neighborhood"),
             widget=ZoneSelect(shapes_url=shapes_url),
             error_messages={
-                "required": _("Please choose your neighbourhood."),
-                "invalid_choice": _("Please choose your neighbourhood from the list."),
+                "required": _("Please choose your neighborhood."),
+                "invalid_choice": _("Please choose your neighborhood from the list."),
             },
         )
         self.fields["block"] = forms.ChoiceField(
@@ -106,7 +106,7 @@ class BlockPickerMixin:
             required=True,
             error_messages={
                 "required": _("Please choose your block, or “I don't know my block”."),
-                "invalid_choice": _("Please choose a block of the neighbourhood you chose."),
+                "invalid_choice": _("Please choose a block of the neighborhood you chose."),
             },
         )
         self.chosen_zone = self._zone_from_input()
@@ -124,7 +124,7 @@ class BlockPickerMixin:
 
     def _block_choices(self, zone):
         if zone is None:
-            return [("", _("Choose your neighbourhood first"))]
+            return [("", _("Choose your neighborhood first"))]
         choices = [("", _("Choose your block"))]
         choices.append((UNKNOWN_BLOCK, _("I don't know my block")))
         named = zone.blocks.exclude(name="").values_list("pk", "name")
@@ -143,7 +143,7 @@ class JoinForm(HoneypotMixin, BlockPickerMixin, forms.Form):
 
     name = forms.CharField(
         label=_("Name or nickname"),
-        help_text=_("What your neighbours call you. It does not have to be your legal name."),
+        help_text=_("What your neighbors call you. It does not have to be your legal name."),
         max_length=100,
         error_messages={
             "required": _("Please write a name or a nickname."),
@@ -305,7 +305,7 @@ class CodeForm(forms.Form):
 
 
 class ChangeBlockForm(BlockPickerMixin, forms.Form):
-    """A member moves to another block or neighbourhood."""
+    """A member moves to another block or neighborhood."""
 
     def __init__(self, *args, shapes_url=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -24,7 +24,7 @@ from vecinos.privacy.fields import EncryptedCharField, EncryptedEmailField, Encr
 
 
 class Zone(models.Model):
-    """An area organized block by block, usually a neighbourhood."""
+    """An area organized block by block, usually a neighborhood."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
@@ -34,7 +34,7 @@ class Zone(models.Model):
         _("attribution"),
         max_length=300,
         blank=True,
-        help_text=_("Who made the shapes and under which licence, shown under every map."),
+        help_text=_("Who made the shapes and under which license, shown under every map."),
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
@@ -64,7 +64,7 @@ class Block(models.Model):
     latitude = models.FloatField(_("latitude"))
     longitude = models.FloatField(_("longitude"))
     # Blocks whose shapes touch this one, computed when shapes are imported.
-    neighbours = models.ManyToManyField("self", verbose_name=_("neighbouring blocks"), blank=True)
+    neighbours = models.ManyToManyField("self", verbose_name=_("neighboring blocks"), blank=True)
     # Staff accounts of block captains, who see this block's members and no other's.
     captain_accounts = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -146,7 +146,7 @@ class MemberQuerySet(models.QuerySet):
 
 
 class Member(models.Model):
-    """A neighbour who joined a zone. No password: they act by SMS, e-mail and one-time links."""
+    """A neighbor who joined a zone. No password: they act by SMS, e-mail and one-time links."""
 
     class Role(models.TextChoices):
         MEMBER = "member", pgettext_lazy("member role", "Member")

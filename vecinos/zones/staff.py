@@ -109,7 +109,7 @@ def set_notes(member: Member, notes: str, *, actor) -> None:
 
 @transaction.atomic
 def rename_block(block: Block, name: str, *, actor) -> Block:
-    """Give a block the name its neighbours know it by ("Las Casitas de la 9")."""
+    """Give a block the name its neighbors know it by ("Las Casitas de la 9")."""
     block.name = name.strip()[:120]
     block.save(update_fields=["name"])
     log_action(actor, AuditCode.BLOCK_RENAMED, block)

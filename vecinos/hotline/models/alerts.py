@@ -1,4 +1,4 @@
-"""Alerts to the neighbours, their recipients, and the contacts they are copied to."""
+"""Alerts to the neighbors, their recipients, and the contacts they are copied to."""
 
 import uuid
 
@@ -40,7 +40,7 @@ class AlertContact(models.Model):
 
 
 class Alert(models.Model):
-    """A message to the neighbours of a confirmed incident, or its correction or all-clear."""
+    """A message to the neighbors of a confirmed incident, or its correction or all-clear."""
 
     class Kind(models.TextChoices):
         ALERT = "alert", pgettext_lazy("alert kind", "Alert")

@@ -79,7 +79,7 @@ def _block_ids(incident: Incident, alert: Alert) -> list[int]:
 
 
 def audience_members(incident: Incident, alert: Alert):
-    """Active members of the affected block (and neighbours, or the zone) who can be reached."""
+    """Active members of the affected block (and neighbors, or the zone) who can be reached."""
     members = Member.objects.active()
     where = Q(block_id__in=_block_ids(incident, alert))
     if alert.include_zone and incident.zone_id:

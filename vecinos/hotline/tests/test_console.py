@@ -188,7 +188,7 @@ def test_an_unconfirmed_incident_offers_no_alert_and_refuses_one(dispatcher_clie
 
     incident = _report(city.first()).incident
     page = dispatcher_client.get(f"/admin/hotline/incidents/{incident.pk}/").content.decode()
-    assert "Alert the neighbours" not in page
+    assert "Alert the neighbors" not in page
 
     response = dispatcher_client.post(
         f"/admin/hotline/incidents/{incident.pk}/alert/",

@@ -210,7 +210,7 @@ def zone_csv(request, pk):
 
 
 class BlockView(ZonesAdminMixin, TemplateView):
-    """A block's counts and neighbours; its captains and organizers go on to its members."""
+    """A block's counts and neighbors; its captains and organizers go on to its members."""
 
     template_name = "zones/admin/block.html"
     allowed = staticmethod(lambda user: can_see_coverage(user) or can_see_members(user))

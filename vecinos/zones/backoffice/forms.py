@@ -192,7 +192,7 @@ class BlockForm(forms.Form):
     name = forms.CharField(
         label=_("Name"),
         max_length=120,
-        help_text=_("The name neighbours know it by, for example “Las Casitas on 9th Street”."),
+        help_text=_("The name neighbors know it by, for example “Las Casitas on 9th Street”."),
     )
     captain_accounts = forms.ModelMultipleChoiceField(
         label=_("Captains' staff accounts"),
@@ -228,7 +228,7 @@ class ConsentTextForm(forms.Form):
 
 class ShapesUploadForm(forms.Form):
     KIND_CHOICES = [
-        ("zones", _("Zones (for example neighbourhoods)")),
+        ("zones", _("Zones (for example neighborhoods)")),
         ("blocks", _("Blocks (for example ward divisions), each put in the zone that holds it")),
     ]
 
@@ -254,7 +254,7 @@ class ZoneImportForm(forms.Form):
         label=_("Attribution"),
         max_length=300,
         required=False,
-        help_text=_("Who made the shapes and under which licence, shown under every map."),
+        help_text=_("Who made the shapes and under which license, shown under every map."),
     )
     only = forms.CharField(
         label=_("Only these zones"),

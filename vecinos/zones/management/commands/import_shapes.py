@@ -10,7 +10,7 @@ from vecinos.zones.models import Zone
 
 class Command(BaseCommand):
     help = (
-        "Import zones (e.g. neighbourhoods) or blocks (e.g. ward divisions) from GeoJSON. "
+        "Import zones (e.g. neighborhoods) or blocks (e.g. ward divisions) from GeoJSON. "
         "Blocks go to the zone that holds them; run the zones first."
     )
 
