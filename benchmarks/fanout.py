@@ -3,8 +3,8 @@ beside what the database needs to write the same rows.
 
 For each database and each size, in rounds: a fresh process on a freshly migrated (SQLite: a
 copy of a migrated file; PostgreSQL: the outbox table emptied by TRUNCATE) database runs
-`queue_many` for N made-up recipients outside any transaction, as an alert's send task does,
-so that each batch is committed and handed to the workers on its own. Then the rows it wrote
+`queue_many` for N made-up recipients outside any transaction, so that each batch is
+committed and handed to the workers on its own. Then the rows it wrote
 are read back and written again, into an empty table, by the plainest way the database has:
 one `executemany` of one INSERT on SQLite, one COPY on PostgreSQL, in one transaction (the
 *baseline*). Nothing is sent: no worker runs.
@@ -112,7 +112,7 @@ def child(count: int, baseline_path: str) -> dict:
         "committed_seconds": round(committed, 4),
         "first_batch_seconds": round(handed[0] - started, 4),
         "baseline_seconds": round(baseline, 4),
-        "batches": len(handed),
+        "delivery_tasks": len(handed),
     }
 
 
@@ -301,8 +301,8 @@ database, no worker running.
 
 {chr(10).join(rows)}
 
-- **committed**: from calling `queue_many` (outside any transaction, as an alert's send task
-  does) until it returned with every batch committed; each batch is one statement
+- **committed**: from calling `queue_many` (outside any transaction, so that each batch
+  commits on its own) until it returned with every batch committed; each batch is one statement
   (`executemany` on SQLite, `INSERT … SELECT FROM unnest(…)` on PostgreSQL) in its own
   transaction, handed to the workers as it commits.
 - **first batch handed over**: until the first batch's delivery task was queued.
@@ -341,7 +341,7 @@ def main(argv=None) -> int:
                 }
                 for key in ("committed_seconds", "first_batch_seconds", "baseline_seconds"):
                     result[key] = round(statistics.median(run[key] for run in runs), 4)
-                result["batches"] = runs[0]["batches"]
+                result["delivery_tasks"] = runs[0]["delivery_tasks"]
                 result["ratio"] = round(result["committed_seconds"] / result["baseline_seconds"], 3)
                 print(
                     f"  {name:<10} {count:>7,}  committed {result['committed_seconds']:6.2f} s"

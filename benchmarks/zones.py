@@ -4,8 +4,9 @@ On a fresh SQLite database under a temporary folder, the city (the union of its
 neighbourhoods) is imported as one zone and all 1,703 ward divisions of 2019 as its blocks
 (the real shapes in vecinos/zones/data). Then, for points spread over the city, it times
 the spatial index alone (`BlockIndex.block_at`: one STRtree query) and the whole lookup a
-request makes (`geo.block_at`: the shared cache's shapes version, the tree, and the block's
-row), with the file cache that `make run` uses. The figures replace the "Zones" section of
+request makes (`geo.block_at`: the shared cache's shapes version, asked at most once a second,
+the tree, and a copy of the block's row the index keeps), with the file cache that
+`make run` uses. The figures replace the "Zones" section of
 BENCHMARKS.md.
 """
 
@@ -128,7 +129,11 @@ def render(result: dict, started: float, load: tuple) -> str:
     rows = []
     for label, key in (
         ("spatial index alone (`BlockIndex.block_at`)", "tree_us"),
-        ("whole lookup (`geo.block_at`: version check, tree, block row)", "full_us"),
+        (
+            "whole lookup (`geo.block_at`: version check at most once a second, tree,"
+            " copy of the kept block row)",
+            "full_us",
+        ),
     ):
         values = result[key]
         rows.append(

@@ -66,9 +66,9 @@ def insert(rows: Sequence[tuple], constants: dict) -> set[str] | None:
         if f.name not in ROW_FIELDS:
             value = constants[f.name] if f.name in constants else f.get_default()
             prepared[f.name] = f.get_db_prep_save(value, connection)
+    if connection.vendor == "postgresql":
+        return _insert_postgresql(table, columns, fields, rows, prepared)
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            return _insert_postgresql(cursor, table, columns, fields, rows, prepared)
         template = [prepared.get(f.name) for f in fields]
         slots = [
             (i, ROW_FIELDS.index(f.name)) for i, f in enumerate(fields) if f.name in ROW_FIELDS
@@ -102,9 +102,13 @@ def insert(rows: Sequence[tuple], constants: dict) -> set[str] | None:
         return found
 
 
-def _insert_postgresql(cursor, table, columns, fields, rows, prepared) -> set[str] | None:
+def _insert_postgresql(table, columns, fields, rows, prepared) -> set[str] | None:
+    import psycopg
+
     # One statement whatever the batch's size: each varying column travels as one array,
-    # the others as one value each.
+    # the others as one value each. Sent with server-side binding, so the arrays go as
+    # parameters rather than being quoted into the statement's text in Python (Django's
+    # cursors bind on the client).
     select, params = [], []
     for f in fields:
         if f.name in ROW_FIELDS:
@@ -113,14 +117,16 @@ def _insert_postgresql(cursor, table, columns, fields, rows, prepared) -> set[st
             select.append(f"%s::{f.db_type(connection)}")
             params.append(prepared[f.name])
     meta = OutboundMessage._meta
-    unnest = ", ".join(f"%s::{meta.get_field(name).db_type(connection)}[]" for name in ROW_FIELDS)
+    unnest = ", ".join(f"%b::{meta.get_field(name).db_type(connection)}[]" for name in ROW_FIELDS)
     aliases = ", ".join(connection.ops.quote_name(name) for name in ROW_FIELDS)
-    cursor.execute(
-        f"INSERT INTO {table} ({columns}) SELECT {', '.join(select)} "  # noqa: S608
-        f"FROM unnest({unnest}) AS u({aliases}) ON CONFLICT DO NOTHING RETURNING id",
-        [*params, *(list(column) for column in zip(*rows, strict=True))],
-    )
-    inserted = cursor.fetchall()
+    connection.ensure_connection()
+    with psycopg.Cursor(connection.connection) as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) SELECT {', '.join(select)} "  # noqa: S608
+            f"FROM unnest({unnest}) AS u({aliases}) ON CONFLICT DO NOTHING RETURNING id",
+            [*params, *(list(column) for column in zip(*rows, strict=True))],
+        )
+        inserted = cursor.fetchall()
     if len(inserted) == len(rows):
         return None
     return {str(value) for (value,) in inserted}
