@@ -197,7 +197,9 @@ def test_a_report_becomes_a_verified_alert_and_an_all_clear(
     assert [address for address, _l, _b in sent] == sorted(m.phone for m in members)
     for _address, language, body in sent:
         assert body == (alert.text_es if language == "es" else alert.text_en)
-    assert alert.text_es.startswith("ALERTA CONFIRMADA")
+    # One segment, naming the block and its zone.
+    assert alert.text_es.startswith("CONFIRMADO: agentes de inmigracion cerca de ")
+    assert alert.incident.block.place in alert.text_es
     assert outsider.phone not in {m.to for m in locmem.outbox if m.body == alert.text_es}
 
     # The all-clear reaches the same people.

@@ -22,6 +22,7 @@ from vecinos.accounts.services import (
 )
 from vecinos.core.audit import log_action
 from vecinos.messaging.models import OutboundMessage
+from vecinos.messaging.rendering import sms_text
 from vecinos.messaging.services import Recipient as OutboxRecipient
 from vecinos.messaging.services import cancel_batch, queue_many
 from vecinos.messaging.sms_length import SegmentInfo, count_segments
@@ -199,7 +200,8 @@ def preview_broadcast(broadcast: Broadcast) -> Preview:
     for language in broadcast.languages():
         count = sum(1 for recipient in recipients if recipient.language == language)
         info = (
-            count_segments(broadcast.body_for(language))
+            # Counted as sent: every SMS follows the one rule for accents.
+            count_segments(sms_text(broadcast.body_for(language)))
             if broadcast.channel == Broadcast.Channel.SMS
             else None
         )

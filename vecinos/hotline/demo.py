@@ -201,9 +201,14 @@ def _confirmed(block: Block, at) -> Incident:
         notes="Dos niños en la escuela del barrio.",
         opened_at=at + timedelta(hours=3),
     )
-    CaseTask.objects.create(case=case, kind=CaseTask.Kind.LEGAL, due_on=at.date())
+    # The demo dispatcher's own tasks (Hotline → My tasks): one due today, one in two days.
+    owner = get_user_model().objects.filter(username="dispatcher").first()
+    today = timezone.localdate()
+    case.owner = owner
+    case.save(update_fields=["owner"])
+    CaseTask.objects.create(case=case, kind=CaseTask.Kind.LEGAL, owner=owner, due_on=today)
     CaseTask.objects.create(
-        case=case, kind=CaseTask.Kind.BOND, due_on=(at + timedelta(days=2)).date()
+        case=case, kind=CaseTask.Kind.BOND, owner=owner, due_on=today + timedelta(days=2)
     )
     CaseTask.objects.create(case=case, kind=CaseTask.Kind.CHILD_CARE, done_at=at)
     _entry(incident, "case.opened", case.opened_at)

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from .rendering import sms_text
 from .sms_length import (
     GSM7,
     UCS2,
@@ -33,7 +34,8 @@ class SmsTextarea(forms.Textarea):
         widget["attrs"]["aria-describedby"] = " ".join(
             filter(None, [widget["attrs"].get("aria-describedby"), counter_id])
         )
-        info = count_segments(self.format_value(value) or "")
+        # Counted as it will be sent (the one rule for accents, rendering.sms_text).
+        info = count_segments(sms_text(self.format_value(value) or ""))
         widget["counter"] = {
             "id": counter_id,
             "summary": info.summary(),

@@ -22,6 +22,7 @@ from vecinos.core.models import AuditEntry
 from vecinos.messaging.channels import locmem
 from vecinos.messaging.models import OutboundMessage
 from vecinos.messaging.optout import opt_out
+from vecinos.messaging.rendering import sms_text
 
 from .conftest import current_code, make_staff
 
@@ -78,20 +79,21 @@ def test_preview_counts_recipients_segments_and_time_per_language(audience, orga
     english, spanish = preview.languages
     assert (english.language, english.recipients) == ("en", 500)
     assert (english.segments.encoding, english.segments.segments) == ("GSM-7", 1)
-    # "¡" is GSM-7 but "á" is not: the Spanish text goes as UCS-2, over 70 units in two parts.
+    # "¡" is GSM-7 but "ú" is not: typed, the text would go as UCS-2 in two parts; it goes as
+    # sent, with ú written as u (the one rule for accents), in one GSM-7 part.
     assert (spanish.language, spanish.recipients) == ("es", 1500)
-    assert (spanish.segments.encoding, spanish.segments.segments) == ("UCS-2", 2)
+    assert (spanish.segments.encoding, spanish.segments.segments) == ("GSM-7", 1)
     assert preview.total == 2000
-    assert preview.total_segments == 500 * 1 + 1500 * 2
+    assert preview.total_segments == 500 * 1 + 1500 * 1
     assert preview.seconds == 200
     assert preview.duration() == "about 3 min 20 s"
     assert broadcast.counts == {
         "recipients": 2000,
-        "segments": 3500,
+        "segments": 2000,
         "seconds": 200,
         "languages": {
             "en": {"recipients": 500, "segments": 1},
-            "es": {"recipients": 1500, "segments": 2},
+            "es": {"recipients": 1500, "segments": 1},
         },
     }
 
@@ -120,16 +122,19 @@ def test_send_writes_one_message_per_recipient_in_their_language(
     with django_capture_on_commit_callbacks(execute=True):
         send_broadcast(broadcast, actor=organizer)
 
+    # As sent: the one rule for accents in every SMS (ú written as u, ¡ kept).
+    sent_es = sms_text(SPANISH)
+    assert sent_es.startswith("Audiencia publica") and sent_es.endswith("¡Ven y habla!")
     rows = OutboundMessage.objects.filter(batch=f"broadcast:{broadcast.pk}")
     assert sorted((m.dedupe_key, m.language, m.body, m.purpose) for m in rows) == sorted(
         [
-            (f"broadcast:{broadcast.pk}:{ana.key}", "es", SPANISH, "broadcast"),
+            (f"broadcast:{broadcast.pk}:{ana.key}", "es", sent_es, "broadcast"),
             (f"broadcast:{broadcast.pk}:{ben.key}", "en", ENGLISH, "broadcast"),
-            (f"broadcast:{broadcast.pk}:{cata.key}", "es", SPANISH, "broadcast"),
+            (f"broadcast:{broadcast.pk}:{cata.key}", "es", sent_es, "broadcast"),
         ]
     )
     assert sorted((m.to, m.body) for m in locmem.outbox) == sorted(
-        [(ana.address, SPANISH), (ben.address, ENGLISH), (cata.address, SPANISH)]
+        [(ana.address, sent_es), (ben.address, ENGLISH), (cata.address, sent_es)]
     )
     broadcast.refresh_from_db()
     assert broadcast.status == Broadcast.Status.SENDING

@@ -66,4 +66,4 @@ def test_the_spanish_alert_is_spanish_and_keeps_what_gsm7_allows():
     english, spanish = alerts.alert_texts("agents_present", place="Broad & Tasker, Newbold")
     assert english != spanish
     assert "inmigracion" in spanish  # ó written as o: GSM-7 has no ó
-    assert "Quedese" in spanish
+    assert "Quédese" in spanish  # é kept: GSM-7 has it

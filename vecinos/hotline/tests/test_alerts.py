@@ -69,8 +69,8 @@ def test_each_neighbour_gets_the_alert_once_in_their_language(neighbourhood, dis
     assert [address for address, _l, _b in sent] == [m.phone for m in members]
     for _address, language, body in sent:
         assert body == (alert.text_es if language == "es" else alert.text_en)
-    assert alert.text_es.startswith("ALERTA CONFIRMADA") or "CONFIRM" in alert.text_es.upper()
-    assert block.name in alert.text_en
+    assert alert.text_es.startswith("CONFIRMADO:")
+    assert block.place in alert.text_en and block.place in alert.text_es
     alert.refresh_from_db()
     assert alert.recipients_count == 4
     assert alert.expires_at is not None

@@ -22,3 +22,8 @@ def test_the_demo_builds_incidents_without_sending_anything(client, city):
     for incident in Incident.objects.all():
         assert client.get(f"/admin/hotline/incidents/{incident.pk}/").status_code == 200
     assert client.get("/admin/hotline/").status_code == 200
+    # The history and the demo dispatcher's own follow-up tasks.
+    history = client.get("/admin/hotline/history/").content.decode()
+    assert history.count("<tr data-state=") == 2
+    tasks = client.get("/admin/hotline/tasks/").content.decode()
+    assert "Legal referral" in tasks and "Bond fund" in tasks and "Child care" not in tasks

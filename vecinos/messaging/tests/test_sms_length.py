@@ -78,7 +78,8 @@ def test_widget_renders_the_count_computed_on_the_server():
     assert 'data-segment-counter="id_body-segments"' in html
     assert 'aria-describedby="id_body-segments"' in html
     assert '<p id="id_body-segments"' in html
-    assert ">14 caracteres · 1 segmento · Unicode</p>" in html
+    # Counted as sent: "Reunion mañana" (ó written as o, ñ kept) travels in GSM-7.
+    assert ">14 caracteres · 1 segmento · GSM-7</p>" in html
     assert 'data-chars-other="%(count)s caracteres"' in html
     assert "messaging/segments.js" in str(form.media)
 
@@ -88,6 +89,15 @@ def counter_page(page):
     page.set_content("<!doctype html><html><body></body></html>")
     page.add_script_tag(path=str(SCRIPT))
     return page
+
+
+@pytest.mark.browser
+def test_script_folds_accents_like_the_server(counter_page):
+    from vecinos.messaging.rendering import sms_text
+
+    texts = ["Información para José: ¿mañana?", "“Alto” — no abran…", "ÍÓÚ pingüino 👍"]
+    folded = counter_page.evaluate("ts => ts.map(t => window.vecinosSegments.fold(t))", texts)
+    assert folded == [sms_text(text) for text in texts]
 
 
 @pytest.mark.browser
@@ -115,6 +125,10 @@ def test_script_updates_the_counter_while_typing(page):
     assert counter.text_content() == "0 caracteres · 0 segmentos · GSM-7"
     page.fill("#id_body", "a" * 161)
     assert counter.text_content() == "161 caracteres · 2 segmentos · GSM-7"
+    # Counted as sent: í is written as i (the one rule for accents), so "¡Sí!" stays GSM-7;
+    # an emoji has no GSM-7 form and makes the text Unicode.
     page.fill("#id_body", "¡Sí!")
-    assert counter.text_content() == "4 caracteres · 1 segmento · Unicode"
+    assert counter.text_content() == "4 caracteres · 1 segmento · GSM-7"
+    page.fill("#id_body", "¡Sí! 👍")
+    assert counter.text_content() == "6 caracteres · 1 segmento · Unicode"
     assert counter.get_attribute("data-encoding") == "ucs2"

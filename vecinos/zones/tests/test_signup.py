@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.utils.html import escape
 
 from vecinos.messaging.channels import locmem
 from vecinos.zones import services
@@ -464,7 +465,7 @@ def test_show_the_blocks_lists_the_zones_blocks_and_keeps_what_was_typed(client,
     assert 'value="Rocío T."' in html
     assert "No sé cuál es mi cuadra" in html
     for block in zone.blocks.all():
-        assert f'<option value="{block.pk}">{block.name}</option>' in html
+        assert f'<option value="{block.pk}">{escape(block.name)}</option>' in html
     assert Member.objects.count() == 0
 
 

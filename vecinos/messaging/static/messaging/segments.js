@@ -3,7 +3,9 @@
 // A textarea with data-segment-counter="<id>" updates the element with that id as the text
 // changes. That element carries the translated labels in data attributes (the server renders
 // them in the page's language, with the first count already filled in), so this file holds no
-// words of its own. The counting mirrors vecinos/messaging/sms_length.py.
+// words of its own. The counting mirrors vecinos/messaging/sms_length.py, and the text is
+// counted as it will be sent: `fold` mirrors rendering.sms_text, the one rule for accents
+// in every SMS (á, í, ó, ú written as a, i, o, u; é, ñ, ü kept).
 (function () {
   "use strict";
 
@@ -11,6 +13,29 @@
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?" +
     "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
   var EXTENSION = "\f^{}\\[~]|€";
+
+  var LOOKALIKES = {
+    "\u2018": "'", "\u2019": "'", "\u201c": "\"", "\u201d": "\"", "\u2013": "-",
+    "\u2014": "-", "\u2026": "...", "\u00a0": " ", "\u00ba": "o", "\u00aa": "a"
+  };
+
+  function inGsm(ch) {
+    return BASIC.indexOf(ch) !== -1 || EXTENSION.indexOf(ch) !== -1;
+  }
+
+  function fold(text) {
+    return Array.from(text).map(function (ch) {
+      if (Object.prototype.hasOwnProperty.call(LOOKALIKES, ch)) {
+        return LOOKALIKES[ch];
+      }
+      if (inGsm(ch)) {
+        return ch;
+      }
+      var base = ch.normalize("NFD").replace(/\p{M}/gu, "");
+      var plain = base && Array.from(base).every(function (c) { return BASIC.indexOf(c) !== -1; });
+      return plain ? base : ch;
+    }).join("");
+  }
 
   function count(text) {
     var chars = Array.from(text);
@@ -60,7 +85,7 @@
       return;
     }
     var update = function () {
-      var info = count(textarea.value);
+      var info = count(fold(textarea.value));
       output.textContent = render(output, info);
       output.dataset.segments = String(info.segments);
       output.dataset.encoding = info.gsm ? "gsm7" : "ucs2";
@@ -73,7 +98,7 @@
     document.querySelectorAll("textarea[data-segment-counter]").forEach(attach);
   }
 
-  window.vecinosSegments = { count: count };
+  window.vecinosSegments = { count: count, fold: fold };
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {
