@@ -15,6 +15,7 @@ class AuditCode(models.TextChoices):
     BACKUP_CODES_ISSUED = "accounts.backup_codes.issued", "Backup codes issued"
     PASSKEY_REGISTERED = "accounts.passkey.registered", "Passkey registered"
     PASSKEY_REMOVED = "accounts.passkey.removed", "Passkey removed"
+    PASSKEY_RENAMED = "accounts.passkey.renamed", "Passkey renamed"
     PASSKEY_USED = "accounts.passkey.used", "Passkey used to sign in"
 
 

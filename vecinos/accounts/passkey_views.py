@@ -9,7 +9,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
+
+from vecinos.core.ratelimit import rate_limited
 
 from . import passkeys, services, stepup
 from .forms import PasskeyNameForm
@@ -23,8 +26,18 @@ def _options(payload: str) -> HttpResponse:
     return HttpResponse(payload, content_type="application/json")
 
 
+SIGN_IN_LIMIT = 10
+SIGN_IN_PERIOD = 60
+TOO_MANY_SIGN_INS = gettext_lazy(
+    "Too many sign-in attempts from here just now. Please wait a minute."
+)
+TOO_MANY_CODES = gettext_lazy(
+    "Too many wrong codes. For your safety, wait 15 minutes before trying again."
+)
+
+
 def _refused(message: str, status: int = 400) -> JsonResponse:
-    return JsonResponse({"error": message}, status=status)
+    return JsonResponse({"error": str(message)}, status=status)
 
 
 @require_http_methods(["GET"])
@@ -63,6 +76,18 @@ def register(request):
 
 
 @require_POST
+def rename(request, passkey_id):
+    passkey = get_object_or_404(Passkey, pk=passkey_id, user=request.user)
+    form = PasskeyNameForm(request.POST)
+    if form.is_valid():
+        services.rename_passkey(passkey, form.cleaned_data["name"], actor=request.user)
+        messages.success(request, _("Passkey renamed."))
+    else:
+        messages.error(request, _("Give the passkey a name first."))
+    return redirect("accounts:passkeys")
+
+
+@require_POST
 def remove(request, passkey_id):
     passkey = get_object_or_404(Passkey, pk=passkey_id, user=request.user)
     services.remove_passkey(passkey, actor=request.user)
@@ -97,19 +122,37 @@ def verify(request):
         passkey = services.record_passkey_use(passkey, sign_count=count, alone=False)
     except (passkeys.PasskeyRejected, services.CodeNotAccepted) as error:
         logger.info("Passkey second factor refused: %s", error)
+        # A wrong passkey is a wrong code: it counts toward the same lockout.
+        if services.record_failure(user):
+            return _refused(TOO_MANY_CODES, 429)
         return _refused(_("That passkey could not be checked. Try again, or use a code instead."))
     stepup.login_second_factor(request, passkey)
     return JsonResponse({"redirect": next_url(request)})
 
 
+def _sign_in_flooded(request, step: str) -> bool:
+    """Count this step of a password-free sign-in; True past the limit for this address."""
+    return rate_limited(
+        request, f"accounts.passkey_sign_in.{step}", limit=SIGN_IN_LIMIT, period=SIGN_IN_PERIOD
+    )
+
+
 @require_POST
 def sign_in_options(request):
+    if _sign_in_flooded(request, "options"):
+        return _refused(TOO_MANY_SIGN_INS, 429)
     return _options(passkeys.authentication_options(request.session))
 
 
 @require_POST
 def sign_in(request):
-    """Sign in with a passkey alone: it stands for the password and the second factor."""
+    """Sign in with a passkey alone: it stands for the password and the second factor.
+
+    Rate-limited per address like the public forms; a wrong proof for a registered passkey
+    counts toward its owner's lockout, and a locked owner cannot sign in with it.
+    """
+    if _sign_in_flooded(request, "answer"):
+        return _refused(TOO_MANY_SIGN_INS, 429)
     try:
         data = passkeys.parse_body(request.body)
         passkey, count = passkeys.verify_authentication(request.session, data.get("credential"))
@@ -118,6 +161,9 @@ def sign_in(request):
         passkey = services.record_passkey_use(passkey, sign_count=count, alone=True)
     except (passkeys.PasskeyRejected, services.CodeNotAccepted) as error:
         logger.info("Passkey sign-in refused: %s", error)
+        owner = getattr(getattr(error, "passkey", None), "user", None)
+        if owner is not None:
+            services.record_failure(owner)
         return _refused(_("That passkey could not sign you in. Try again, or use your password."))
     auth_login(request, passkey.user, backend="django.contrib.auth.backends.ModelBackend")
     stepup.login_second_factor(request, passkey)

@@ -35,7 +35,15 @@ KNOWN_TRANSPORTS = {t.value for t in AuthenticatorTransport}
 
 
 class PasskeyRejected(Exception):
-    """Raised when a browser's answer does not prove the passkey; the reason stays in the log."""
+    """Raised when a browser's answer does not prove the passkey; the reason stays in the log.
+
+    `passkey` is the registered passkey the answer named, when it named one: a wrong proof
+    for a real passkey counts against its owner's sign-in lockout.
+    """
+
+    def __init__(self, reason: str, *, passkey=None):
+        super().__init__(reason)
+        self.passkey = passkey
 
 
 def relying_party() -> tuple[str, str]:
@@ -164,7 +172,7 @@ def verify_authentication(session, credential: dict, user=None) -> tuple[Passkey
             require_user_verification=user is None,
         )
     except (WebAuthnException, ValueError, KeyError, TypeError) as error:
-        raise PasskeyRejected(str(error)) from error
+        raise PasskeyRejected(str(error), passkey=passkey) from error
     return passkey, verified.new_sign_count
 
 

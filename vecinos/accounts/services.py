@@ -187,6 +187,14 @@ def register_passkey(
 
 
 @transaction.atomic
+def rename_passkey(passkey: Passkey, name: str, *, actor) -> Passkey:
+    """Give one passkey a new name (what the staff member calls the device it lives on)."""
+    passkey.name = " ".join(name.split())[:PASSKEY_NAME_MAX] or passkey.name
+    passkey.save(update_fields=["name"])
+    log_action(actor, AuditCode.PASSKEY_RENAMED, passkey.user, detail={"passkey": passkey.pk})
+    return passkey
+
+
 def remove_passkey(passkey: Passkey, *, actor) -> None:
     """Delete one passkey; a session it verified stops counting as verified."""
     user, pk = passkey.user, passkey.pk
