@@ -91,7 +91,7 @@ class CampaignDetailView(FundraisingMixin, TemplateView):
             totals=totals,
             refunded=services.dollars(totals["refunded_cents"]),
             weeks=weeks,
-            chart=chart.bars(weeks),
+            chart=chart.weekly_chart(weeks),
             rows=[gift_row(gift) for gift in recent],
             by_method=[
                 (label, services.dollars(totals["by_method"][method]))
