@@ -42,6 +42,7 @@ class AuditCode(models.TextChoices):
     CASE_CLOSED = "hotline.case.closed", "Case closed"
     CASE_TASK_ADDED = "hotline.case_task.added", "Case task added"
     CASE_TASK_DONE = "hotline.case_task.done", "Case task done"
+    INCIDENTS_EXPORTED = "hotline.incidents.exported", "Incidents exported without people"
 
 
 # The code each incident state's change is recorded under.

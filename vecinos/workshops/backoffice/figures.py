@@ -53,3 +53,18 @@ class FiguresView(TrainingsAdminMixin, TemplateView):
             people=sum(row.people for row in zones),
         )
         return context
+
+
+def attendance_csv(request):
+    """Families trained per zone and month as CSV: counts, never a name."""
+    from django.utils import timezone
+
+    from vecinos.core.csvexport import csv_response
+
+    from ..access import ATTENDANCE_COLUMNS, export_attendance
+
+    rows = export_attendance(request.user)
+    response, writer = csv_response(f"families-trained-{timezone.localdate().isoformat()}.csv")
+    writer.writerow(ATTENDANCE_COLUMNS)
+    writer.writerows(rows)
+    return response
