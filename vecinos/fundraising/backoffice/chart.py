@@ -47,7 +47,7 @@ def weekly_chart(weeks: list[Week]) -> Chart:
         description=gettext("Each week's gifts to this campaign, Monday to Sunday."),
         labels=[date_format(week.start, "M j") for week in weeks],
         series=[
-            Series(gettext("Amount"), [week.cents / 100 for week in weeks], formatter=_dollars),
+            Series(gettext("Amount"), [week.cents / 100 for week in weeks], formatter=dollar_label),
             Series(gettext("Gifts"), [week.gifts for week in weeks]),
         ],
         kind="columns",
@@ -56,5 +56,5 @@ def weekly_chart(weeks: list[Week]) -> Chart:
     )
 
 
-def _dollars(value) -> str:
+def dollar_label(value) -> str:
     return f"${value:,.2f}" if value % 1 else f"${value:,.0f}"
