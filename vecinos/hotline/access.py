@@ -88,11 +88,16 @@ INCIDENT_COLUMNS = [
 ]
 
 
-def export_incidents(user, since) -> list[list]:
+AGGREGATE_COLUMNS = ["week", "zone", "agency", "activity", "state", "incidents"]
+
+
+def export_incidents(user, since) -> tuple[list[str], list[list]]:
     """Incidents opened since `since`, without people: week, zone, what, outcome and timings.
 
-    No address, block, point, free text or report; the week, not the day. Audited; 404 for a
-    user who may not see the figures.
+    No address, block, point, free text or report; the week, not the day. Dispatchers and
+    admins get one row per incident; a researcher gets aggregates only (incidents counted per
+    week, zone, agency, activity and outcome). Audited; 404 for a user who may not see the
+    figures. Returns the header and the rows.
     """
     from datetime import timedelta
 
@@ -129,10 +134,17 @@ def export_incidents(user, since) -> list[list]:
                 minutes(times["to_alerted"]),
             ]
         )
+    columns = INCIDENT_COLUMNS
+    if not can_dispatch(user):
+        counts: dict[tuple, int] = {}
+        for row in rows:
+            counts[tuple(row[:5])] = counts.get(tuple(row[:5]), 0) + 1
+        columns = AGGREGATE_COLUMNS
+        rows = [[*key, count] for key, count in sorted(counts.items())]
     log_action(
         user,
         AuditCode.INCIDENTS_EXPORTED,
         object_type="rapidresponse.incident",
-        detail={"rows": len(rows)},
+        detail={"rows": len(rows), "aggregated": columns is AGGREGATE_COLUMNS},
     )
-    return rows
+    return columns, rows

@@ -72,7 +72,7 @@ def test_incidents_export_names_nobody_and_is_closed_to_organizers(client):
     assert not AuditEntry.objects.filter(action="hotline.incidents.exported").exists()
     client.logout()
 
-    staff(client, Role.RESEARCHER)
+    staff(client, Role.DISPATCHER)
     table = rows(client.get("/admin/hotline/incidents.csv"))
     assert table[0] == [
         "week",
@@ -87,7 +87,14 @@ def test_incidents_export_names_nobody_and_is_closed_to_organizers(client):
     assert len(table) > 1
     for row in table[1:]:
         assert datetime.date.fromisoformat(row[0]).weekday() == 0  # a week, never a day
-    assert AuditEntry.objects.filter(action="hotline.incidents.exported").count() == 1
+    client.logout()
+
+    # The researcher: aggregates only, adding up to the same incidents.
+    staff(client, Role.RESEARCHER)
+    counts = rows(client.get("/admin/hotline/incidents.csv"))
+    assert counts[0] == ["week", "zone", "agency", "activity", "state", "incidents"]
+    assert sum(int(row[5]) for row in counts[1:]) == len(table) - 1
+    assert AuditEntry.objects.filter(action="hotline.incidents.exported").count() == 2
 
 
 def test_families_trained_export_is_counts_per_zone_and_month(client):
