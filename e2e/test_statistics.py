@@ -105,3 +105,38 @@ def test_the_back_office_home_at_360_and_1280_pixels(browser, live_server, demo_
         assert no_sideways_scroll(page)
         shoot(page, f"dashboard-{role}-{width}")
         context.close()
+
+
+def test_what_we_hold_and_a_request_with_its_deadlines_on_a_phone(browser, live_server):
+    from wagtail.models import Collection
+
+    from vecinos.content.testing import make_homes
+    from vecinos.records import demo as records_demo
+    from vecinos.records.models import RecordsRequest
+
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    records_demo.build(make_homes())
+    cameras = RecordsRequest.objects.get(
+        locale__language_code="es", reference_number="PPD-RTK-2026-1187"
+    )
+    with translation.override("es"):
+        request_url = reverse("records:request", args=[cameras.pk])
+        hold_url = reverse("knowledge:what_we_hold")
+
+    phone = browser.new_context(viewport={"width": 360, "height": 740}, locale="es-US")
+    page = phone.new_page()
+    page.goto(live_server.url + request_url)
+    expect(
+        page.get_by_role("heading", name="Cámaras policiales que leen matrículas")
+    ).to_be_visible()
+    expect(page.get_by_test_id("request-status")).to_have_text("Denegada por silencio")
+    expect(page.get_by_test_id("deadline-appeal")).to_be_visible()
+    assert no_sideways_scroll(page)
+    shoot(page, "request-es-360")
+    page.goto(live_server.url + hold_url)
+    expect(page.get_by_role("heading", name="Lo que guardamos sobre usted")).to_be_visible()
+    expect(page.get_by_test_id("never")).to_contain_text("dirección IP")
+    assert no_sideways_scroll(page)
+    shoot(page, "what-we-hold-es-360")
+    phone.close()

@@ -52,6 +52,8 @@ def _plain(value) -> str:
 class Series:
     name: str
     values: list
+    # How this series' values read (dollars, minutes); the chart's formatter when None.
+    formatter: object = None
 
 
 @dataclass
@@ -82,9 +84,12 @@ class Chart:
     @property
     def table_rows(self) -> list[tuple[str, list[str]]]:
         return [
-            (label, [_text(series.values[index], self.formatter) for series in self.series])
+            (label, [_text(series.values[index], self._format(series)) for series in self.series])
             for index, label in enumerate(self.labels)
         ]
+
+    def _format(self, series: Series):
+        return series.formatter or self.formatter
 
     @property
     def legend(self) -> list[tuple[int, str]]:
@@ -130,10 +135,11 @@ class Chart:
         usable = WIDTH - 56
         parts = []
         values = self.series[0].values
+        formatter = self._format(self.series[0])
         for index, label in enumerate(self.labels):
             y = top + index * row
             number = _number(values[index])
-            text = _text(values[index], self.formatter)
+            text = _text(values[index], formatter)
             parts.append(f'<text class="chart__label" x="0" y="{y + 11}">{escape(label)}</text>')
             if number is None:
                 parts.append(
@@ -162,7 +168,7 @@ class Chart:
             parts.append(
                 f'<line class="chart__grid" x1="{left}" x2="{WIDTH}" y1="{y}" y2="{y}"/>'
                 f'<text class="chart__label chart__label--y" x="{left - 4}" y="{y + 4}">'
-                f"{escape(_plain(round(value, 1)))}</text>"
+                f"{escape(self._format(self.series[0])(round(value, 1)))}</text>"
             )
         count = len(self.labels)
         slot = (WIDTH - left) / count
@@ -182,9 +188,10 @@ class Chart:
         height, bottom = 170, 146
         maximum = self._axis_maximum()
         left, slot, plot, parts = self._axes(height, bottom, maximum)
+        formatter = self._format(self.series[0])
         for index, value in enumerate(self.series[0].values):
             number = _number(value)
-            text = _text(value, self.formatter)
+            text = _text(value, formatter)
             x = round(left + slot * index + slot * 0.15, 1)
             width = round(slot * 0.7, 1)
             tip = f"<title>{escape(self.labels[index])}: {escape(text)}</title>"
@@ -218,7 +225,7 @@ class Chart:
                 parts.append(
                     f'<circle class="chart__dot chart__line--{number}" cx="{x}" cy="{y}" r="2.5">'
                     f"<title>{escape(series.name)}, {escape(self.labels[index])}: "
-                    f"{escape(_text(value, self.formatter))}</title></circle>"
+                    f"{escape(_text(value, self._format(series)))}</title></circle>"
                 )
             if points:
                 joined = " ".join(points)

@@ -52,15 +52,39 @@ class FundraisingPanel(Component):
     template_name = "fundraising/admin/home_panel.html"
 
     def get_context_data(self, parent_context):
+        from vecinos.core.charts import Chart, Series
+
         from . import access, services
+        from .backoffice import chart
 
         user = parent_context["request"].user
-        return {
-            "rows": [
-                {"page": page, **services.campaign_totals(page)}
-                for page in access.campaigns(user)[:3]
-            ]
-        }
+        weeks = chart.weekly(access.visible_gifts(user).counted())
+        weekly = chart.weekly_chart(weeks)
+        weekly.description = str(_("Every campaign's gifts, by week, after refunds."))
+        rows = [
+            {"page": page, **services.campaign_totals(page)} for page in access.campaigns(user)[:6]
+        ]
+        by_campaign = Chart(
+            title=str(_("Raised per campaign")),
+            description=str(_("Each campaign's total so far, after refunds.")),
+            labels=[row["page"].title for row in rows],
+            series=[
+                Series(
+                    str(_("Raised")),
+                    [row["progress"].raised_cents / 100 for row in rows],
+                    formatter=chart.dollar_label,
+                )
+            ],
+            kind="bars",
+            label_heading=str(_("Campaign")),
+        )
+        return {"rows": rows[:3], "weekly": weekly, "by_campaign": by_campaign}
+
+    @property
+    def media(self):
+        from django.forms import Media
+
+        return Media(css={"all": ["core/charts.css"]})
 
 
 @hooks.register("construct_homepage_panels")

@@ -79,3 +79,82 @@ def read_recording(user, pk) -> tuple[bytes, str]:
         data = handle.read()
     log_action(user, AuditCode.RECORDING_PLAYED, item)
     return data, item.content_type
+
+
+def can_see_figures(user) -> bool:
+    """Return whether the user sees the hotline's figures, which name nobody."""
+    return has_role(user, Role.ADMIN, Role.DISPATCHER, Role.RESEARCHER)
+
+
+INCIDENT_COLUMNS = [
+    "week",
+    "zone",
+    "agency",
+    "activity",
+    "state",
+    "minutes_to_first_responder",
+    "minutes_to_confirmed",
+    "minutes_to_alert",
+]
+
+
+AGGREGATE_COLUMNS = ["week", "zone", "agency", "activity", "state", "incidents"]
+
+
+def export_incidents(user, since) -> tuple[list[str], list[list]]:
+    """Incidents opened since `since`, without people: week, zone, what, outcome and timings.
+
+    No address, block, point, free text or report; the week, not the day. Dispatchers and
+    admins get one row per incident; a researcher gets aggregates only (incidents counted per
+    week, zone, agency, activity and outcome). Audited; 404 for a user who may not see the
+    figures. Returns the header and the rows.
+    """
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from .figures import response_times
+
+    if not can_see_figures(user):
+        raise Http404
+
+    def minutes(value):
+        return "" if value is None else round(value.total_seconds() / 60)
+
+    rows = []
+    incidents = (
+        Incident.objects.filter(created_at__date__gte=since, merged_into__isnull=True)
+        .select_related("zone")
+        .prefetch_related("reports", "alerts")
+        .order_by("created_at")
+    )
+    for incident in incidents:
+        day = timezone.localtime(incident.created_at).date()
+        first = min(incident.reports.all(), key=lambda report: report.received_at, default=None)
+        times = response_times(incident)
+        rows.append(
+            [
+                (day - timedelta(days=day.weekday())).isoformat(),
+                incident.zone.name if incident.zone else "",
+                incident.agency,
+                first.activity if first else "",
+                incident.state,
+                minutes(times["to_accepted"]),
+                minutes(times["to_confirmed"]),
+                minutes(times["to_alerted"]),
+            ]
+        )
+    columns = INCIDENT_COLUMNS
+    if not can_dispatch(user):
+        counts: dict[tuple, int] = {}
+        for row in rows:
+            counts[tuple(row[:5])] = counts.get(tuple(row[:5]), 0) + 1
+        columns = AGGREGATE_COLUMNS
+        rows = [[*key, count] for key, count in sorted(counts.items())]
+    log_action(
+        user,
+        AuditCode.INCIDENTS_EXPORTED,
+        object_type="rapidresponse.incident",
+        detail={"rows": len(rows), "aggregated": columns is AGGREGATE_COLUMNS},
+    )
+    return columns, rows

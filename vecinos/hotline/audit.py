@@ -45,6 +45,7 @@ class AuditCode(models.TextChoices):
     CASE_TASK_ADDED = "hotline.case_task.added", "Case task added"
     CASE_TASK_DONE = "hotline.case_task.done", "Case task done"
     CASE_TASK_REMINDED = "hotline.case_task.reminded", "Task owner reminded of tasks due"
+    INCIDENTS_EXPORTED = "hotline.incidents.exported", "Incidents exported without people"
 
 
 # The code each incident state's change is recorded under.

@@ -181,4 +181,7 @@ def add_panels(request, panels) -> None:
         heading=_("Hotline figures"),
         order=110,
         build=figures_blocks,
+        links=lambda: [
+            Link(_("Incidents as CSV, without people"), reverse("hotline_admin:incidents-csv"))
+        ],
     )

@@ -16,7 +16,7 @@ from datetime import timedelta
 from django.apps import apps
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from vecinos.privacy import retention
@@ -75,8 +75,11 @@ def _rules_by_model() -> dict[type, list[Rule]]:
         except NotImplementedError:
             continue
         # Descriptions are written in English in each app; a translation, where one exists in
-        # any catalogue, is used.
-        rule = Rule(shredder.name, gettext(shredder.description), shredder.period)
+        # any catalogue, is used, and a page in another language shows only the period.
+        description = gettext(shredder.description)
+        if description == shredder.description and not (get_language() or "en").startswith("en"):
+            description = ""
+        rule = Rule(shredder.name, description, shredder.period)
         found.setdefault(model, []).append(rule)
     return found
 

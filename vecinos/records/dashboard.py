@@ -52,6 +52,7 @@ def add_panels(request, panels) -> None:
         order=140,
         build=blocks,
         links=lambda: [
-            Link(_("All requests"), reverse("wagtailsnippets_records_recordsrequest:list"))
+            Link(_("All requests"), reverse("wagtailsnippets_records_recordsrequest:list")),
+            Link(_("Requests as CSV"), reverse("records_admin:requests-csv")),
         ],
     )

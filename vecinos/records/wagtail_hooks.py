@@ -63,3 +63,12 @@ def add_records_panel(request, panels):
     from vecinos.records.dashboard import add_panels
 
     add_panels(request, panels)
+
+
+@hooks.register("register_admin_urls")
+def register_records_urls():
+    from django.urls import include, path
+
+    from vecinos.records.backoffice import urls
+
+    return [path("records/", include(urls, namespace="records_admin"))]

@@ -20,6 +20,7 @@ class AuditCode(models.TextChoices):
     SIGNIN_SHEET_EXPORTED = "workshops.signin_sheet.exported", "Sign-in sheet printed"
     WORKSHOP_UPDATED = "workshops.workshop.updated", "Workshop changed"
     FOLLOWUP_SENT = "workshops.followup.sent", "Follow-up sent"
+    ATTENDANCE_EXPORTED = "workshops.attendance.exported", "Families trained exported as counts"
 
 
 OLD_CODES = {

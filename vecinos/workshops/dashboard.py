@@ -91,5 +91,8 @@ def add_panels(request, panels) -> None:
         heading=_("Workshops"),
         order=130,
         build=blocks,
-        links=lambda: [Link(_("All the workshop figures"), reverse("workshops_admin:figures"))],
+        links=lambda: [
+            Link(_("All the workshop figures"), reverse("workshops_admin:figures")),
+            Link(_("Families trained as CSV"), reverse("workshops_admin:attendance-csv")),
+        ],
     )

@@ -2,8 +2,8 @@
 
 Families trained are registrations checked in; people trained add up their family sizes.
 They are read from the anonymous rows that remain after the retention schedule blanks the
-names, so the counts hold for years. Charts are SVG drawn here, with presentation attributes
-only (no style attributes, no script), so the admin needs nothing from another origin.
+names, so the counts hold for years. Charts are drawn by vecinos/core/charts.py, like every chart of
+the platform.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+
+from vecinos.core.charts import Chart, Series
 
 from .models import Registration, Topic, Workshop
 
@@ -177,79 +177,19 @@ def no_show_by_workshop(limit: int = 10) -> list[tuple[Workshop, NoShows]]:
     return result
 
 
-def bar_chart(rows: list[Row], *, title: str, chart_id: str, vertical: bool = False) -> str:
-    """Return an SVG bar chart of families and people per row, with a text equivalent."""
-    if vertical:
-        return _columns(rows, title, chart_id)
-    # Each row: its label on a line of its own (long topic names stay whole), then the bars.
-    bar_height, gap, label_height, chart_width = 16, 12, 16, 420
-    height = max(len(rows), 1) * (label_height + 2 * bar_height + gap) + 10
-    top = max([row.people for row in rows] + [1])
-    parts = [
-        f'<svg class="trainings-chart" role="img" aria-labelledby="{chart_id}-t" '
-        f'viewBox="0 0 {chart_width + 60} {height}" width="100%">',
-        f'<title id="{chart_id}-t">{escape(title)}</title>',
-    ]
-    y = 4
-    for row in rows:
-        people = row.people / top * chart_width
-        families = row.families / top * chart_width
-        parts.append(
-            f'<text x="0" y="{y + 12}" font-size="12" fill="currentColor">'
-            f"{escape(row.label[:70])}</text>"
-        )
-        y += label_height
-        parts.append(
-            f'<rect x="0" y="{y}" width="{families:.1f}" height="{bar_height - 2}" fill="#2e6f95"/>'
-        )
-        parts.append(
-            f'<text x="{families + 4:.1f}" y="{y + 12}" font-size="11" '
-            f'fill="currentColor">{row.families}</text>'
-        )
-        parts.append(
-            f'<rect x="0" y="{y + bar_height}" width="{people:.1f}" '
-            f'height="{bar_height - 2}" fill="#e3a33b"/>'
-        )
-        parts.append(
-            f'<text x="{people + 4:.1f}" y="{y + bar_height + 12}" '
-            f'font-size="11" fill="currentColor">{row.people}</text>'
-        )
-        y += 2 * bar_height + gap
-    parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped or a number
-
-
-def _columns(rows: list[Row], title: str, chart_id: str) -> str:
-    column, gap, chart_height, base = 14, 10, 160, 190
-    width = max(len(rows), 1) * (2 * column + gap) + 20
-    top = max([row.people for row in rows] + [1])
-    parts = [
-        f'<svg class="trainings-chart" role="img" aria-labelledby="{chart_id}-t" '
-        f'viewBox="0 0 {width} {base + 30}" width="100%">',
-        f'<title id="{chart_id}-t">{escape(title)}</title>',
-        f'<line x1="0" y1="{base}" x2="{width}" y2="{base}" stroke="#888" stroke-width="1"/>',
-    ]
-    x = 10
-    for row in rows:
-        families = row.families / top * chart_height
-        people = row.people / top * chart_height
-        parts.append(
-            f'<rect x="{x}" y="{base - families:.1f}" width="{column - 1}" '
-            f'height="{families:.1f}" fill="#2e6f95"/>'
-        )
-        parts.append(
-            f'<rect x="{x + column}" y="{base - people:.1f}" width="{column - 1}" '
-            f'height="{people:.1f}" fill="#e3a33b"/>'
-        )
-        if row.people:
-            parts.append(
-                f'<text x="{x + column}" y="{base - people - 4:.1f}" text-anchor="middle" '
-                f'font-size="10" fill="currentColor">{row.people}</text>'
-            )
-        parts.append(
-            f'<text x="{x + column}" y="{base + 16}" text-anchor="middle" font-size="10" '
-            f'fill="currentColor">{escape(row.label)}</text>'
-        )
-        x += 2 * column + gap
-    parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped or a number
+def bar_chart(
+    rows: list[Row], *, title: str, chart_id: str, vertical: bool = False, label_heading: str = ""
+) -> Chart:
+    """Families (drawn) and people (in the table) per row, by the one chart module."""
+    return Chart(
+        title=title,
+        description=_("Families checked in at a workshop, and the people in those families."),
+        labels=[row.label for row in rows],
+        series=[
+            Series(_("Families"), [row.families for row in rows]),
+            Series(_("People"), [row.people for row in rows]),
+        ],
+        kind="columns" if vertical else "bars",
+        chart_id=chart_id,
+        label_heading=label_heading,
+    )

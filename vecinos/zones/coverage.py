@@ -13,6 +13,10 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+
+from vecinos.core.charts import Chart, Series
 
 from .models import Block, CoverageSnapshot, Member, Zone
 
@@ -174,66 +178,24 @@ def record_all_snapshots(day: date | None = None) -> int:
     return count
 
 
-# The progress chart: a small SVG drawn on the server, so the page needs no chart library.
-CHART_WIDTH, CHART_HEIGHT = 640, 220
-CHART_LEFT, CHART_RIGHT, CHART_TOP, CHART_BOTTOM = 48, 16, 16, 32
+# The progress chart, drawn by the one chart module (vecinos/core/charts.py).
 SERIES = ("members", "responders", "blocks_covered")
 
 
-@dataclass(frozen=True)
-class Chart:
-    width: int
-    height: int
-    lines: dict[str, str]  # series name -> "x,y x,y ..." for <polyline points>
-    dots: dict[str, list[tuple[float, float]]]
-    y_ticks: list[tuple[float, int]]  # (y position, value)
-    x_labels: list[tuple[float, date]]
-    left: int
-    right: int
-    top: int
-    bottom: int
-
-
 def progress_chart(snapshots: list[CoverageSnapshot]) -> Chart | None:
-    """Lay out members, responders and covered blocks over time; None without two days."""
+    """Members, responders and covered blocks over the recorded days; None without two days."""
     if len(snapshots) < 2:
         return None
-    first, last = snapshots[0].day, snapshots[-1].day
-    span = max((last - first).days, 1)
-    top_value = max(max(getattr(s, name) for name in SERIES) for s in snapshots)
-    top_value = max(_nice_ceiling(top_value), 1)
-    plot_w = CHART_WIDTH - CHART_LEFT - CHART_RIGHT
-    plot_h = CHART_HEIGHT - CHART_TOP - CHART_BOTTOM
-
-    def x(day: date) -> float:
-        return round(CHART_LEFT + plot_w * (day - first).days / span, 1)
-
-    def y(value: int) -> float:
-        return round(CHART_TOP + plot_h * (1 - value / top_value), 1)
-
-    dots = {name: [(x(s.day), y(getattr(s, name))) for s in snapshots] for name in SERIES}
-    lines = {name: " ".join(f"{px},{py}" for px, py in points) for name, points in dots.items()}
-    ticks = [(y(value), value) for value in (0, top_value // 2, top_value)]
-    labels = [(x(first), first), (x(last), last)]
+    names = {
+        "members": gettext("Active members"),
+        "responders": gettext("Responders"),
+        "blocks_covered": gettext("Blocks with a member"),
+    }
     return Chart(
-        width=CHART_WIDTH,
-        height=CHART_HEIGHT,
-        lines=lines,
-        dots=dots,
-        y_ticks=ticks,
-        x_labels=labels,
-        left=CHART_LEFT,
-        right=CHART_WIDTH - CHART_RIGHT,
-        top=CHART_TOP,
-        bottom=CHART_HEIGHT - CHART_BOTTOM,
+        title=gettext("Members, responders and blocks with a member, by day"),
+        description=gettext("The zone's counts as recorded each night."),
+        labels=[date_format(s.day, "SHORT_DATE_FORMAT") for s in snapshots],
+        series=[Series(names[name], [getattr(s, name) for s in snapshots]) for name in SERIES],
+        kind="lines",
+        label_heading=gettext("Day"),
     )
-
-
-def _nice_ceiling(value: int) -> int:
-    """Round up to 1, 2 or 5 times a power of ten, so the axis reads easily."""
-    step = 1
-    while True:
-        for factor in (1, 2, 5):
-            if factor * step >= value:
-                return factor * step
-        step *= 10

@@ -94,5 +94,8 @@ def add_panels(request, panels) -> None:
         heading=_("Members and coverage"),
         order=120,
         build=blocks,
-        links=lambda: [Link(_("Coverage by zone"), reverse("zones_admin:index"))],
+        links=lambda: [
+            Link(_("Coverage by zone"), reverse("zones_admin:index")),
+            Link(_("Coverage as CSV"), reverse("zones_admin:zones-csv")),
+        ],
     )

@@ -1,4 +1,4 @@
-"""Gifts per week as an SVG bar chart, drawn on the server, with the same figures as rows."""
+"""Gifts per week, drawn by the one chart module (vecinos/core/charts.py) with its table."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from datetime import date, timedelta
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
-WIDTH, HEIGHT = 640, 220
-LEFT, RIGHT, TOP, BOTTOM = 56, 8, 12, 28
+from vecinos.core.charts import Chart, Series
 
 
 @dataclass(frozen=True)
@@ -39,48 +40,21 @@ def weekly(gifts: QuerySet, weeks: int = 12, today: date | None = None) -> list[
     return [Week(start, count, cents) for start, (count, cents) in sorted(buckets.items())]
 
 
-def bars(weeks: list[Week]) -> dict:
-    """Return what the template draws: the bars, the y ticks and the labels."""
-    top = max((week.cents for week in weeks), default=0)
-    step = _nice_step(top / 100)
-    ceiling = max(step * 4, step * -(-int(top / 100) // step)) if step else 100
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    slot = plot_w / max(len(weeks), 1)
-    drawn = []
-    for n, week in enumerate(weeks):
-        h = round(plot_h * (week.cents / 100) / ceiling, 1) if ceiling else 0
-        drawn.append(
-            {
-                "week": week,
-                "x": round(LEFT + n * slot + slot * 0.15, 1),
-                "y": round(TOP + plot_h - h, 1),
-                "w": round(slot * 0.7, 1),
-                "h": h,
-                "label_x": round(LEFT + n * slot + slot / 2, 1),
-            }
-        )
-    ticks = [
-        (round(TOP + plot_h - plot_h * value / ceiling, 1), f"${value:,}")
-        for value in range(0, ceiling + 1, max(ceiling // 4, 1))
-    ]
-    return {
-        "width": WIDTH,
-        "height": HEIGHT,
-        "left": LEFT,
-        "right": WIDTH - RIGHT,
-        "baseline": TOP + plot_h,
-        "bars": drawn,
-        "ticks": ticks,
-        "label_y": HEIGHT - 8,
-    }
+def weekly_chart(weeks: list[Week]) -> Chart:
+    """The weeks as columns of dollars given, with the count of gifts in the table."""
+    return Chart(
+        title=gettext("Amount given per week, after refunds"),
+        description=gettext("Each week's gifts to this campaign, Monday to Sunday."),
+        labels=[date_format(week.start, "M j") for week in weeks],
+        series=[
+            Series(gettext("Amount"), [week.cents / 100 for week in weeks], formatter=dollar_label),
+            Series(gettext("Gifts"), [week.gifts for week in weeks]),
+        ],
+        kind="columns",
+        label_heading=gettext("Week of"),
+        chart_id="weekly",
+    )
 
 
-def _nice_step(top: float) -> int:
-    if top <= 0:
-        return 25
-    raw = top / 4
-    magnitude = 10 ** (len(str(int(raw))) - 1)
-    for factor in (1, 2, 5, 10):
-        if raw <= factor * magnitude:
-            return int(factor * magnitude)
-    return int(10 * magnitude)
+def dollar_label(value) -> str:
+    return f"${value:,.2f}" if value % 1 else f"${value:,.0f}"

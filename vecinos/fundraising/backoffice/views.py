@@ -4,11 +4,8 @@ by e-mail through the blind index), one gift, offline entry and the CSV export.
 Every screen answers 404 to anyone but admins and fundraisers; none is ever cached.
 """
 
-import csv
-
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from vecinos.core.csvexport import csv_response
 from vecinos.privacy.masking import mask_email
 
 from .. import access, services
@@ -91,7 +89,7 @@ class CampaignDetailView(FundraisingMixin, TemplateView):
             totals=totals,
             refunded=services.dollars(totals["refunded_cents"]),
             weeks=weeks,
-            chart=chart.bars(weeks),
+            chart=chart.weekly_chart(weeks),
             rows=[gift_row(gift) for gift in recent],
             by_method=[
                 (label, services.dollars(totals["by_method"][method]))
@@ -179,23 +177,13 @@ class OfflineGiftView(FundraisingMixin, FormView):
         return redirect("fundraising_admin:campaign", pk=data["campaign"].pk)
 
 
-def _inert(cell):
-    # A spreadsheet runs a cell starting with one of these as a formula: write it as text.
-    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + cell
-    return cell
-
-
 def export_gifts(request):
     """Every settled gift as CSV, with the donor's name and e-mail; audited."""
     gifts = list(
         access.visible_gifts(request.user).exclude(status=Gift.Status.PENDING).order_by("given_at")
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="gifts-{stamp}.csv"'
-    add_never_cache_headers(response)
-    writer = csv.writer(response)
+    response, writer = csv_response(f"gifts-{stamp}.csv")
     writer.writerow(
         [
             "date",
@@ -224,6 +212,6 @@ def export_gifts(request):
             donor.email if donor else "",
             gift.display_name,
         ]
-        writer.writerow([_inert(cell) for cell in row])
+        writer.writerow(row)
     access.log_export(request.user, rows=len(gifts))
     return response

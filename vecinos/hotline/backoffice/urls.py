@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import alerts, cases, console, history, incidents, reports, shifts
+from . import alerts, cases, console, exports, history, incidents, reports, shifts
 
 app_name = "hotline_admin"
 
 urlpatterns = [
     path("", console.ConsoleView.as_view(), name="console"),
+    path("incidents.csv", exports.incidents_csv, name="incidents-csv"),
     path("live/", console.console_live, name="console-live"),
     path("report/", reports.StaffReportView.as_view(), name="report"),
     path("history/", history.IncidentHistoryView.as_view(), name="history"),

@@ -56,6 +56,8 @@ def test_each_role_sees_only_its_panels_with_no_data(client, role):
 
 
 def test_the_demo_fills_every_panel_for_the_admin_and_the_researcher(client):
+    from vecinos.content.testing import make_homes
+    from vecinos.fundraising import demo as fundraising_demo
     from vecinos.hotline import demo as hotline_demo
     from vecinos.workshops import demo as workshops_demo
     from vecinos.zones import demo as zones_demo
@@ -63,7 +65,9 @@ def test_the_demo_fills_every_panel_for_the_admin_and_the_researcher(client):
     zones_demo.build()
     workshops_demo.build()
     hotline_demo.build()
+    fundraising_demo.build(make_homes())
     html, panels = home(client, Role.ADMIN)
+    assert "Raised per campaign" in html and "Amount given per week, after refunds" in html
     assert panels == OURS
     assert "Point Breeze" in html
     assert "Families trained, by zone and month" in html

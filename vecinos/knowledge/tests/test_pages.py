@@ -70,4 +70,19 @@ def test_what_we_hold_is_drawn_from_the_models_and_the_retention_rules(client, l
     assert {"en": "IP address", "es": "dirección IP"}[language] in html
     from vecinos.zones.shredders import members_stopped
 
-    assert f"{members_stopped.period.days}" in html
+    days = members_stopped.period.days
+    assert {"en": f"Deleted after {days} days", "es": f"Se borra después de {days} días"}[
+        language
+    ] in html
+
+
+@pytest.mark.parametrize("name", ["statistics", "what_we_hold"])
+def test_the_pages_can_be_kept_by_the_page_cache(client, name):
+    from vecinos.core.pagecache import response_is_cacheable
+
+    with translation.override("es"):
+        response = client.get(reverse(f"knowledge:{name}"))
+    headers = list(response.items())
+    if not response.has_header("Content-Length"):
+        headers.append(("Content-Length", str(len(response.content))))
+    assert response_is_cacheable(f"{response.status_code} OK", headers)

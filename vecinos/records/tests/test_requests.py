@@ -111,3 +111,24 @@ def test_a_request_without_a_public_page_answers_404(client, pa_request):
     with translation.override("en"):
         assert client.get(reverse("records:request", args=[pa_request["en"].pk])).status_code == 404
         assert client.get(reverse("records:request", args=[999999])).status_code == 404
+
+
+def test_the_back_office_edits_a_request_with_its_timeline_and_lists_its_deadline(
+    client, pa_request
+):
+    from django.contrib.auth.models import Group
+
+    from vecinos.accounts.testing import sign_in_verified
+
+    user = get_user_model().objects.create_user("records-admin", is_superuser=True)
+    user.groups.add(Group.objects.get(name="admin"))
+    sign_in_verified(client, user)
+    english = pa_request["en"]
+    edit = client.get(f"/admin/snippets/records/recordsrequest/edit/{english.pk}/")
+    assert edit.status_code == 200
+    assert "events-TOTAL_FORMS" in edit.content.decode()
+    listing = client.get("/admin/snippets/records/recordsrequest/")
+    assert listing.status_code == 200
+    assert "Extended" in listing.content.decode()
+    laws = client.get("/admin/snippets/records/transparencylaw/")
+    assert "Right-to-Know Law (Pennsylvania)" in laws.content.decode()

@@ -29,13 +29,23 @@ class FiguresView(TrainingsAdminMixin, TemplateView):
             topics=topics,
             months=months,
             zone_chart=figures.bar_chart(
-                zones, title=gettext("Trained per zone"), chart_id="chart-zone"
+                zones,
+                title=gettext("Trained per zone"),
+                chart_id="chart-zone",
+                label_heading=gettext("Zone"),
             ),
             topic_chart=figures.bar_chart(
-                topics, title=gettext("Trained per topic"), chart_id="chart-topic"
+                topics,
+                title=gettext("Trained per topic"),
+                chart_id="chart-topic",
+                label_heading=gettext("Topic"),
             ),
             month_chart=figures.bar_chart(
-                months, title=gettext("Trained per month"), chart_id="chart-month", vertical=True
+                months,
+                title=gettext("Trained per month"),
+                chart_id="chart-month",
+                vertical=True,
+                label_heading=gettext("Month"),
             ),
             no_shows=figures.no_shows(),
             by_workshop=figures.no_show_by_workshop(),
@@ -43,3 +53,18 @@ class FiguresView(TrainingsAdminMixin, TemplateView):
             people=sum(row.people for row in zones),
         )
         return context
+
+
+def attendance_csv(request):
+    """Families trained per zone and month as CSV: counts, never a name."""
+    from django.utils import timezone
+
+    from vecinos.core.csvexport import csv_response
+
+    from ..access import ATTENDANCE_COLUMNS, export_attendance
+
+    rows = export_attendance(request.user)
+    response, writer = csv_response(f"families-trained-{timezone.localdate().isoformat()}.csv")
+    writer.writerow(ATTENDANCE_COLUMNS)
+    writer.writerows(rows)
+    return response

@@ -7,6 +7,7 @@ app_name = "workshops_admin"
 urlpatterns = [
     path("", door.WorkshopIndexView.as_view(), name="index"),
     path("figures/", figures.FiguresView.as_view(), name="figures"),
+    path("figures/attendance.csv", figures.attendance_csv, name="attendance-csv"),
     path("<id:pk>/door/", door.DoorView.as_view(), name="door"),
     path("<id:pk>/door/code/", door.check_in_code, name="check-in-code"),
     path("<id:pk>/door/walk-in/", door.walk_in, name="walk-in"),

@@ -199,8 +199,8 @@ def test_the_dashboard_shows_workshop_figures_to_organizers_only(client, zones):
     figures_page = client.get("/admin/workshops/figures/")
 
     assert "Families trained, by month" in home.text
-    assert 'class="trainings-chart"' in figures_page.text
-    assert " style=" not in figures_page.content.decode().split("trainings-chart", 1)[1][:20000]
+    assert 'class="chart chart--bars"' in figures_page.text
+    assert " style=" not in figures_page.content.decode().split("chart chart--", 1)[1][:20000]
     client.logout()
     sign_in_verified(client, make_staff("eddie", "editor"))
     assert "Families trained, by month" not in client.get("/admin/").text

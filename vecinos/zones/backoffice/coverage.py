@@ -1,22 +1,21 @@
 """Coverage screens: the zones with their counts, a zone's dashboard and map, a block's page,
 and the CSV exports. Counts only: no screen here names a member."""
 
-import csv
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from vecinos.core.audit import log_action
+from vecinos.core.csvexport import csv_response
 
 from .. import coverage, geo
 from ..access import (
@@ -122,34 +121,11 @@ def snapshot_now(request, pk):
     return redirect("zones_admin:zone", pk=zone.pk)
 
 
-class _CellWriter:
-    """A csv writer that keeps spreadsheets from running a zone or block name as a formula."""
-
-    def __init__(self, response):
-        self.writer = csv.writer(response)
-
-    def writerow(self, row):
-        self.writer.writerow([_inert(cell) for cell in row])
-
-
-def _inert(cell):
-    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + cell
-    return cell
-
-
-def _csv_response(filename: str) -> tuple[HttpResponse, _CellWriter]:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    add_never_cache_headers(response)
-    return response, _CellWriter(response)
-
-
 def zones_csv(request):
     """Every zone's totals as CSV: counts only."""
     if not can_see_coverage(request.user):
         raise Http404
-    response, writer = _csv_response("zones-coverage.csv")
+    response, writer = csv_response("zones-coverage.csv")
     writer.writerow(
         [
             "zone",
@@ -186,7 +162,7 @@ def zones_csv(request):
 def zone_csv(request, pk):
     """One zone's counts per block as CSV: counts only."""
     zone = access_zone(request.user, pk)
-    response, writer = _csv_response(f"coverage-{zone.slug}.csv")
+    response, writer = csv_response(f"coverage-{zone.slug}.csv")
     writer.writerow(["zone", "block_code", "block_name", "members", "responders", "captain"])
     blocks = coverage.zone_blocks(zone)
     for block in blocks:
