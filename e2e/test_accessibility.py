@@ -217,8 +217,9 @@ def test_the_zone_join_form_by_keyboard_alone(live_server, page, demo):
     from vecinos.zones.models import Member
 
     before = Member.objects.count()
+    button = "Join my block"  # the zones catalogue's own text, read from it
     with translation.override("es"):
-        join = gettext("Join my block")
+        join = gettext(button)
     page.goto(f"{live_server.url}/es/zones/join/")
     fill_by_keyboard(
         page,

@@ -34,12 +34,12 @@ def build() -> list:
     blocks = [
         Headline(_("incidents confirmed in the last twelve months"), total),
         Headline(
-            _("from the first report to confirmation by a neighbour (median)"),
+            _("from the first report to confirmation by a neighbor (median)"),
             response,
         ),
         Chart(
             title=_("Incidents confirmed, by month"),
-            description=_("Reports that neighbours went to see and confirmed, each month."),
+            description=_("Reports that neighbors went to see and confirmed, each month."),
             labels=labels,
             series=[Series(_("Incidents confirmed"), by_month)],
             kind="columns",
