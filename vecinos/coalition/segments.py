@@ -1,5 +1,5 @@
-"""The broadcast audiences coalition adds: signers of a letter, and people who answered an
-event, who agreed to hear more.
+"""The broadcast audiences coalition adds: signers of a letter or a petition, and people who
+answered an event, who agreed to hear more.
 
 A recipient is named "signature:<uuid>", never by an address. Signers are reached by e-mail,
 in the language they signed in; only signatures on the public list count, and a signer whose
@@ -15,15 +15,20 @@ from django.utils.translation import gettext_lazy as _
 from vecinos.broadcasts.segments import Recipient, register_segment
 from vecinos.messaging.models import Channel
 
-from .models import EventPage, LetterPage, Rsvp
+from .models import EventPage, LetterPage, PetitionPage, Rsvp
 
 
-def letter_options():
+def _one_page_per_translation(pages):
+    """Each page once, in English where it has an English version."""
     chosen: dict = {}
-    for page in LetterPage.objects.select_related("locale").order_by("pk"):
+    for page in pages.select_related("locale"):
         if page.translation_key not in chosen or page.locale.language_code == "en":
             chosen[page.translation_key] = page
     return [(page.pk, page.title) for page in chosen.values()]
+
+
+def letter_options():
+    return _one_page_per_translation(LetterPage.objects.order_by("pk"))
 
 
 def letter_signers(params: dict) -> Iterator[Recipient]:
@@ -46,12 +51,37 @@ register_segment(
 )
 
 
+def petition_options():
+    return _one_page_per_translation(PetitionPage.objects.order_by("pk"))
+
+
+def petition_signers(params: dict) -> Iterator[Recipient]:
+    """Confirmed signers who agreed to hear more, by text if they signed with a phone."""
+    page = PetitionPage.objects.filter(pk=params.get("option")).first()
+    if page is None:
+        return
+    signatures = page.signatures().counted().filter(may_contact=True, purged_at__isnull=True)
+    for signature in signatures.order_by("pk").iterator(chunk_size=500):
+        if signature.phone:
+            yield Recipient(
+                f"petition:{signature.pk}", Channel.SMS, signature.phone, signature.language
+            )
+        if signature.email:
+            yield Recipient(
+                f"petition:{signature.pk}", Channel.EMAIL, signature.email, signature.language
+            )
+
+
+register_segment(
+    "petition_signers",
+    _("Signers of a petition who agreed to hear more"),
+    petition_signers,
+    options=petition_options,
+)
+
+
 def event_options():
-    chosen: dict = {}
-    for page in EventPage.objects.select_related("locale").order_by("-starts_at"):
-        if page.translation_key not in chosen or page.locale.language_code == "en":
-            chosen[page.translation_key] = page
-    return [(page.pk, page.title) for page in chosen.values()]
+    return _one_page_per_translation(EventPage.objects.order_by("-starts_at"))
 
 
 def event_people(params: dict) -> Iterator[Recipient]:

@@ -308,6 +308,17 @@ def invite(request, pk):
     except (UnknownSegment, ValueError):
         messages.error(request, gettext("Choose who to invite."))
         return redirect("coalition_admin:event", pk=event.pk)
-    queued = events.invite_to_event(event, recipients, actor=request.user)
+    try:
+        queued = events.invite_to_event(event, recipients, actor=request.user)
+    except events.InvitationTooLarge as error:
+        messages.error(
+            request,
+            gettext(
+                "An invitation by text goes to %(count)d people at most: a larger send needs a "
+                "second organizer's approval. Send a broadcast with the event's link instead."
+            )
+            % {"count": error.limit},
+        )
+        return redirect("coalition_admin:event", pk=event.pk)
     messages.success(request, gettext("Invitations sent: %(queued)d.") % {"queued": queued})
     return redirect("coalition_admin:event", pk=event.pk)

@@ -20,6 +20,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from vecinos.broadcasts.segments import Recipient
+from vecinos.broadcasts.services import approval_threshold
 from vecinos.core import pagecache
 from vecinos.core.audit import log_action
 from vecinos.core.dates import sms_datetime
@@ -42,6 +43,18 @@ RSVP_FLOW = "coalition.rsvp"
 MAX_PARTY = 20
 PLACE_CHARS = 60
 TITLE_CHARS = 50
+
+
+class InvitationTooLarge(Exception):
+    """An invitation to more people than a broadcast may reach without a second approval.
+
+    Invitations have no approval step of their own, so they stop where broadcasts start
+    needing one; a larger audience is invited by a broadcast with the event's link.
+    """
+
+    def __init__(self, limit: int):
+        super().__init__(limit)
+        self.limit = limit
 
 
 class EventClosed(Exception):
@@ -238,8 +251,12 @@ def invite_to_event(event: EventPage, recipients: Iterable[Recipient], *, actor)
     """Text each recipient an invitation they answer 1, 2 or 3; e-mail the others a link.
 
     A reply reaches rsvp_reply (flows.py) through the conversation the text opened. Return
-    how many invitations were queued.
+    how many invitations were queued. Above the broadcasts' approval threshold nothing is
+    sent (InvitationTooLarge).
     """
+    recipients = list(recipients)
+    if len(recipients) > approval_threshold():
+        raise InvitationTooLarge(approval_threshold())
     queued = 0
     idle = max(event.starts_at - timezone.now(), timedelta(hours=1))
     for recipient in recipients:

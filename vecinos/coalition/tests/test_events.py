@@ -192,3 +192,10 @@ def test_organizers_invite_a_segment_by_e_mail_and_see_the_counts(
         "Le invitamos: Marcha a la alcaldía",
     )
     assert organizer_client.post(url, {"segment": "nope:1"}).status_code == 302
+    # Past the broadcasts' approval threshold an invitation sends nothing and says why.
+    settings.VECINOS_BROADCAST_APPROVAL_THRESHOLD = 0
+    OutboundMessage.objects.all().delete()
+    before = OutboundMessage.objects.count()
+    response = organizer_client.post(url, {"segment": option, "channel": "email"}, follow=True)
+    assert OutboundMessage.objects.count() == before == 0
+    assert "second organizer" in response.text

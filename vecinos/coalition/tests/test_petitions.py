@@ -145,6 +145,21 @@ def test_milestones_are_announced_once_to_signers_who_agreed(client, petition, o
 
 
 @pytest.mark.django_db
+def test_confirmed_signers_who_agreed_are_a_broadcast_audience(client, petition):
+    from vecinos.broadcasts.segments import resolve
+
+    for number, may in ((1, "on"), (2, ""), (3, "on")):
+        client.post(
+            sign_url(petition["es"]), {"email": f"p{number}@example.org", "may_contact": may}
+        )
+    for mail in outbox()[:2]:  # the third never confirms
+        client.post(re.search(r"https://vecinos\.example(\S+/confirmar/\S+/)", mail.body)[1])
+    audience = list(resolve("petition_signers", {"option": petition["en"].pk}, channel="email"))
+    assert [(r.address, r.language) for r in audience] == [("p1@example.org", "es")]
+    assert audience[0].key.startswith("petition:")
+
+
+@pytest.mark.django_db
 def test_exports_hold_first_names_and_cities_only(client, petition, organizer_client):
     client.post(
         sign_url(petition["en"]), {"first_name": "=cmd", "city": "Camden", "email": "c@ex.org"}
