@@ -220,13 +220,14 @@ def test_the_zone_join_form_by_keyboard_alone(live_server, page, demo):
     button = "Join my block"  # the zones catalogue's own text, read from it
     with translation.override("es"):
         join = gettext(button)
-    page.goto(f"{live_server.url}/es/zones/join/")
+        join_path, confirm_path = reverse("zones:join"), reverse("zones:confirm_code")
+    page.goto(f"{live_server.url}{join_path}")
     fill_by_keyboard(
         page,
-        "/es/zones/join/",
+        join_path,
         {"name": "Rocío Teclado", "phone": "2675550199"},
         choose={"zone", "block", "consent"},
         submit_text=join,
     )
-    page.wait_for_url(re.compile(r"/es/zones/join/confirm/"))
+    page.wait_for_url(re.compile(re.escape(confirm_path)))
     assert Member.objects.count() == before + 1

@@ -66,7 +66,7 @@ def test_organizer_sees_a_block_go_from_nobody_to_covered(live_server, page):
     sign_in(page, live_server.url)
 
     page.get_by_role("button", name="Zones").click()
-    page.get_by_role("link", name="Coverage").click()
+    page.get_by_role("link", name="Coverage", exact=True).click()
     page.wait_for_url(f"{live_server.url}/admin/zones/")
     page.get_by_role("link", name="Norte").click()
     page.wait_for_url(f"{live_server.url}/admin/zones/{norte.pk}/")

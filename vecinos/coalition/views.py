@@ -7,9 +7,9 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from vecinos.core.origin import same_site_posts
 from vecinos.core.ratelimit import refuse_if_flooded
 from vecinos.messaging import signups
 
@@ -44,8 +44,9 @@ def render_letter(request, page, form, *, status, error=""):
 
 # No CSRF token, so that the letter page can be served from the page cache to everyone:
 # signing acts for no logged-in user and only sends a link to the address given, so a forged
-# post gains nothing that typing into the form would not.
-@csrf_exempt
+# post gains nothing that typing into the form would not; a post from another site is refused
+# all the same (vecinos.core.origin).
+@same_site_posts
 @require_POST
 def sign(request, page_id):
     page = open_letter(page_id)
@@ -145,7 +146,7 @@ def render_petition(request, page, form, *, status, error=""):
 
 # No CSRF token, as for letters: the page is cached for everyone and a signature only sends a
 # link or a code to the address given.
-@csrf_exempt
+@same_site_posts
 @require_POST
 def petition_sign(request, page_id):
     page = open_petition(page_id)
@@ -250,7 +251,7 @@ def open_event(page_id: int) -> EventPage:
 
 # No CSRF token, as for letters: the page is cached, and an RSVP only records an answer for
 # the phone or e-mail given (a known one is not changed from the web).
-@csrf_exempt
+@same_site_posts
 @require_POST
 def event_rsvp(request, page_id):
     page = open_event(page_id)

@@ -5,20 +5,18 @@ cookie). That is safe here: a forged submission of the first form can only send 
 someone's name that carries no name, which the rate limit bounds like any flood; the forms
 a returning source uses are guarded by their cookie being SameSite=Strict (a cross-site
 request carries no cookie, so it acts as nobody). On top of both, a POST whose Origin or
-Sec-Fetch-Site header says it came from another site is refused.
+Sec-Fetch-Site header says it came from another site is refused (vecinos.core.origin).
 """
 
-from urllib.parse import urlsplit
-
 from django.conf import settings
-from django.http import HttpResponseForbidden, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
 
+from vecinos.core.origin import same_site_posts
 from vecinos.core.ratelimit import rate_limited, refuse_if_flooded
 
 from . import browser, services
@@ -34,30 +32,12 @@ FLOODED = gettext_lazy("Too many tips were sent from here just now. Please try a
 MAX_REQUEST_BYTES = 32 * 1024 * 1024
 
 
-def _allowed_origins(request) -> set[str]:
-    origins = {f"{request.scheme}://{request.get_host()}"}
-    public = urlsplit(settings.PUBLIC_URL)
-    origins.add(f"{public.scheme}://{public.netloc}")
-    if settings.VECINOS_ONION_ADDRESS:
-        origins.add(f"http://{settings.VECINOS_ONION_ADDRESS}")
-    return origins
-
-
-def _from_another_site(request) -> bool:
-    if request.headers.get("Sec-Fetch-Site") == "cross-site":
-        return True
-    origin = request.headers.get("Origin")
-    return bool(origin) and origin != "null" and origin not in _allowed_origins(request)
-
-
 def tip_page(view):
     """No cache, no cross-site POST, and the onion address in the Onion-Location header."""
 
-    @csrf_exempt
+    @same_site_posts
     @never_cache
     def wrapped(request, *args, **kwargs):
-        if request.method == "POST" and _from_another_site(request):
-            return HttpResponseForbidden()
         response = view(request, *args, **kwargs)
         if settings.VECINOS_ONION_ADDRESS:
             response["Onion-Location"] = (

@@ -22,7 +22,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
 from django.utils import translation
 from django.utils.timezone import now
@@ -298,12 +298,11 @@ def hostile_body():
 def test_the_walk_finds_every_public_app_in_both_languages():
     """The walk comes from the resolver: a new app's pages are walked without listing them."""
     routes = public_routes()
-    for prefix in ("en/", "es/"):
-        for app in ("jobs", "zones", "workshops", "hotline", "give", "tips"):
-            assert any(route.startswith(prefix) and app in route for route in routes), (
-                prefix,
-                app,
-            )
+    for language in ("en", "es"):
+        for app in ("jobs/", "zones/", "workshops/", "hotline/", "give/", "tips/"):
+            with translation.override(language):
+                path = f"{language}/{translation.gettext(app)}"  # /es/linea-directa/
+            assert any(route.startswith(path) for route in routes), path
     assert not any(route.startswith("admin/") and "passkey" not in route for route in routes)
 
 
@@ -473,13 +472,23 @@ def test_every_public_form_survives_hostile_fields(demo, logged_errors, settings
     actions = {action for action, _fields in forms}
     # Every kind of public form is among them: the walk would miss a form only if no page
     # showed it.
-    for expected in ("/en/hotline/", "/es/hotline/", "/en/zones/join/", "/en/tips/"):
+    with translation.override("es"):
+        spanish_report = reverse("hotline:report")
+    for expected in ("/en/hotline/", spanish_report, "/en/zones/join/", "/en/tips/"):
         assert expected in actions, sorted(actions)
     assert any("/apply/" in action for action in actions)
     assert any(action.startswith("/en/give/") for action in actions)
     assert any(action.startswith("/en/workshops/") for action in actions)
-    for secret_page in ("/zones/manage/", "/zones/confirm/", "/workshops/t/", "/conversation/"):
-        assert any(secret_page in action for action in actions), secret_page
+    # A person's own pages are in their language: /zones/manage/ or /zonas/mis-datos/.
+    secret_pages = [("zones/", "manage/"), ("zones/", "confirm/"), ("workshops/", "t/")]
+    for prefix, page in secret_pages:
+        variants = set()
+        for language in ("en", "es"):
+            with translation.override(language):
+                words = (translation.gettext(prefix), translation.gettext(f"{page}<str:secret>/"))
+            variants.add(f"/{words[0]}{words[1].split('<')[0]}")
+        assert any(v in action for v in variants for action in actions), variants
+    assert any("/conversation/" in action for action in actions)
 
     def check_form(action, fields):
         @HYPOTHESIS
