@@ -28,7 +28,7 @@ LIST_LENGTH = 3
 
 def _reply(conversation: Conversation, name: str, **context) -> Reply:
     # Accents dropped: a Spanish answer stays in 160-character segments.
-    body = render_sms(f"coalition/sms/{name}.txt", context, conversation.language, plain_ascii=True)
+    body = render_sms(f"coalition/sms/{name}.txt", context, conversation.language)
     return Reply(body=body)
 
 

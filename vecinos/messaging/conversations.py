@@ -210,7 +210,6 @@ def text_and_wait(
         context=context,
         purpose=purpose,
         dedupe_key=dedupe_key,
-        plain_ascii=True,
     )
     if message is None and not wait_if_not_sent:
         return message, None

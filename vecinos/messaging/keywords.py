@@ -219,7 +219,6 @@ def send_reply(
         context=context,
         purpose=purpose,
         dedupe_key=f"reply:{provider_id}",
-        plain_ascii=True,
     )
 
 

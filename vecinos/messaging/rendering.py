@@ -101,13 +101,8 @@ def sms_text(text: str) -> str:
     return strip_accents(text)
 
 
-def render_sms(
-    template: str, context: dict | None, language: str, *, plain_ascii: bool = True
-) -> str:
-    """Render an SMS body in `language`, as it is sent (sms_text: accents by the one rule).
-
-    `plain_ascii` no longer changes anything: every text follows the same rule.
-    """
+def render_sms(template: str, context: dict | None, language: str) -> str:
+    """Render an SMS body in `language`, as it is sent (sms_text: accents by the one rule)."""
     return sms_text(render_text(template_path(template, "sms"), context, language))
 
 

@@ -33,8 +33,7 @@ from .rendering import render_email, render_sms, sms_text
 
 logger = logging.getLogger(__name__)
 
-# Every SMS follows one rule for accents (rendering.sms_text). The `plain_ascii` argument of
-# queue_message, queue_many and send_test_message is still accepted and changes nothing.
+# Every SMS follows one rule for accents (rendering.sms_text), whatever sends it.
 # A fan-out's first batch is small, so the workers start on it at once; the next ones double
 # up to BULK_MAX_BATCH_SIZE, so a large audience costs few statements and commits.
 BULK_BATCH_SIZE = 500
@@ -117,7 +116,6 @@ def queue_message(
     batch: str = "",
     sender: str = "default",
     expires_at: datetime | None = None,
-    plain_ascii: bool | None = None,
 ) -> OutboundMessage | None:
     """Write one message to the outbox in the caller's transaction and send it after commit.
 
@@ -211,7 +209,6 @@ def queue_many(
     batch: str = "",
     sender: str = "default",
     expires_at: datetime | None = None,
-    plain_ascii: bool | None = None,
     batch_size: int = BULK_BATCH_SIZE,
     max_batch_size: int = BULK_MAX_BATCH_SIZE,
 ) -> QueueReport:
@@ -428,7 +425,6 @@ def send_test_message(
     template: str = "",
     body: str = "",
     subject: str = "",
-    plain_ascii: bool = False,
 ) -> OutboundMessage | None:
     """Queue a message typed on the Test phone page, and audit that staff sent it."""
     with transaction.atomic():

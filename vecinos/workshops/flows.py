@@ -38,7 +38,7 @@ def _reply(conversation: Conversation, name: str, **context) -> Reply:
     Without accents a Spanish answer stays in GSM-7: 160 characters a segment instead of 70,
     which matters for the list of workshops.
     """
-    body = render_sms(f"workshops/sms/{name}.txt", context, conversation.language, plain_ascii=True)
+    body = render_sms(f"workshops/sms/{name}.txt", context, conversation.language)
     return Reply(body=body)
 
 

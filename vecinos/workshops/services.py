@@ -172,7 +172,6 @@ def send_to_registrant(registration: Registration, template: str, *, key: str, *
         context={**message_context(registration, short=channel == Channel.SMS), **extra},
         purpose="workshop",
         dedupe_key=f"trainings:{key}:{registration.pk}",
-        plain_ascii=channel == Channel.SMS,
     )
 
 

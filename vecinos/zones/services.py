@@ -188,9 +188,6 @@ def _contact(member: Member) -> tuple[str, str]:
 def send_to_member(member: Member, template: str, context: dict | None = None, **options):
     """Queue a message to the member on their channel, in their language."""
     channel, address = _contact(member)
-    # Texts drop accents so a Spanish message stays in 160-character segments; the SMS
-    # templates declare their budget that way (`{# segments: N ascii #}`).
-    options.setdefault("plain_ascii", True)
     return queue_message(
         channel=channel,
         to=address,

@@ -87,7 +87,6 @@ def _say(conversation: Conversation, name: str, **context) -> Reply:
         f"zones/sms/{name}.txt",
         context,
         language,
-        plain_ascii=True,
     )
     return Reply(body=body, language=language)
 

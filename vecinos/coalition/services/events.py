@@ -140,7 +140,6 @@ def _send(rsvp: Rsvp, event: EventPage, template: str, *, key: str) -> None:
         context=message_context(event, rsvp.language),
         purpose="campaign",
         dedupe_key=f"coalition:rsvp:{key}:{rsvp.pk}",
-        plain_ascii=channel == Channel.SMS,
     )
 
 

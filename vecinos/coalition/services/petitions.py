@@ -124,7 +124,6 @@ def _send_confirmation(signature: PetitionSignature, *, key: str) -> None:
         context=context,
         purpose="verification",
         dedupe_key=f"coalition:petition:{key}:{signature.pk}",
-        plain_ascii=channel == Channel.SMS,
     )
 
 
@@ -325,7 +324,6 @@ def announce_milestone(petition: PetitionPage, count: int, *, actor) -> int:
             context=_context(signature, count=count),
             purpose="campaign",
             dedupe_key=f"coalition:milestone:{count}:{signature.pk}",
-            plain_ascii=channel == Channel.SMS,
         )
         queued += message is not None
     log_action(

@@ -335,7 +335,6 @@ def _send_chunk(alert: Alert, chunk, *, subjects: dict, expires_at):
         subject=subjects,
         batch=alert.batch,
         expires_at=expires_at,
-        plain_ascii=True,
     )
 
 

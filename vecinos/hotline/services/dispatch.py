@@ -98,7 +98,6 @@ def _page(incident: Incident, dispatcher: Dispatcher, level: str, *, key: str) -
                 template="hotline/page",
                 context=context,
                 purpose="hotline_page",
-                plain_ascii=channel == Channel.SMS,
                 dedupe_key=f"hotline:page:{page.pk}:{channel}:{key}",
             )
         except InvalidAddress:
@@ -194,7 +193,6 @@ def send_grouped_pages(now: datetime | None = None) -> int:
                     template="hotline/page_burst",
                     context=context,
                     purpose="hotline_page",
-                    plain_ascii=channel == Channel.SMS,
                     dedupe_key=f"hotline:page-burst:{pages[0].pk}:{channel}",
                 )
             except InvalidAddress:

@@ -1,8 +1,7 @@
 """Every SMS template of every app, in both languages, fits the segments it declares.
 
-A template declares its budget on its first line: `{# segments: 1 #}` (an older
-`{# segments: 1 ascii #}` means the same: every SMS follows one rule for accents,
-rendering.sms_text, and is measured as sent). This test
+A template declares its budget on its first line: `{# segments: 1 #}`, measured as the text
+is sent (every SMS follows one rule for accents, rendering.sms_text). This test
 finds every `<app>/sms/*.txt` on its own, so a new template is covered the day it is added,
 and fails when one has no declaration. It renders each with long sample values (long
 Philadelphia place names, long organization names) so the budget holds for real data.
@@ -21,7 +20,7 @@ from django.templatetags.i18n import BlockTranslateNode
 from vecinos.messaging.rendering import render_text, sms_text
 from vecinos.messaging.sms_length import count_segments
 
-DECLARATION = re.compile(r"^\{#\s*segments:\s*(\d+)(\s+ascii)?\s*#\}")
+DECLARATION = re.compile(r"^\{#\s*segments:\s*(\d+)\s*#\}")
 
 # Realistic worst cases. Names not listed here get LONG_TEXT.
 SAMPLES = {
@@ -121,11 +120,11 @@ def sample_context(template_name: str) -> dict:
     }
 
 
-def declaration(template_name: str) -> tuple[int, bool]:
+def declaration(template_name: str) -> int:
     source = get_template(template_name).template.source
     match = DECLARATION.match(source)
     assert match, f"{template_name} must start with {{# segments: N #}}"
-    return int(match.group(1)), bool(match.group(2))
+    return int(match.group(1))
 
 
 TEMPLATES = sms_templates()
@@ -152,7 +151,7 @@ def test_samples_reach_variables_inside_blocktranslate():
 @pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
 @pytest.mark.parametrize("template_name", TEMPLATES)
 def test_sms_template_fits_its_declared_segments(template_name, language):
-    limit, _ascii = declaration(template_name)
+    limit = declaration(template_name)
     text = sms_text(render_text(template_name, sample_context(template_name), language))
     info = count_segments(text)
     assert text.strip()
