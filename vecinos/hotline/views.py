@@ -9,10 +9,12 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import cache_page, never_cache
 from django.views.decorators.http import require_GET
 
 from vecinos.core.ratelimit import refuse_if_flooded
+from vecinos.privacy.floods import flood_guard
 from vecinos.zones.models import Zone
 
 from . import services
@@ -38,6 +40,11 @@ def _render_form(request, form, status=200):
 
 
 @never_cache
+@flood_guard(
+    "hotline.report",
+    held="hotline:report-thanks",
+    files_refused=_lazy("If someone is in danger now, call 911 or the hotline."),
+)
 def report(request):
     if request.method != "POST":
         return _render_form(request, ReportForm())
