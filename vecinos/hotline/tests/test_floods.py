@@ -190,3 +190,19 @@ def test_only_admins_see_held_posts(client, flood):
     assert page.status_code in (302, 403) and b"Dos camionetas" not in page.content
     client.post(reverse("vecinos_held_posts"), {"held": held.pk, "action": "accept"})
     assert Report.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "seed, nonce",
+    [
+        ("x" * 100_000, "1"),
+        ("\x00", "\x00"),
+        ("a:b:c", "9" * 10_000),
+        ("", ""),
+        ("é\u202e", "-1"),
+    ],
+)
+def test_hostile_proofs_are_held_never_a_server_error(client, flood, seed, nonce):
+    response = client.post("/en/hotline/", _form(flood.first(), pow_seed=seed, pow_nonce=nonce))
+    assert response.status_code == 302
+    assert Report.objects.count() == 0 and HeldPost.objects.count() == 1

@@ -39,6 +39,8 @@
       return Promise.all(tries).then(function (digests) {
         for (var j = 0; j < digests.length; j++) {
           if (zeroBits(digests[j]) >= bits) {
+            // How long it took and how many hashes: read by the browser tests.
+            form.setAttribute("data-pow-tries", String(first + j + 1));
             form.setAttribute("data-pow-ms", String(Math.round(performance.now() - started)));
             return String(first + j);
           }
