@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_page, never_cache
 from django.views.decorators.http import require_GET
 
@@ -43,7 +43,7 @@ def _render_form(request, form, status=200):
 @flood_guard(
     "hotline.report",
     held="hotline:report-thanks",
-    files_refused=_lazy("If someone is in danger now, call 911 or the hotline."),
+    files_refused=gettext_lazy("If someone is in danger now, call 911 or the hotline."),
 )
 def report(request):
     if request.method != "POST":

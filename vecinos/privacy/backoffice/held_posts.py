@@ -34,7 +34,10 @@ def _fields(held: HeldPost) -> list[tuple[str, str]]:
         data = json.loads(held.data) if held.data else {}
     except ValueError:
         return []
-    return [(name, ", ".join(str(v) for v in values)) for name, values in data.items()]
+    # What was typed, in the order it was sent; empty fields say nothing. A filled honeypot
+    # ("website") shows, and tells a robot's post.
+    shown = [(name, ", ".join(str(v) for v in values if v)) for name, values in data.items()]
+    return [(name, value) for name, value in shown if value]
 
 
 class HeldPostsView(WagtailAdminTemplateMixin, TemplateView):
