@@ -7,9 +7,8 @@ no IP address (the rate limit counts under a keyed hash that expires), no browse
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_page, never_cache
 from django.views.decorators.http import require_GET
 
