@@ -118,12 +118,15 @@ def _text_fields(request) -> dict:
     return {name: request.POST.getlist(name) for name in request.POST if name not in DROPPED_FIELDS}
 
 
-def hold_post(key: str, request) -> "HeldPost":  # noqa: F821
+def hold_post(key: str, request, view_kwargs: dict | None = None) -> "HeldPost":  # noqa: F821
     from .models import HeldPost
 
     data = json.dumps(_text_fields(request), ensure_ascii=False)[:MAX_HELD_BYTES]
+    kwargs = {name: str(value) for name, value in (view_kwargs or {}).items()}
     with transaction.atomic():
-        held = HeldPost.objects.create(form_key=key, language=get_language() or "es", data=data)
+        held = HeldPost.objects.create(
+            form_key=key, language=get_language() or "es", data=data, view_kwargs=kwargs
+        )
         log_action("public", AuditCode.POST_HELD, held, detail={"form": key})
     return held
 
@@ -131,8 +134,9 @@ def hold_post(key: str, request) -> "HeldPost":  # noqa: F821
 def flood_guard(key: str, *, held, files_refused=None, acts=None):
     """Guard a public form's view against floods from many addresses.
 
-    `held` is the URL name (or a callable taking the request) of the page a held post gets:
-    the form's usual next page, so a held sender sees what everybody sees. A held post keeps
+    `held` is the URL name (or a callable taking the request and the URL's arguments) of the
+    page a held post gets: the form's usual next page, so a held sender sees what everybody
+    sees. A held post keeps
     its text fields only; `files_refused` names the message shown when files came without a
     solution (the form page again, since files are not kept). `acts(request)`, when given,
     says whether a post acts at all; one that only shows the form again (a no-JavaScript
@@ -169,8 +173,8 @@ def flood_guard(key: str, *, held, files_refused=None, acts=None):
                     {"back": request.path, "message": files_refused},
                     status=400,
                 )
-            hold_post(key, request)
-            target = held(request) if callable(held) else reverse(held)
+            hold_post(key, request, kwargs)
+            target = held(request, **kwargs) if callable(held) else reverse(held, kwargs=kwargs)
             return HttpResponseRedirect(target)
 
         guarded_views[key] = guarded
@@ -210,7 +214,7 @@ def accept_held_post(held, *, actor) -> str:
     if view is None:
         raise LookupError(f"No form is guarded under {held.form_key!r}.")
     with translation.override(held.language):
-        response = view(_replay_request(held))
+        response = view(_replay_request(held), **(held.view_kwargs or {}))
     outcome = ReplayOutcome.ACTED if 300 <= response.status_code < 400 else ReplayOutcome.REFUSED
     with transaction.atomic():
         if outcome == ReplayOutcome.ACTED:

@@ -98,6 +98,8 @@ class HeldPost(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     form_key = models.CharField(_("form"), max_length=60)
     language = models.CharField(_("language"), max_length=10)
+    # The URL's arguments of the form's page (a workshop's number), to send it there again.
+    view_kwargs = models.JSONField(_("page arguments"), default=dict, blank=True)
     received_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
     data = EncryptedTextField(_("what was sent"), blank=True)
     status = models.CharField(
