@@ -411,6 +411,11 @@ VECINOS_EMAIL_CHANNEL = os.environ.get(
 VECINOS_VERIFICATION_TEXTS_PER_HOUR = int(
     os.environ.get("VECINOS_VERIFICATION_TEXTS_PER_HOUR", "200")
 )
+# Posts to one public form per minute from everybody; past it, the form asks for a small proof
+# of work and a post without one is held for staff to review (vecinos/privacy/floods.py).
+# 0: never. VECINOS_FLOOD_BITS: the proof's difficulty (leading zero bits of a SHA-256).
+VECINOS_FLOOD_POSTS_PER_MINUTE = int(os.environ.get("VECINOS_FLOOD_POSTS_PER_MINUTE", "30"))
+VECINOS_FLOOD_BITS = int(os.environ.get("VECINOS_FLOOD_BITS", "16"))
 TWILIO_ACCOUNT_SID = os.environ.get("TWILIO_ACCOUNT_SID", "")
 TWILIO_AUTH_TOKEN = os.environ.get("TWILIO_AUTH_TOKEN", "")
 TWILIO_FROM_NUMBER = os.environ.get("TWILIO_FROM_NUMBER", "")

@@ -39,6 +39,8 @@ VECINOS_EMAIL_RATE = 0
 # The cache that holds the counts lives for the whole run, so the organization's hourly budget
 # of verification texts would run out across tests; its own tests set one.
 VECINOS_VERIFICATION_TEXTS_PER_HOUR = 0
+# Likewise the per-minute count of posts to a form that turns on its proof of work.
+VECINOS_FLOOD_POSTS_PER_MINUTE = 0
 # The cheapest Argon2id costs: tests derive many codename and passphrase keys.
 VECINOS_TIPS_CODENAME_COST = "min"
 VECINOS_TIPS_PASSPHRASE_COST = "min"  # noqa: S105 (a cost, not a password)

@@ -147,6 +147,10 @@ def rate_limited(request: HttpRequest, scope: str, *, limit: int, period: int) -
     `scope` names the form or action ("jobs.apply"); `period` is in seconds. The count runs
     in fixed windows of `period` seconds.
     """
+    if getattr(request, "vecinos_replay", False):
+        # A held post that staff accepted, sent again through its form: it was counted when
+        # it first arrived, and the staff member's replays must not trip the sender's limit.
+        return False
     now = _now()
     window = int(now.timestamp()) // period
     key = COUNT_CACHE_KEY.format(scope=scope, window=window, digest=client_digest(request, scope))
@@ -163,6 +167,23 @@ def count_everyone(scope: str, *, period: int) -> int:
     budget of verification texts)."""
     window = int(_now().timestamp()) // period
     return _count(GLOBAL_COUNT_KEY.format(scope=scope, window=window), period)
+
+
+def peek_everyone(scope: str, *, period: int, window: int | None = None) -> int:
+    """Return the count of `scope` from anybody in a window (the current one by default)
+    without adding to it."""
+    if window is None:
+        window = current_window(period)
+    key = GLOBAL_COUNT_KEY.format(scope=scope, window=window)
+    store = _store()
+    if store == "redis":
+        return int(_redis().get(key) or 0)
+    if store == "database":
+        from .models import RateLimitCounter
+
+        row = RateLimitCounter.objects.filter(key=key, expires_at__gt=_now()).first()
+        return row.count if row else 0
+    return int(cache.get(key) or 0)
 
 
 def current_window(period: int) -> int:

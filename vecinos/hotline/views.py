@@ -7,12 +7,13 @@ no IP address (the rate limit counts under a keyed hash that expires), no browse
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_page, never_cache
 from django.views.decorators.http import require_GET
 
 from vecinos.core.ratelimit import refuse_if_flooded
+from vecinos.privacy.floods import flood_guard
 from vecinos.zones.models import Zone
 
 from . import services
@@ -38,6 +39,11 @@ def _render_form(request, form, status=200):
 
 
 @never_cache
+@flood_guard(
+    "hotline.report",
+    held="hotline:report-thanks",
+    files_refused=gettext_lazy("If someone is in danger now, call 911 or the hotline."),
+)
 def report(request):
     if request.method != "POST":
         return _render_form(request, ReportForm())

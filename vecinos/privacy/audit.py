@@ -17,6 +17,10 @@ class AuditCode(models.TextChoices):
     LEGAL_HOLD_ENABLED = "privacy.legal_hold.enabled", "Legal hold switched on"
     LEGAL_HOLD_UPDATED = "privacy.legal_hold.updated", "Legal hold changed"
     LEGAL_HOLD_DISABLED = "privacy.legal_hold.disabled", "Legal hold switched off"
+    POST_HELD = "privacy.held_post.held", "Post held during a flood"
+    POST_ACCEPTED = "privacy.held_post.accepted", "Held post accepted"
+    POST_DISCARDED = "privacy.held_post.discarded", "Held post discarded"
+    POSTS_VIEWED = "privacy.held_post.viewed", "Held posts read"
 
 
 OLD_CODES = {

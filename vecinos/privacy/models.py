@@ -1,8 +1,13 @@
 """The wrapped data keys; the key that wraps them is never stored here."""
 
+import uuid
+
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from .fields import EncryptedTextField
 
 
 class DataKeyQuerySet(models.QuerySet):
@@ -75,3 +80,39 @@ class LegalHold(models.Model):
     @classmethod
     def is_on(cls) -> bool:
         return cls.objects.filter(pk=1, enabled=True).exists()
+
+
+class HeldPost(models.Model):
+    """A post to a public form, held during a flood because it came without a proof of work.
+
+    Only its text fields, encrypted; nothing about the sender (no address, no browser). Staff
+    accept it (sent again through the form's own view) or discard it with a reason; either
+    way its data is blanked then, and the row is purged a few days after it arrived
+    (`held_posts` shredder)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", pgettext_lazy("held post", "Waiting for review")
+        ACCEPTED = "accepted", pgettext_lazy("held post", "Accepted")
+        DISCARDED = "discarded", pgettext_lazy("held post", "Discarded")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    form_key = models.CharField(_("form"), max_length=60)
+    language = models.CharField(_("language"), max_length=10)
+    # The URL's arguments of the form's page (a workshop's number), to send it there again.
+    view_kwargs = models.JSONField(_("page arguments"), default=dict, blank=True)
+    received_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
+    data = EncryptedTextField(_("what was sent"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by_id = models.PositiveBigIntegerField(_("decided by (staff user ID)"), null=True)
+    reason = EncryptedTextField(_("reason for discarding"), blank=True)
+
+    class Meta:
+        ordering = ["received_at"]
+        verbose_name = _("held post")
+        verbose_name_plural = _("held posts")
+
+    def __str__(self) -> str:
+        return f"{self.form_key} {self.received_at:%Y-%m-%d %H:%M}"

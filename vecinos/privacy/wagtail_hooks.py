@@ -11,6 +11,7 @@ from wagtail.admin.menu import MenuItem
 
 from . import crypto
 from .backoffice.audit_log import AuditEntryViewSet
+from .backoffice.held_posts import HeldPostsView
 from .backoffice.legal_hold import LegalHoldView, is_admin
 from .views import UnlockView
 
@@ -71,3 +72,15 @@ def add_retention_panel(request, panels):
     from .dashboard import add_panels
 
     add_panels(request, panels)
+
+
+@hooks.register("register_admin_urls")
+def register_held_posts_url():
+    return [path("held-posts/", HeldPostsView.as_view(), name="vecinos_held_posts")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_held_posts_menu_item():
+    return AdminOnlyMenuItem(
+        _("Held posts"), reverse("vecinos_held_posts"), icon_name="warning", order=860
+    )

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vecinos.core.ratelimit import refuse_if_flooded
+from vecinos.privacy.floods import flood_guard
 
 from . import materials, services
 from .forms import RegistrationForm
@@ -44,6 +45,7 @@ def workshop_list(request):
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
+@flood_guard("workshops.register", held="workshops:registered")
 def workshop_detail(request, pk):
     workshop = public_workshop(pk)
     status = 200

@@ -8,6 +8,7 @@ since the session table is not encrypted.
 """
 
 import math
+import uuid
 
 from django.conf import settings
 from django.contrib import messages
@@ -23,6 +24,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vecinos.core.ratelimit import rate_limited, refuse_if_flooded
+from vecinos.privacy.floods import flood_guard
 
 from . import geo, services
 from .forms import ChangeBlockForm, CodeForm, JoinForm, LanguageForm
@@ -78,8 +80,25 @@ def _render_join(request, form, *, status=200):
     return TemplateResponse(request, "zones/join.html", context, status=status)
 
 
+def _held_signup(request) -> str:
+    """A held sign-up gets the page every sign-up gets, chosen by what was typed: the code
+    page for a phone, "check your e-mail" for an e-mail alone. Its ticket names nobody, so a
+    code typed there is wrong, like any wrong code."""
+    phone = request.POST.get("phone")
+    request.session.cycle_key()
+    request.session[SIGNUP_SESSION_KEY] = {
+        "member": str(uuid.uuid4()),
+        "via": "sms" if isinstance(phone, str) and phone.strip() else "email",
+        "tries": 0,
+    }
+    return reverse("zones:confirm_code")
+
+
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
+@flood_guard(
+    "zones.join", held=_held_signup, acts=lambda request: "show_blocks" not in request.POST
+)
 def join(request):
     consent = ConsentText.current()
     if consent is None:

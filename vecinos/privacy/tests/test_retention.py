@@ -197,7 +197,22 @@ def registration_names_someone(registration):
     return Registration.objects.get(pk=registration.pk).name != ""
 
 
+def make_held_post(at):
+    from vecinos.privacy.models import HeldPost
+
+    return HeldPost.objects.create(
+        form_key="hotline.report", language="es", data='{"description": ["x"]}', received_at=at
+    )
+
+
+def held_post_exists(held):
+    from vecinos.privacy.models import HeldPost
+
+    return HeldPost.objects.filter(pk=held.pk).exists()
+
+
 SAMPLES = {
+    "held_posts": (make_held_post, held_post_exists),
     "job_applications": (make_job_application, job_application_exists),
     "text_conversations": (make_conversation, conversation_exists),
     "outbound_messages": (make_outbound_message, outbound_message_names_someone),
