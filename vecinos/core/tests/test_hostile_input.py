@@ -484,8 +484,9 @@ def test_every_public_form_survives_hostile_fields(demo, logged_errors, settings
     for prefix, page in secret_pages:
         variants = set()
         for language in ("en", "es"):
+            pattern = f"{page}<str:secret>/"  # the URL pattern's own text, in the catalogues
             with translation.override(language):
-                words = (translation.gettext(prefix), translation.gettext(f"{page}<str:secret>/"))
+                words = (translation.gettext(prefix), translation.gettext(pattern))
             variants.add(f"/{words[0]}{words[1].split('<')[0]}")
         assert any(v in action for v in variants for action in actions), variants
     assert any("/conversation/" in action for action in actions)
