@@ -16,17 +16,15 @@ export VECINOS_KEY_FILE ?= $(HOME)/.config/vecinos/vecinos.key
 export PORT
 export VECINOS_PUBLIC_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run dev test lint bench messages install prepare clean
+.PHONY: run dev test lint bench messages install key prepare clean
 
-# Staff first: the demo zones give the demo captain's account a block.
-run: prepare ## Start vecinos with demo data on http://127.0.0.1:$(PORT)
-	@$(MANAGE) create_demo_staff
-	@$(MANAGE) load_demo --if-empty
-	@bin/run-platform
+# `start_platform` runs every step of a start in one process (translations and static files
+# only when they changed, migrate, demo staff, demo site when empty, periodic runs).
+run: install key ## Start vecinos with demo data on http://127.0.0.1:$(PORT)
+	@bin/run-platform --demo
 
-dev: prepare ## The same, with Django's auto-reloading development server
-	@$(MANAGE) create_demo_staff
-	@$(MANAGE) load_demo --if-empty
+dev: install key ## The same, with Django's auto-reloading development server
+	@$(MANAGE) start_platform --demo
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: install ## Run the linters and the whole test suite
@@ -64,12 +62,12 @@ $(VENV)/.installed: $(UV) uv.lock pyproject.toml
 
 # The process that writes a new key is told there is none yet: it would otherwise warn that it
 # was "starting locked", just before the key it writes lets everything start unlocked.
-prepare: install
+key: install
 	@mkdir -p "$(VECINOS_DATA_DIR)"
 	@if [ -z "$$VECINOS_KEK" ] && [ ! -e "$(VECINOS_KEY_FILE)" ]; then VECINOS_KEY_FILE= $(MANAGE) create_key_file "$(VECINOS_KEY_FILE)"; fi
-	@$(MANAGE) compiletranslations >/dev/null
-	@$(MANAGE) collectstatic --noinput -v 0
-	@$(MANAGE) migrate --noinput -v 0
+
+prepare: key
+	@$(MANAGE) start_platform
 
 clean:
 	rm -rf $(VENV) $(TOOLS) staticfiles

@@ -92,3 +92,21 @@ def test_refuses_to_run_without_debug_unless_forced(settings):
     assert not get_user_model().objects.exists()
     run(force=True)
     assert get_user_model().objects.count() == 7
+
+
+def test_a_changed_demo_password_is_put_back_and_the_others_keep_their_hash(settings):
+    settings.DEBUG = True
+    run()
+    organizer = get_user_model().objects.get(username="organizer")
+    organizer.set_password("someone changed it")
+    organizer.save()
+    hashes = dict(get_user_model().objects.values_list("username", "password"))
+
+    run()
+
+    after = dict(get_user_model().objects.values_list("username", "password"))
+    assert get_user_model().objects.get(username="organizer").check_password(DEMO_PASSWORD)
+    assert after["organizer"] != hashes["organizer"]
+    assert {k: v for k, v in after.items() if k != "organizer"} == {
+        k: v for k, v in hashes.items() if k != "organizer"
+    }

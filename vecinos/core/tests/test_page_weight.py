@@ -8,6 +8,8 @@ import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
 
 from vecinos.content.models import NewsPage
 
@@ -79,7 +81,8 @@ def weight_of(url, seen):
     if path.endswith(".css"):
         for imported, referenced in CSS_REFERENCE.findall(content.decode()):
             reference = imported or referenced
-            if reference.startswith("data:"):
+            # data: URIs are inline; "#default#VML" (old IE behaviours in leaflet.css) is no file.
+            if reference.startswith(("data:", "#")):
                 continue
             absolute = str(PurePosixPath(url.split("?")[0]).parent / reference)
             total += weight_of(absolute, seen)
@@ -128,3 +131,66 @@ def test_public_pages_show_their_content_without_javascript(client, demo_site):
         navigation = [href for href in parts.links if href is not None]
         assert navigation, f"{url} has no links"
         assert not [href for href in navigation if href == "#" or href.startswith("javascript:")]
+
+
+# Every public form, as a person first opens it: the HTML plus the same-site CSS and JS it
+# references, no images. A map or other large script is fetched only once it is asked for.
+
+
+def first_published(model, **filters):
+    page = model.objects.live().filter(locale__language_code="en", **filters).first()
+    assert page is not None, f"the demo site has no English {model.__name__}"
+    return page.url
+
+
+def public_forms():
+    from vecinos.coalition.models import EventPage, LetterPage, PetitionPage
+    from vecinos.fundraising.models import CampaignPage
+    from vecinos.jobs.models import JobPage
+    from vecinos.workshops.models import Workshop
+
+    workshop = Workshop.objects.filter(status=Workshop.Status.PUBLISHED).first()
+    assert workshop is not None, "the demo site has no published workshop"
+    with translation.override("en"):
+        return {
+            "hotline report": reverse("hotline:report"),
+            "zone sign-up": reverse("zones:join"),
+            "workshop registration": reverse("workshops:detail", args=[workshop.pk]),
+            "job application": first_published(JobPage),
+            "donation": first_published(CampaignPage),
+            "tips": reverse("tips:send"),
+            "coalition letter": first_published(LetterPage),
+            "petition": first_published(PetitionPage),
+            "event RSVP": first_published(EventPage),
+            "statistics": reverse("knowledge:statistics"),
+        }
+
+
+def page_weight(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, f"{url} answered {response.status_code}"
+    parts = PageParts()
+    parts.feed(response.content.decode())
+    seen = set()
+    return len(response.content) + sum(weight_of(asset, seen) for asset in parts.assets), parts
+
+
+def test_every_public_form_weighs_under_100_kb_without_images(client, demo_site):
+    weights = {name: page_weight(client, url)[0] for name, url in public_forms().items()}
+
+    too_heavy = {name: total for name, total in weights.items() if total >= BUDGET_BYTES}
+    assert not too_heavy, f"over {BUDGET_BYTES} bytes with their CSS and JS: {too_heavy}"
+
+
+def test_the_raid_report_form_loads_its_map_only_when_asked(client, db):
+    with translation.override("en"):
+        url = reverse("hotline:report")
+    total, parts = page_weight(client, url)
+    page = client.get(url).content.decode()
+
+    assert not any("leaflet" in asset for asset in parts.assets)
+    assert parts.inline_scripts == 0
+    # The map's button and its data are there for the script; without it the lists do the work.
+    assert 'data-leaflet-js="/static/vecinos/leaflet/leaflet.js"' in page
+    assert "data-show-map" in page
+    assert total < BUDGET_BYTES

@@ -13,24 +13,10 @@
 
   var BLOCK_STYLE = { color: "#8a1538", weight: 1, fillColor: "#8a1538", fillOpacity: 0.08 };
   var CHOSEN_STYLE = { color: "#1a5fb4", weight: 3, fillColor: "#1a5fb4", fillOpacity: 0.45 };
-  var leaflet = null;
-
-  // Load Leaflet's stylesheet and script once, for every picker on the page.
+  // Leaflet's stylesheet and script come once, for every picker on the page
+  // (vecinos/map-on-demand.js, shared with the other public maps).
   function loadLeaflet(root) {
-    if (!leaflet) {
-      leaflet = new Promise(function (resolve, reject) {
-        var style = document.createElement("link");
-        style.rel = "stylesheet";
-        style.href = root.dataset.leafletCss;
-        document.head.appendChild(style);
-        var script = document.createElement("script");
-        script.src = root.dataset.leafletJs;
-        script.onload = resolve;
-        script.onerror = reject;
-        document.head.appendChild(script);
-      });
-    }
-    return leaflet;
+    return window.vecinosLoadLeaflet(root);
   }
 
   function setUp(root) {
@@ -219,7 +205,7 @@
   }
 
   function start() {
-    if (!window.fetch || !window.Promise) {
+    if (!window.fetch || !window.Promise || !window.vecinosLoadLeaflet) {
       return;
     }
     document.querySelectorAll("[data-block-picker]").forEach(setUp);
