@@ -31,11 +31,18 @@ accesslog = None
 errorlog = "-"
 # gunicorn's own lines in UTC with the same format as Django's (vecinos/core/logformat.py):
 # its default writes the master's local time, and Django's would be TIME_ZONE's.
+# A logging configuration turns gunicorn's access log on whatever `accesslog` says, so its
+# logger is given no handler here: an access line would hold a path, and some paths are a
+# person's own link (/zones/confirm/<secret>/).
 logconfig_dict = {
     "formatters": {
         "generic": {
             "()": "vecinos.core.logformat.UTCFormatter",
             "format": "%(asctime)s %(levelname)s gunicorn [%(process)d] %(message)s",
         }
-    }
+    },
+    "loggers": {
+        "gunicorn.error": {"level": "INFO", "handlers": ["error_console"], "propagate": False},
+        "gunicorn.access": {"level": "CRITICAL", "handlers": [], "propagate": False},
+    },
 }

@@ -68,3 +68,30 @@ def test_django_and_gunicorn_lines_are_both_in_utc(tmp_path):
     )
     for stamp in gunicorn + django:
         assert abs((stamp - now).total_seconds()) < 120, (stamp, now)
+
+
+ACCESS_LINE = """
+import runpy
+from types import SimpleNamespace
+from gunicorn.config import Config
+from gunicorn.glogging import Logger
+settings = runpy.run_path("config/gunicorn.py")
+cfg = Config()
+cfg.set("logconfig_dict", settings["logconfig_dict"])
+cfg.set("errorlog", "-")
+log = Logger(cfg)
+request = SimpleNamespace(method="POST", path="/en/zones/confirm/SECRET-IN-THE-PATH/",
+    query="", version=(1, 1), headers=[])
+response = SimpleNamespace(status="200 OK", sent=10, headers=[])
+environ = {"REMOTE_ADDR": "203.0.113.9", "REQUEST_METHOD": "POST", "QUERY_STRING": "",
+    "RAW_URI": request.path, "PATH_INFO": request.path, "SERVER_PROTOCOL": "HTTP/1.1"}
+log.access(response, request, environ, __import__("datetime").timedelta(0))
+log.error("after the request")
+"""
+
+
+def test_gunicorn_writes_no_access_line():
+    """gunicorn's logging configuration would turn its access log on: each line a path."""
+    output = _run("-c", ACCESS_LINE)
+    assert "after the request" in output
+    assert "SECRET-IN-THE-PATH" not in output
