@@ -83,7 +83,31 @@ def _page(incident: Incident, dispatcher: Dispatcher, level: str, *, key: str) -
         "url": console_url(incident),
         "backup": level == DispatcherPage.Level.BACKUP,
     }
-    sent = 0
+    sent = _text_and_mail(
+        dispatcher,
+        "hotline/page",
+        context,
+        lambda channel: f"hotline:page:{page.pk}:{channel}:{key}",
+    )
+    if dispatcher.phone in sent:
+        # The dispatcher takes the incident by answering OK to the page (flows.py).
+        conversations.start_conversation(
+            dispatcher.phone,
+            PAGE_FLOW,
+            language=dispatcher.language,
+            state={"incident": str(incident.pk), "dispatcher": str(dispatcher.pk)},
+            idle=PAGE_IDLE,
+        )
+    add_timeline(incident, f"page.{level}", pages=len(sent))
+    return page
+
+
+def _text_and_mail(dispatcher: Dispatcher, template: str, context: dict, dedupe) -> list[str]:
+    """Queue `template` to the dispatcher's phone and e-mail; return the addresses it went to.
+
+    `dedupe(channel)` names each message, so a page run again is never sent twice.
+    """
+    sent = []
     for channel, address in (
         (Channel.SMS, dispatcher.phone),
         (Channel.EMAIL, dispatcher.user.email),
@@ -95,25 +119,16 @@ def _page(incident: Incident, dispatcher: Dispatcher, level: str, *, key: str) -
                 channel=channel,
                 to=address,
                 language=dispatcher.language,
-                template="hotline/page",
+                template=template,
                 context=context,
                 purpose="hotline_page",
-                dedupe_key=f"hotline:page:{page.pk}:{channel}:{key}",
+                dedupe_key=dedupe(channel),
             )
         except InvalidAddress:
             continue
-        sent += message is not None
-        if message is not None and channel == Channel.SMS:
-            # The dispatcher takes the incident by answering OK to the page (flows.py).
-            conversations.start_conversation(
-                address,
-                PAGE_FLOW,
-                language=dispatcher.language,
-                state={"incident": str(incident.pk), "dispatcher": str(dispatcher.pk)},
-                idle=PAGE_IDLE,
-            )
-    add_timeline(incident, f"page.{level}", pages=sent)
-    return page
+        if message is not None:
+            sent.append(address)
+    return sent
 
 
 GROUPED = "page.grouped"
@@ -178,26 +193,14 @@ def send_grouped_pages(now: datetime | None = None) -> int:
         with translation.override("en"):
             url = settings.PUBLIC_URL + reverse("hotline_admin:console")
         context = {"reports": len(waiting), "incidents": len(incidents), "url": url}
-        sent = 0
-        for channel, address in (
-            (Channel.SMS, dispatcher.phone),
-            (Channel.EMAIL, dispatcher.user.email),
-        ):
-            if not address:
-                continue
-            try:
-                message = queue_message(
-                    channel=channel,
-                    to=address,
-                    language=dispatcher.language,
-                    template="hotline/page_burst",
-                    context=context,
-                    purpose="hotline_page",
-                    dedupe_key=f"hotline:page-burst:{pages[0].pk}:{channel}",
-                )
-            except InvalidAddress:
-                continue
-            sent += message is not None
+        sent = len(
+            _text_and_mail(
+                dispatcher,
+                "hotline/page_burst",
+                context,
+                lambda channel: f"hotline:page-burst:{pages[0].pk}:{channel}",
+            )
+        )
         for entry in waiting:
             entry.detail = {**entry.detail, "paged": str(pages[0].pk)}
             entry.save(update_fields=["detail"])
