@@ -25,16 +25,18 @@ RATE_LIMIT = 15
 RATE_PERIOD = 60 * 60
 
 
-def open_letter(page_id: int) -> LetterPage:
-    """Return the live letter of the current language with this id, or answer 404."""
+def open_page(model, page_id: int):
+    """Return the live letter, petition or event of the current language with this id, or
+    answer 404."""
     return get_object_or_404(
-        LetterPage.objects.live().select_related("locale"),
+        model.objects.live().select_related("locale"),
         pk=page_id,
         locale__language_code=get_language(),
     )
 
 
-def render_letter(request, page, form, *, status, error=""):
+def render_again(request, page, form, *, status, error=""):
+    """The page again with the form as it was posted and its error, never from the cache."""
     context = page.get_context(request)
     context.update(form=form, page_error=error)
     response = TemplateResponse(request, page.get_template(request), context, status=status)
@@ -49,10 +51,10 @@ def render_letter(request, page, form, *, status, error=""):
 @same_site_posts
 @require_POST
 def sign(request, page_id):
-    page = open_letter(page_id)
+    page = open_page(LetterPage, page_id)
     form = SignatureForm(request.POST)
     if not page.is_open:
-        return render_letter(
+        return render_again(
             request, page, form, status=409, error=_("This letter no longer takes signatures.")
         )
     if refuse_if_flooded(
@@ -63,9 +65,9 @@ def sign(request, page_id):
         period=RATE_PERIOD,
         message=_("Too many signatures were sent from here. Please try again in an hour."),
     ):
-        return render_letter(request, page, form, status=429)
+        return render_again(request, page, form, status=429)
     if not form.is_valid():
-        return render_letter(request, page, form, status=400)
+        return render_again(request, page, form, status=400)
     data = form.cleaned_data
     try:
         services.sign_letter(
@@ -84,7 +86,7 @@ def sign(request, page_id):
             ),
         )
     except services.LetterClosed:
-        return render_letter(
+        return render_again(
             request, page, form, status=409, error=_("This letter no longer takes signatures.")
         )
     # The same page whether the e-mail was new or had signed before.
@@ -93,7 +95,7 @@ def sign(request, page_id):
 
 @require_GET
 def signed(request, page_id):
-    page = open_letter(page_id)
+    page = open_page(LetterPage, page_id)
     return TemplateResponse(request, "coalition/signed.html", {"page": page})
 
 
@@ -118,7 +120,7 @@ def confirm(request, token):
 
 @require_GET
 def letter_pdf(request, page_id):
-    page = open_letter(page_id)
+    page = open_page(LetterPage, page_id)
     response = HttpResponse(documents.letter_pdf(page), content_type="application/pdf")
     filename = f"{slugify(page.slug) or 'letter'}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -128,32 +130,16 @@ def letter_pdf(request, page_id):
 # Petitions ---------------------------------------------------------------------------------
 
 
-def open_petition(page_id: int) -> PetitionPage:
-    return get_object_or_404(
-        PetitionPage.objects.live().select_related("locale"),
-        pk=page_id,
-        locale__language_code=get_language(),
-    )
-
-
-def render_petition(request, page, form, *, status, error=""):
-    context = page.get_context(request)
-    context.update(form=form, page_error=error)
-    response = TemplateResponse(request, page.get_template(request), context, status=status)
-    response["Cache-Control"] = "no-store, private"
-    return response
-
-
 # No CSRF token, as for letters: the page is cached for everyone and a signature only sends a
 # link or a code to the address given.
 @same_site_posts
 @require_POST
 def petition_sign(request, page_id):
-    page = open_petition(page_id)
+    page = open_page(PetitionPage, page_id)
     form = PetitionForm(request.POST)
     closed = _("This petition no longer takes signatures.")
     if not page.is_open:
-        return render_petition(request, page, form, status=409, error=closed)
+        return render_again(request, page, form, status=409, error=closed)
     if refuse_if_flooded(
         request,
         form,
@@ -162,9 +148,9 @@ def petition_sign(request, page_id):
         period=RATE_PERIOD,
         message=_("Too many signatures were sent from here. Please try again in an hour."),
     ):
-        return render_petition(request, page, form, status=429)
+        return render_again(request, page, form, status=429)
     if not form.is_valid():
-        return render_petition(request, page, form, status=400)
+        return render_again(request, page, form, status=400)
     data = form.cleaned_data
     try:
         signature = petitions.sign_petition(
@@ -180,7 +166,7 @@ def petition_sign(request, page_id):
             ),
         )
     except petitions.PetitionClosed:
-        return render_petition(request, page, form, status=409, error=closed)
+        return render_again(request, page, form, status=409, error=closed)
     if signature.email and data["email"]:
         return redirect("coalition:petition-signed", page_id=page.pk)
     # A phone: the code is typed on a page whose address names the signature (signed).
@@ -189,7 +175,7 @@ def petition_sign(request, page_id):
 
 @require_GET
 def petition_signed(request, page_id):
-    page = open_petition(page_id)
+    page = open_page(PetitionPage, page_id)
     return TemplateResponse(request, "coalition/petition_signed.html", {"page": page})
 
 
@@ -241,28 +227,16 @@ def petition_code(request, token):
 # Events ------------------------------------------------------------------------------------
 
 
-def open_event(page_id: int) -> EventPage:
-    return get_object_or_404(
-        EventPage.objects.live().select_related("locale"),
-        pk=page_id,
-        locale__language_code=get_language(),
-    )
-
-
 # No CSRF token, as for letters: the page is cached, and an RSVP only records an answer for
 # the phone or e-mail given (a known one is not changed from the web).
 @same_site_posts
 @require_POST
 def event_rsvp(request, page_id):
-    page = open_event(page_id)
+    page = open_page(EventPage, page_id)
     form = RsvpForm(request.POST)
 
     def again(status, error=""):
-        context = page.get_context(request)
-        context.update(form=form, page_error=error)
-        response = TemplateResponse(request, page.get_template(request), context, status=status)
-        response["Cache-Control"] = "no-store, private"
-        return response
+        return render_again(request, page, form, status=status, error=error)
 
     closed = _("This event has already started; answers are closed.")
     if not page.is_open:
@@ -301,13 +275,13 @@ def event_rsvp(request, page_id):
 
 @require_GET
 def event_answered(request, page_id):
-    page = open_event(page_id)
+    page = open_page(EventPage, page_id)
     return TemplateResponse(request, "coalition/event_answered.html", {"page": page})
 
 
 @require_GET
 def event_ics(request, page_id):
-    page = open_event(page_id)
+    page = open_page(EventPage, page_id)
     response = HttpResponse(documents.event_ics(page), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{slugify(page.slug) or "event"}.ics"'
     return response
