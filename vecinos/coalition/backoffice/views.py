@@ -36,6 +36,26 @@ class CoalitionMixin(WagtailAdminTemplateMixin):
         return response
 
 
+class PageScreen(CoalitionMixin, TemplateView):
+    """A letter's, petition's or event's own screen, under the Coalition index."""
+
+    def get_page(self, user, pk):
+        raise NotImplementedError
+
+    def dispatch(self, request, *args, **kwargs):
+        self.page = self.get_page(request.user, kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return self.page.title
+
+    def get_breadcrumbs_items(self):
+        return list(self.breadcrumbs_items) + [
+            {"url": reverse("coalition_admin:index"), "label": _("Coalition")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+
 def _counts(letter) -> dict:
     signatures = letter.signatures()
     return {
@@ -71,21 +91,12 @@ class LetterListView(CoalitionMixin, TemplateView):
         return context
 
 
-class LetterQueueView(CoalitionMixin, TemplateView):
+class LetterQueueView(PageScreen):
     template_name = "coalition/admin/letter_queue.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.letter = access.access_letter(request.user, kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_page_title(self):
-        return self.letter.title
-
-    def get_breadcrumbs_items(self):
-        return list(self.breadcrumbs_items) + [
-            {"url": reverse("coalition_admin:index"), "label": _("Sign-on letters")},
-            {"url": "", "label": self.get_page_title()},
-        ]
+    def get_page(self, user, pk):
+        self.letter = access.access_letter(user, pk)
+        return self.letter
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -159,21 +170,12 @@ def letter_pdf(request, pk):
 # Petitions ---------------------------------------------------------------------------------
 
 
-class PetitionView(CoalitionMixin, TemplateView):
+class PetitionView(PageScreen):
     template_name = "coalition/admin/petition.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.petition = access.access_petition(request.user, kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_page_title(self):
-        return self.petition.title
-
-    def get_breadcrumbs_items(self):
-        return list(self.breadcrumbs_items) + [
-            {"url": reverse("coalition_admin:index"), "label": _("Sign-on letters")},
-            {"url": "", "label": self.get_page_title()},
-        ]
+    def get_page(self, user, pk):
+        self.petition = access.access_petition(user, pk)
+        return self.petition
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -253,21 +255,12 @@ def _segment_choices():
     return choices
 
 
-class EventView(CoalitionMixin, TemplateView):
+class EventView(PageScreen):
     template_name = "coalition/admin/event.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.event = access.access_event(request.user, kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_page_title(self):
-        return self.event.title
-
-    def get_breadcrumbs_items(self):
-        return list(self.breadcrumbs_items) + [
-            {"url": reverse("coalition_admin:index"), "label": _("Coalition")},
-            {"url": "", "label": self.get_page_title()},
-        ]
+    def get_page(self, user, pk):
+        self.event = access.access_event(user, pk)
+        return self.event
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
