@@ -21,8 +21,9 @@ pytestmark = pytest.mark.django_db
 # blocks with their counts, member counts by zone); members ten (the filter's blocks, zones
 # and tags, the count, the page, its tags, and the audit entry of the listing, four inside
 # a test's transaction). Above the goal of 10: the sign-in and menu overhead is shared by
-# every staff page and is not reduced here.
-STAFF_MAX = {"zones_admin:index": 13, "zones_admin:members": 20}
+# every staff page and is not reduced here. PostgreSQL takes one more for the members list
+# (21), measured in CI.
+STAFF_MAX = {"zones_admin:index": 13, "zones_admin:members": 21}
 
 
 @pytest.fixture
