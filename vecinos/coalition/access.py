@@ -10,6 +10,7 @@ from django.http import Http404
 
 from vecinos.accounts.roles import Role, has_role
 from vecinos.core.audit import log_action
+from vecinos.core.pages import one_per_translation
 
 from .audit import AuditCode
 from .models import EventPage, LetterPage, PetitionPage, PetitionSignature, Signature
@@ -25,23 +26,22 @@ def require_coordinator(user) -> None:
         raise Http404
 
 
-def letters(user) -> list[LetterPage]:
-    """Return one page per letter (the English one when it exists), newest first."""
+def _access_page(user, model, pk):
     require_coordinator(user)
-    chosen: dict = {}
-    for page in LetterPage.objects.select_related("locale").order_by("-first_published_at", "-pk"):
-        key = page.translation_key
-        if key not in chosen or page.locale.language_code == "en":
-            chosen[key] = page
-    return list(chosen.values())
-
-
-def access_letter(user, pk) -> LetterPage:
-    require_coordinator(user)
-    page = LetterPage.objects.filter(pk=pk).first()
+    page = model.objects.filter(pk=pk).first()
     if page is None:
         raise Http404
     return page
+
+
+def letters(user) -> list[LetterPage]:
+    """Return one page per letter (the English one when it exists), newest first."""
+    require_coordinator(user)
+    return one_per_translation(LetterPage.objects.order_by("-first_published_at", "-pk"))
+
+
+def access_letter(user, pk) -> LetterPage:
+    return _access_page(user, LetterPage, pk)
 
 
 def signatures_with_contacts(user, letter: LetterPage, queryset) -> list[Signature]:
@@ -76,22 +76,11 @@ def log_export(user, letter: LetterPage) -> None:
 
 def petitions(user) -> list[PetitionPage]:
     require_coordinator(user)
-    chosen: dict = {}
-    for page in PetitionPage.objects.select_related("locale").order_by(
-        "-first_published_at", "-pk"
-    ):
-        key = page.translation_key
-        if key not in chosen or page.locale.language_code == "en":
-            chosen[key] = page
-    return list(chosen.values())
+    return one_per_translation(PetitionPage.objects.order_by("-first_published_at", "-pk"))
 
 
 def access_petition(user, pk) -> PetitionPage:
-    require_coordinator(user)
-    page = PetitionPage.objects.filter(pk=pk).first()
-    if page is None:
-        raise Http404
-    return page
+    return _access_page(user, PetitionPage, pk)
 
 
 def access_petition_signature(user, petition: PetitionPage, pk) -> PetitionSignature:
@@ -111,17 +100,8 @@ def log_petition_export(user, petition: PetitionPage, *, rows: int, kind: str) -
 
 def events(user) -> list[EventPage]:
     require_coordinator(user)
-    chosen: dict = {}
-    for page in EventPage.objects.select_related("locale").order_by("-starts_at", "-pk"):
-        key = page.translation_key
-        if key not in chosen or page.locale.language_code == "en":
-            chosen[key] = page
-    return list(chosen.values())
+    return one_per_translation(EventPage.objects.order_by("-starts_at", "-pk"))
 
 
 def access_event(user, pk) -> EventPage:
-    require_coordinator(user)
-    page = EventPage.objects.filter(pk=pk).first()
-    if page is None:
-        raise Http404
-    return page
+    return _access_page(user, EventPage, pk)

@@ -13,22 +13,18 @@ from collections.abc import Iterator
 from django.utils.translation import gettext_lazy as _
 
 from vecinos.broadcasts.segments import Recipient, register_segment
+from vecinos.core.pages import one_per_translation
 from vecinos.messaging.models import Channel
 
 from .models import EventPage, LetterPage, PetitionPage, Rsvp
 
 
-def _one_page_per_translation(pages):
-    """Each page once, in English where it has an English version."""
-    chosen: dict = {}
-    for page in pages.select_related("locale"):
-        if page.translation_key not in chosen or page.locale.language_code == "en":
-            chosen[page.translation_key] = page
-    return [(page.pk, page.title) for page in chosen.values()]
+def _choices(pages):
+    return [(page.pk, page.title) for page in one_per_translation(pages)]
 
 
 def letter_options():
-    return _one_page_per_translation(LetterPage.objects.order_by("pk"))
+    return _choices(LetterPage.objects.order_by("pk"))
 
 
 def letter_signers(params: dict) -> Iterator[Recipient]:
@@ -52,7 +48,7 @@ register_segment(
 
 
 def petition_options():
-    return _one_page_per_translation(PetitionPage.objects.order_by("pk"))
+    return _choices(PetitionPage.objects.order_by("pk"))
 
 
 def petition_signers(params: dict) -> Iterator[Recipient]:
@@ -81,7 +77,7 @@ register_segment(
 
 
 def event_options():
-    return _one_page_per_translation(EventPage.objects.order_by("-starts_at"))
+    return _choices(EventPage.objects.order_by("-starts_at"))
 
 
 def event_people(params: dict) -> Iterator[Recipient]:

@@ -11,6 +11,7 @@ from django.http import Http404
 
 from vecinos.accounts.roles import Role, has_role
 from vecinos.core.audit import log_action
+from vecinos.core.pages import one_per_translation
 from vecinos.privacy.blind_index import find_by_email
 
 from .audit import AuditCode
@@ -30,12 +31,7 @@ def require_fundraiser(user) -> None:
 def campaigns(user) -> list[CampaignPage]:
     """Return one page per campaign (the English one when it exists), newest first."""
     require_fundraiser(user)
-    chosen: dict = {}
-    for page in CampaignPage.objects.select_related("locale").order_by("-first_published_at"):
-        key = page.translation_key
-        if key not in chosen or page.locale.language_code == "en":
-            chosen[key] = page
-    return list(chosen.values())
+    return one_per_translation(CampaignPage.objects.order_by("-first_published_at"))
 
 
 def access_campaign(user, pk) -> CampaignPage:
