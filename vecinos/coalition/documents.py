@@ -116,18 +116,13 @@ def petition_rows(petition) -> list[list[str]]:
     return rows
 
 
-def petition_csv(petition) -> str:
-    import csv
-    from io import StringIO
-
-    out = StringIO()
-    writer = csv.writer(out)
+def write_petition_csv(petition, writer) -> int:
+    """Write the petition's header and signers to a `core.csvexport` writer; return the rows."""
     with translation.override(petition.locale.language_code):
         writer.writerow([_("First name"), _("City"), _("Date")])
-    for row in petition_rows(petition):
-        # A value starting with = + - @ would run as a formula in a spreadsheet.
-        writer.writerow(["'" + v if v[:1] in "=+-@\t\r" else v for v in row])
-    return out.getvalue()
+    rows = petition_rows(petition)
+    writer.writerows(rows)
+    return len(rows)
 
 
 def petition_pdf(petition) -> bytes:

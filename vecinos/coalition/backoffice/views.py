@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from vecinos.core.csvexport import csv_response
 from vecinos.privacy.masking import mask_email
 
 from .. import access, documents
@@ -219,12 +220,9 @@ def announce(request, pk):
 @never_cache
 def petition_csv(request, pk):
     petition = access.access_petition(request.user, pk)
-    text = documents.petition_csv(petition)
-    access.log_petition_export(
-        request.user, petition, rows=max(text.count("\n") - 1, 0), kind="csv"
-    )
-    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{petition.slug}.csv"'
+    response, writer = csv_response(f"{petition.slug}.csv")
+    rows = documents.write_petition_csv(petition, writer)
+    access.log_petition_export(request.user, petition, rows=rows, kind="csv")
     return response
 
 
