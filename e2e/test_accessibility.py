@@ -162,13 +162,16 @@ FOCUSED = """() => {
 }"""
 
 
-def fill_by_keyboard(page, action, answers, *, choose, submit_text):
+def fill_by_keyboard(page, action, answers, *, choose, submit_text, then_wait_for=None):
     """Tab through the page from its top and fill the form posting to `action` with keys only.
 
     `answers` maps a text field's name to what is typed; `choose` holds the names of radio
     groups, checkboxes and selects to set (the first choice, by arrow keys and Space). The
-    form is sent with Enter on its submit button. Return the names the focus went through.
+    form is sent with Enter on its submit button; `then_wait_for` maps a field's name to a
+    script that is true once the page has answered its choice. Return the names the focus went
+    through.
     """
+    then_wait_for = then_wait_for or {}
     visited = []
     for _ in range(250):
         page.keyboard.press("Tab")
@@ -186,6 +189,10 @@ def fill_by_keyboard(page, action, answers, *, choose, submit_text):
                 page.keyboard.press("Space")
             elif kind.startswith("select"):
                 page.keyboard.press("ArrowDown")
+            if name in then_wait_for:
+                # A choice that fills the next list from the server (the zone's blocks): a
+                # person waits for it to appear before moving on.
+                page.wait_for_function(then_wait_for[name])
             choose.discard(name)
         elif focused["tag"] == "button" and submit_text == focused["text"] and not answers:
             page.keyboard.press("Enter")
@@ -228,6 +235,7 @@ def test_the_zone_join_form_by_keyboard_alone(live_server, page, demo):
         {"name": "Rocío Teclado", "phone": "2675550199"},
         choose={"zone", "block", "consent"},
         submit_text=join,
+        then_wait_for={"zone": "() => document.querySelector('select[name=block]').length > 2"},
     )
     page.wait_for_url(re.compile(re.escape(confirm_path)))
     assert Member.objects.count() == before + 1

@@ -130,7 +130,6 @@
         return Promise.resolve();
       }
       attribution.textContent = option.dataset.attribution || "";
-      var keep = blockSelect.value;
       say("");
       var shapesLoaded = fetch(url, { credentials: "same-origin" }).then(function (response) {
         if (!response.ok) {
@@ -146,7 +145,9 @@
           }
           var data = loaded[0];
           mapWrap.hidden = false;
-          fillBlocks(data.features, keep);
+          // The choice as it is when the shapes arrive: a person who picked a block while
+          // they loaded keeps it.
+          fillBlocks(data.features, blockSelect.value);
           draw(data);
         })
         .catch(function () {
