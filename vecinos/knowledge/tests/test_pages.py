@@ -86,3 +86,14 @@ def test_the_pages_can_be_kept_by_the_page_cache(client, name):
     if not response.has_header("Content-Length"):
         headers.append(("Content-Length", str(len(response.content))))
     assert response_is_cacheable(f"{response.status_code} OK", headers)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_page_footer_leads_to_both_pages(client, language):
+    # Reached from any page: the footer is on every public page, the workshops' among them.
+    with translation.override(language):
+        statistics, held = reverse("knowledge:statistics"), reverse("knowledge:what_we_hold")
+        workshops = reverse("workshops:list")
+    html = client.get(workshops).content.decode()
+    assert f'href="{statistics}"' in html
+    assert f'href="{held}"' in html
