@@ -46,3 +46,44 @@ logconfig_dict = {
         "gunicorn.access": {"level": "CRITICAL", "handlers": [], "propagate": False},
     },
 }
+
+# bin/run-platform (`make run`) starts everything from this one process, so that a start
+# imports Django once: the master, which has loaded the application (--preload), first gets
+# the installation ready (`manage.py start_platform` with the arguments in
+# VECINOS_START_PLATFORM), then binds, forks the web workers and starts the background
+# worker, which it stops when it exits. Without that variable (production under systemd, the
+# bench) these hooks do nothing.
+START_PLATFORM = os.environ.get("VECINOS_START_PLATFORM")
+
+
+def on_starting(server):
+    if START_PLATFORM is None:
+        return
+    import shlex
+
+    from django.core.management import call_command
+    from django.db import connections
+
+    call_command("start_platform", *shlex.split(START_PLATFORM))
+    # The forked workers must not share the master's database connections.
+    connections.close_all()
+
+
+def when_ready(server):
+    if START_PLATFORM is None:
+        return
+    import subprocess
+    import sys
+
+    # --no-reload: under DEBUG the worker would otherwise run twice, one process polling every
+    # source file for changes (a few percent of a core while idle); `make dev` is for reloading.
+    server.background_worker = subprocess.Popen(  # noqa: S603 (our own interpreter and command)
+        [sys.executable, "manage.py", "db_worker", "--queue-name", "*", "--no-reload"]
+    )
+
+
+def on_exit(server):
+    worker = getattr(server, "background_worker", None)
+    if worker is not None and worker.poll() is None:
+        worker.terminate()
+        worker.wait(timeout=30)

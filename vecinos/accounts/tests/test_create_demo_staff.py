@@ -110,3 +110,21 @@ def test_a_changed_demo_password_is_put_back_and_the_others_keep_their_hash(sett
     assert {k: v for k, v in after.items() if k != "organizer"} == {
         k: v for k, v in hashes.items() if k != "organizer"
     }
+
+
+def test_a_restart_checks_one_slow_hash_for_every_account(settings, monkeypatch):
+    from django.contrib.auth import hashers
+
+    settings.DEBUG = True
+    run()
+    checks = []
+    real_check = hashers.check_password
+    monkeypatch.setattr(
+        "vecinos.accounts.demo.check_password",
+        lambda *args, **kwargs: checks.append(args) or real_check(*args, **kwargs),
+    )
+
+    run()
+
+    assert len(set(get_user_model().objects.values_list("password", flat=True))) == 1
+    assert len(checks) == 1

@@ -20,6 +20,7 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils.translation.reloader import translation_file_changed
 
 from vecinos.core.management.commands.compiletranslations import project_catalogues
 
@@ -76,8 +77,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, demo=False, periodic=False, **options):
         quiet = StringIO()
-        for po_path in stale_catalogues():
-            polib.pofile(str(po_path)).save_as_mofile(str(po_path.with_suffix(".mo")))
+        compiled = [po_path.with_suffix(".mo") for po_path in stale_catalogues()]
+        for mo_path in compiled:
+            polib.pofile(str(mo_path.with_suffix(".po"))).save_as_mofile(str(mo_path))
+        if compiled:
+            # Django has loaded the catalogues while setting up: a process that goes on to
+            # serve (the gunicorn master of bin/run-platform, whose workers it forks) must read
+            # the new ones, as the development server does when a .mo changes.
+            translation_file_changed(sender=None, file_path=compiled[0])
         if not static_files_are_current():
             call_command("collectstatic", interactive=False, verbosity=0, stdout=quiet)
         call_command("migrate", interactive=False, verbosity=0, stdout=quiet)
