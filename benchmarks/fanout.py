@@ -100,7 +100,6 @@ def child(count: int, baseline_path: str) -> dict:
             "es": "ICE en 5 y Main. Quédese adentro.",
         },
         batch="alert:bench",
-        plain_ascii=True,
     )
     committed = time.perf_counter() - started
     assert report.queued == count, report.as_dict()
