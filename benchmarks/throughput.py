@@ -160,11 +160,21 @@ def vecinos_environment(data_dir: Path, port: int) -> dict[str, str]:
     return env
 
 
-def get(url: str, headers: dict | None = None):
+def get(url: str, headers: dict | None = None, timeout: float = 30):
     """Return the status, the headers (an email.message.Message) and the body of `url`."""
     request = urllib.request.Request(url, headers={"Accept-Language": "en", **(headers or {})})
-    with urllib.request.urlopen(request, timeout=30) as response:
+    with urllib.request.urlopen(request, timeout=timeout) as response:
         return response.status, response.headers, response.read().decode()
+
+
+def settle(url: str, headers: dict) -> None:
+    """Wait for one answer from `url`'s server: it has finished what the last point left.
+
+    When wrk stops, the requests still queued are served all the same (a sync worker has no
+    way to see that the client left), and would slow the next point down.
+    """
+    with contextlib.suppress(OSError):
+        get(url, headers, timeout=300)
 
 
 def encode_form(fields: list[tuple[str, str]], *, multipart: bool) -> tuple[str, str]:
@@ -194,7 +204,9 @@ def count_rows(database: Path, table: str) -> int:
 
 
 def measure_page(page: Page, connections: int, seconds: float) -> wrk.Measure:
-    return wrk.run(page.url, connections=connections, seconds=seconds, headers=page.headers)
+    result = wrk.run(page.url, connections=connections, seconds=seconds, headers=page.headers)
+    settle(page.url, page.headers)
+    return result
 
 
 def measure_write(
@@ -219,7 +231,9 @@ def measure_write(
             str(offset),
         ],
     )
-    return result, (count_rows(write.database, write.table) - before) / seconds
+    committed = (count_rows(write.database, write.table) - before) / seconds
+    settle(write.form_url, PROXY_HEADERS)
+    return result, committed
 
 
 def show(label: str, result: wrk.Measure, rows: float | None = None) -> None:
