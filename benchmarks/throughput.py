@@ -43,7 +43,7 @@ from pathlib import Path
 
 from benchmarks import anchors, processes, run, wrk
 from benchmarks.messaging import replace_section
-from benchmarks.report import commit, machine
+from benchmarks.report import BUSY_LOAD, commit, machine
 
 ROOT = run.ROOT
 SECTION = "## Uncached pages and public writes"
@@ -327,6 +327,15 @@ def write_table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+def busy(load: tuple) -> str:
+    if load[0][0] <= BUSY_LOAD:
+        return ""
+    return (
+        "\n\n**Other work was running on this machine during the bench: the figures are noisy"
+        " and low. Measure again on an idle machine before relying on them.**"
+    )
+
+
 def context_lines(started: float, load: tuple, gunicorn: str) -> str:
     info = machine()
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(started))
@@ -351,8 +360,9 @@ Pages the page cache does not answer and public form POSTs, beside the anchors o
 page (template, LocaleMiddleware and a translated string, 20 rows from one query) and **W**, a
 plain ModelForm POST with CSRF and one insert. Medians of {args.rounds} interleaved rounds of
 {args.seconds:g} s (D, the pages, W, the writes, then again), with `wrk -t2`; errors are
-non-2xx/3xx answers, timeouts and socket errors over all rounds. Measured by `{command}`
-(part of `make bench`).
+non-2xx/3xx answers, timeouts and socket errors over all rounds; a latency cannot exceed the
+length of a point, so a p99 near {args.seconds:g} s means that long or longer. Measured by
+`{command}` (part of `make bench`).{busy(load)}
 
 | | |
 | --- | --- |
@@ -646,7 +656,7 @@ committed per second), and D beside each shape. Memory is the mean of the worker
 (RSS) and proportional (PSS: shared pages divided among the processes sharing them) sizes
 after the load. Measured by `python -m benchmarks shape --seconds {args.seconds:g}`
 (part of `make bench`) on {when}, commit {commit()}, {info["cpus"]} CPUs, load average
-{load[0][0]:.2f} before and {load[1][0]:.2f} after.
+{load[0][0]:.2f} before and {load[1][0]:.2f} after.{busy(load)}
 
 {chr(10).join(lines)}
 

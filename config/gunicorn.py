@@ -16,6 +16,10 @@ average 7 to 11), 4 s a point:
     gthread 5 × 4   6,867/s     61 ms       16.2/s            32.8            146 MB
                                                       (the old shape; 68-89 ms before)
 
+A second sweep at 14:39 UTC, under still heavier load (9 to 11), put every shape's hit p99
+between 63 and 167 ms and its figures within noise of one another; it is the one in
+BENCHMARKS.md. Measure again on an idle machine before changing the shape.
+
 Why this one: a page-cache hit costs a few microseconds of Python, so what limits it is
 gunicorn's own request handling, and keep-alive (threads) spares a connection per request:
 gthread answers hits at two to three times the rate of sync workers, which close each
