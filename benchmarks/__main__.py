@@ -1,14 +1,17 @@
-"""`python -m benchmarks [pages|messaging|fanout|zones|hotline] [options]`: one part, or all."""
+"""`python -m benchmarks [pages|throughput|shape|messaging|fanout|zones|hotline] [options]`:
+one part, or all."""
 
 import subprocess
 import sys
 
-from benchmarks import fanout, hotline, messaging, run, zones
+from benchmarks import fanout, hotline, messaging, run, throughput, zones
 
 # The sections other parts write; the pages bench writes BENCHMARKS.md whole and puts them back.
 # "## First start" is measured by benchmarks/first_start.sh (it starts `make run` itself);
 # "## Page weight of the public forms" by hand from vecinos/core/tests/test_page_weight.py.
 OTHER_SECTIONS = [
+    throughput.SECTION,
+    throughput.SHAPE_SECTION,
     messaging.SECTION,
     fanout.SECTION,
     zones.SECTION,
@@ -30,6 +33,8 @@ def pages(argv):
 
 PARTS = {
     "pages": pages,
+    "throughput": throughput.main,
+    "shape": throughput.shape_main,
     "messaging": messaging.main,
     "fanout": fanout.main,
     "zones": zones.main,

@@ -10,11 +10,27 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+# Ports already handed out by this process: a server may not have bound its port yet.
+_given: set[int] = set()
+
 
 def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A free loopback port: any, or one of VECINOS_BENCH_PORTS ("23000-23999") when set, so
+    that benches on a shared machine stay within the ports they were given."""
+    first, _dash, last = os.environ.get("VECINOS_BENCH_PORTS", "").partition("-")
+    candidates = range(int(first), int(last or first) + 1) if first else [0]
+    for candidate in candidates:
+        if candidate in _given:
+            continue
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            try:
+                sock.bind(("127.0.0.1", candidate))
+            except OSError:
+                continue
+            port = sock.getsockname()[1]
+        _given.add(port)
+        return port
+    raise RuntimeError(f"no free port in VECINOS_BENCH_PORTS={os.environ['VECINOS_BENCH_PORTS']}")
 
 
 @contextlib.contextmanager

@@ -168,6 +168,8 @@ figures are a floor for a machine that serves only vecinos.
 ```
 make bench                              # prepares the project, then runs the line below
 .venv/bin/python -m benchmarks          # --seconds 8 --rounds 3 --warmup 2 by default
+.venv/bin/python -m benchmarks throughput   # uncached pages and public writes beside D and W
+.venv/bin/python -m benchmarks shape        # gunicorn's worker shapes, memory per worker
 ```
 
 It needs `wrk` and `nginx` (`apt-get install wrk nginx-light`) and stops every server it

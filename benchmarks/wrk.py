@@ -15,7 +15,20 @@ class Measure:
     errors: int
 
 
-def run(url: str, *, connections: int, seconds: float, threads: int = 2) -> Measure:
+def run(
+    url: str,
+    *,
+    connections: int,
+    seconds: float,
+    threads: int = 2,
+    headers: dict[str, str] | None = None,
+    script: str | None = None,
+    script_args: list[str] = (),
+) -> Measure:
+    """Measure `url`; `script` is a wrk Lua file, given `script_args` (after `--`)."""
+    options = [f"-H{name}: {value}" for name, value in (headers or {}).items()]
+    if script:
+        options += ["-s", script]
     output = subprocess.run(
         [
             "wrk",
@@ -25,7 +38,9 @@ def run(url: str, *, connections: int, seconds: float, threads: int = 2) -> Meas
             "--timeout",
             "5s",
             "--latency",
+            *options,
             url,
+            *(["--", *script_args] if script_args else []),
         ],
         capture_output=True,
         text=True,

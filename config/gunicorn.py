@@ -1,20 +1,47 @@
 """gunicorn settings for `make run` and for production behind a reverse proxy.
 
-Sized for the usual small server of two cores: five processes of four threads. Most anonymous
-requests are answered from the page cache in a few microseconds of Python, so what limits
-throughput is gunicorn's own request handling, which runs in parallel only across processes
-(one interpreter lock each); the threads let a process keep many keep-alive connections open
-and keep answering while one of its requests waits on the database.
+Sized for the usual small server of two cores: three processes of two threads (one process
+more than cores, WEB_CONCURRENCY and VECINOS_THREADS change them). Chosen from
+`python -m benchmarks shape` (BENCHMARKS.md, "Server shape"), which starts each shape on the
+demo site and measures, at 64 connections, page-cache hits, the uncached records search and
+the zone sign-up POST. On 2026-12-02, on this 2-core machine under heavy other load (load
+average 7 to 11), 4 s a point:
+
+    shape          cache hits     p99   records search   sign-up rows/s   PSS per worker
+    sync 2          3,029/s     32 ms       17.9/s            41.5            143 MB
+    sync 4          3,378/s     35 ms       12.2/s            23.2            141 MB
+    gthread 2 × 4   2,416/s    116 ms       16.8/s            15.5            150 MB
+    gthread 3 × 2   7,899/s     37 ms       14.8/s            33.5            145 MB
+    gthread 3 × 4   2,233/s    197 ms        8.0/s            23.5            145 MB
+    gthread 5 × 4   6,867/s     61 ms       16.2/s            32.8            146 MB
+                                                      (the old shape; 68-89 ms before)
+
+A second sweep at 14:39 UTC, under still heavier load (9 to 11), put every shape's hit p99
+between 63 and 167 ms and its figures within noise of one another; it is the one in
+BENCHMARKS.md. Measure again on an idle machine before changing the shape.
+
+Why this one: a page-cache hit costs a few microseconds of Python, so what limits it is
+gunicorn's own request handling, and keep-alive (threads) spares a connection per request:
+gthread answers hits at two to three times the rate of sync workers, which close each
+connection (nginx keeps its upstream connections open too, deploy/nginx/vecinos.conf). More
+threads per process than two queue requests behind one interpreter lock and raise the p99
+(4 threads: 116-197 ms); two per process keep it under 50 ms like sync workers do, and let
+a process go on answering while one of its requests waits on SQLite's write lock. Uncached
+pages and writes are bound by the two cores and by SQLite's one writer, and differ between
+shapes less than the noise of the machine (D, the plain Django anchor measured beside each
+shape, moved from 93 to 254 requests/s). Three processes instead of five hold about 40% less
+memory (each about 180 MB resident, 145 MB of it its own). Connections to the database
+persist (CONN_MAX_AGE=600, on SQLite and PostgreSQL, config/settings/base.py): one per thread.
 """
 
 import multiprocessing
 import os
 
 bind = os.environ.get("VECINOS_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() + 1))
 # Threads keep connections alive between requests, which the default sync worker does not.
 worker_class = "gthread"
-threads = int(os.environ.get("VECINOS_THREADS", "4"))
+threads = int(os.environ.get("VECINOS_THREADS", "2"))
 # Longer than nginx's upstream keepalive_timeout (4 s in deploy/nginx/vecinos.conf), so that
 # nginx closes an idle connection first and never sends a request into one being closed.
 keepalive = 5
