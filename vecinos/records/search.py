@@ -77,7 +77,7 @@ def group_documents(index_page: ArchiveIndexPage) -> list[AgencyGroup]:
     agencies: dict[str, AgencyGroup] = {}
     requests: dict[str, RequestGroup] = {}
     # The listing shows no text from inside the files, which can run to megabytes each.
-    for document in archive_documents(index_page).defer("extracted_text"):
+    for document in archive_documents(index_page).defer("extracted_text", "folded_text"):
         request = localizer.request(document)
         if request.translation_key not in requests:
             agency = localizer.agency(request)
@@ -133,8 +133,8 @@ def search_hits(index_page: ArchiveIndexPage, documents, terms: list[str]) -> li
     hits = []
     for document in documents:
         request = localizer.request(document)
-        snippet = highlight_snippet(document.extracted_text, terms) or highlight_snippet(
-            document.description, terms
-        )
+        snippet = highlight_snippet(
+            document.extracted_text, terms, folded=document.folded_text
+        ) or highlight_snippet(document.description, terms)
         hits.append(SearchHit(document, request, localizer.agency(request), snippet))
     return hits

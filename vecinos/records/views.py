@@ -51,7 +51,7 @@ def document_context(document_page, request) -> dict:
         "agency": document_page.localized_agency,
         "excerpt": text[:EXCERPT_LENGTH],
         "excerpt_is_partial": len(text) > EXCERPT_LENGTH,
-        "match": highlight_snippet(text, terms),
+        "match": highlight_snippet(text, terms, folded=document_page.folded_text),
     }
 
 
