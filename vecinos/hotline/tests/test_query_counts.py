@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from vecinos.accounts.testing import sign_in_verified
@@ -19,6 +20,12 @@ from vecinos.privacy import crypto
 from .conftest import make_member
 
 pytestmark = pytest.mark.django_db
+
+# Three are what every staff page costs before its own work (the user with their admin
+# profile, the second factor, the roles with their permissions) and three Wagtail's menu
+# (locales, page and collection permissions); the console's own are the open incidents
+# and who is on shift.
+STAFF_MAX = 10
 
 
 @pytest.fixture
@@ -98,3 +105,17 @@ def test_response_times_of_many_incidents_are_those_of_each(admin_client, city):
         response_times(incident) for incident in Incident.objects.order_by("pk")
     ]
     assert sum(times["to_delivered"] is not None for _incident, times in together) == 2
+
+
+def test_the_console_queries_the_same_few_times_however_many_incidents(
+    admin_client, city, keys_kept, django_capture_on_commit_callbacks
+):
+    blocks = apart(city, 6)
+    url = reverse("hotline_admin:console")
+    open_incidents(blocks[:1], admin_client.user, alerted=False)
+    few = count(admin_client, url, django_capture_on_commit_callbacks)
+    open_incidents(blocks[1:4], admin_client.user, alerted=False)
+    open_incidents(blocks[4:], admin_client.user, alerted=True)
+    many = count(admin_client, url, django_capture_on_commit_callbacks)
+    assert many == few
+    assert many <= STAFF_MAX
