@@ -35,6 +35,19 @@ def default_language():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def fresh_remembered_reads():
+    """Forget the menu and settings that public pages keep per process (pagecache.remember).
+
+    A test's rows are rolled back without the signal that purges them in a running server.
+    """
+    from vecinos.core import pagecache
+
+    pagecache.forget()
+    yield
+    pagecache.forget()
+
+
 @pytest.fixture
 def browser(live_server):
     """A headless Chromium, started for each test after its database is ready.

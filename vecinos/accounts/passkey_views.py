@@ -165,6 +165,6 @@ def sign_in(request):
         if owner is not None:
             services.record_failure(owner)
         return _refused(_("That passkey could not sign you in. Try again, or use your password."))
-    auth_login(request, passkey.user, backend="django.contrib.auth.backends.ModelBackend")
+    auth_login(request, passkey.user, backend="vecinos.accounts.backends.StaffBackend")
     stepup.login_second_factor(request, passkey)
     return JsonResponse({"redirect": next_url(request)})

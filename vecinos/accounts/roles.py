@@ -26,8 +26,11 @@ def role_names(user) -> set[str]:
         return set()
     cached = getattr(user, "_vecinos_role_names", None)
     if cached is None:
-        cached = set(user.groups.values_list("name", flat=True))
-        user._vecinos_role_names = cached
+        from vecinos.accounts.backends import load_roles_and_permissions
+
+        # The permissions come in the same query; most pages ask for both.
+        load_roles_and_permissions(user)
+        cached = user._vecinos_role_names
     return cached
 
 

@@ -1,5 +1,6 @@
 """The shared kernel's tables: the audit log and the organization's own details."""
 
+import copy
 import datetime
 import hashlib
 import json
@@ -96,6 +97,14 @@ class OrganizationSettings(BaseGenericSetting):
         # Created by the content app, which held the setting first; the table kept its name.
         db_table = "content_organizationsettings"
         verbose_name = pgettext_lazy("settings", "organization")
+
+    @classmethod
+    def _get_or_create(cls):
+        # Every public page shows the name and contact; they are read once per process until a
+        # change purges the page cache. Each caller gets its own copy to change and save.
+        from vecinos.core import pagecache
+
+        return copy.copy(pagecache.remember(cls._meta.label, super()._get_or_create))
 
 
 class RateLimitCounter(models.Model):

@@ -173,6 +173,32 @@ def _bump() -> None:
         logger.error("Page cache: the purge could not be recorded", exc_info=True)
 
 
+_remembered: dict[Any, tuple[Any, Any]] = {}
+
+
+def remember(key, build: Callable[[], Any]) -> Any:
+    """Return `build()` as it was for the current generation, worked out once per process.
+
+    For the small reads every public page repeats (the organization's settings, the menu):
+    they change only when something that purges the page cache changes. A value built while a
+    purge happens carries the older generation and is built again by the next request.
+    """
+    generation = get_generation().current()
+    if generation is None:
+        return build()
+    found = _remembered.get(key)
+    if found is not None and found[0] == generation:
+        return found[1]
+    value = build()
+    _remembered[key] = (generation, value)
+    return value
+
+
+def forget() -> None:
+    """Drop every value `remember` holds (tests whose database is rolled back under it)."""
+    _remembered.clear()
+
+
 @dataclass(frozen=True, slots=True)
 class CachedPage:
     generation: Any

@@ -113,7 +113,7 @@ def export_incidents(user, since) -> tuple[list[str], list[list]]:
 
     from django.utils import timezone
 
-    from .figures import response_times
+    from .figures import with_response_times
 
     if not can_see_figures(user):
         raise Http404
@@ -125,13 +125,11 @@ def export_incidents(user, since) -> tuple[list[str], list[list]]:
     incidents = (
         Incident.objects.filter(created_at__date__gte=since, merged_into__isnull=True)
         .select_related("zone")
-        .prefetch_related("reports", "alerts")
         .order_by("created_at")
     )
-    for incident in incidents:
+    for incident, times in with_response_times(incidents):
         day = timezone.localtime(incident.created_at).date()
         first = min(incident.reports.all(), key=lambda report: report.received_at, default=None)
-        times = response_times(incident)
         rows.append(
             [
                 (day - timedelta(days=day.weekday())).isoformat(),

@@ -31,10 +31,17 @@ class ArchiveSearchForm(forms.Form):
         empty_label=pgettext_lazy("request filter", "All requests"),
     )
 
-    def __init__(self, *args, locale, **kwargs):
+    def __init__(self, *args, localizer, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = Agency.objects.filter(locale=locale)
-        self.fields["request"].queryset = RecordsRequest.objects.filter(locale=locale)
+        # The choices are the localizer's rows, already read for the results; the querysets
+        # check a submitted choice.
+        for name, model, rows in (
+            ("agency", Agency, localizer.agencies.values()),
+            ("request", RecordsRequest, localizer.requests.values()),
+        ):
+            field = self.fields[name]
+            field.queryset = model.objects.filter(locale_id=localizer.locale_id)
+            field.choices = [("", field.empty_label)] + [(row.pk, str(row)) for row in rows]
 
     def has_criteria(self) -> bool:
         """Whether the visitor asked for anything beyond the plain archive listing."""

@@ -19,7 +19,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
 from vecinos.records.extraction import extract_pdf_text
-from vecinos.records.text import folded_words
+from vecinos.records.text import fold, folded_words
 
 logger = logging.getLogger("vecinos.records")
 
@@ -347,6 +347,9 @@ class ArchiveDocumentPage(Page):
     page_count = models.PositiveIntegerField(_("number of pages"), null=True, blank=True)
     # The file the text above was read from, so that saving again does not read it again.
     extracted_from = models.CharField(max_length=80, blank=True, editable=False)
+    # text.fold() of the text above, position for position: the search finds and highlights
+    # matches in it without folding megabytes of text on every request.
+    folded_text = models.TextField(blank=True, editable=False)
 
     content_panels = Page.content_panels + [
         FieldPanel("document"),
@@ -393,6 +396,7 @@ class ArchiveDocumentPage(Page):
         # can never bring back the text of a file that was replaced. A hook would update only
         # the live row, and the next publish from a revision would overwrite it.
         self.refresh_extracted_text()
+        self.folded_text = fold(self.extracted_text)
 
     def refresh_extracted_text(self) -> None:
         """Read the text and page count from the attached file if it changed since last read."""

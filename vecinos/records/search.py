@@ -6,8 +6,6 @@ Spanish archive sees and searches the Spanish pages only.
 
 from dataclasses import dataclass, field
 
-from wagtail.models import Locale
-
 from vecinos.records.models import Agency, ArchiveDocumentPage, ArchiveIndexPage, RecordsRequest
 from vecinos.records.text import highlight_snippet
 
@@ -19,13 +17,16 @@ class Localizer:
     foreign key as it is), so requests and agencies are matched by translation key.
     """
 
-    def __init__(self, locale: Locale):
+    def __init__(self, locale_id: int):
+        self.locale_id = locale_id
         self.requests = {
             request.translation_key: request
-            for request in RecordsRequest.objects.filter(locale=locale).select_related("agency")
+            for request in RecordsRequest.objects.filter(locale_id=locale_id).select_related(
+                "agency"
+            )
         }
         self.agencies = {
-            agency.translation_key: agency for agency in Agency.objects.filter(locale=locale)
+            agency.translation_key: agency for agency in Agency.objects.filter(locale_id=locale_id)
         }
 
     def request(self, document: ArchiveDocumentPage) -> RecordsRequest:
@@ -65,19 +66,21 @@ def archive_documents(index_page: ArchiveIndexPage):
         ArchiveDocumentPage.objects.live()
         .public()
         .child_of(index_page)
-        .filter(locale=index_page.locale)
+        .filter(locale_id=index_page.locale_id)
         .select_related("request__agency", "document", "locale")
         .order_by("-date_received", "-pk")
     )
 
 
-def group_documents(index_page: ArchiveIndexPage) -> list[AgencyGroup]:
+def group_documents(
+    index_page: ArchiveIndexPage, localizer: Localizer | None = None
+) -> list[AgencyGroup]:
     """Group the archive's documents by agency (by name), then request (newest filed first)."""
-    localizer = Localizer(index_page.locale)
+    localizer = localizer or Localizer(index_page.locale_id)
     agencies: dict[str, AgencyGroup] = {}
     requests: dict[str, RequestGroup] = {}
     # The listing shows no text from inside the files, which can run to megabytes each.
-    for document in archive_documents(index_page).defer("extracted_text"):
+    for document in archive_documents(index_page).defer("extracted_text", "folded_text"):
         request = localizer.request(document)
         if request.translation_key not in requests:
             agency = localizer.agency(request)
@@ -127,14 +130,16 @@ def search_documents(
     return documents.order_by().search(" ".join(terms), operator="and")
 
 
-def search_hits(index_page: ArchiveIndexPage, documents, terms: list[str]) -> list[SearchHit]:
+def search_hits(
+    index_page: ArchiveIndexPage, documents, terms: list[str], localizer: Localizer | None = None
+) -> list[SearchHit]:
     """Describe one page of results: request and agency in the archive's language, a snippet."""
-    localizer = Localizer(index_page.locale)
+    localizer = localizer or Localizer(index_page.locale_id)
     hits = []
     for document in documents:
         request = localizer.request(document)
-        snippet = highlight_snippet(document.extracted_text, terms) or highlight_snippet(
-            document.description, terms
-        )
+        snippet = highlight_snippet(
+            document.extracted_text, terms, folded=document.folded_text
+        ) or highlight_snippet(document.description, terms)
         hits.append(SearchHit(document, request, localizer.agency(request), snippet))
     return hits

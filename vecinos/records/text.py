@@ -4,7 +4,7 @@ Searchers type Spanish with and without accents ("detención", "detencion") and 
 they copied. The search backends are fragile with raw input (SQLite's FTS5 has its own query
 syntax, where a stray quote is an error), so a query is reduced here to plain words before it
 reaches them, and the same folding is used to index words and to find them again for the
-snippet.
+snippet. A document's text is folded once, when it is saved (ArchiveDocumentPage.folded_text).
 """
 
 import re
@@ -35,8 +35,8 @@ def fold_character(character: str) -> str:
 class _FoldTable(dict):
     """`fold_character` for str.translate, worked out once per character and then kept.
 
-    A search folds each hit's whole extracted text; the translation runs in C and only a
-    character not seen before in this process goes through unicodedata.
+    The translation runs in C and only a character not seen before in this process goes
+    through unicodedata.
     """
 
     def __missing__(self, code: int) -> str:
@@ -89,14 +89,19 @@ def _term_pattern(terms: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
 
 
-def highlight_snippet(text: str, terms: list[str], *, length: int = SNIPPET_LENGTH) -> SafeString:
+def highlight_snippet(
+    text: str, terms: list[str], *, folded: str | None = None, length: int = SNIPPET_LENGTH
+) -> SafeString:
     """Return the sentence around the first match of any term, escaped, with matches in <mark>.
 
-    Returns an empty string when no term occurs in `text`.
+    `folded` is fold(text) when the caller has it stored (a document's text is folded once,
+    when it is saved); without it the text is folded here. Returns an empty string when no
+    term occurs in `text`.
     """
     if not text or not terms:
         return mark_safe("")  # noqa: S308 - a constant empty string
-    folded = fold(text)
+    if folded is None or len(folded) != len(text):
+        folded = fold(text)
     pattern = _term_pattern(terms)
     first = pattern.search(folded)
     if first is None:

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vecinos.records.forms import MAX_QUERY_LENGTH, ArchiveSearchForm
 from vecinos.records.models import ArchiveDocumentPage
-from vecinos.records.search import group_documents, search_documents, search_hits
+from vecinos.records.search import Localizer, group_documents, search_documents, search_hits
 from vecinos.records.text import highlight_snippet, search_terms
 
 RESULTS_PER_PAGE = 10
@@ -13,9 +13,16 @@ EXCERPT_LENGTH = 1500
 
 
 def archive_context(index_page, request) -> dict:
-    form = ArchiveSearchForm(request.GET or None, locale=index_page.locale)
+    # The requests and agencies in the archive's language, read once for the filters and the
+    # results.
+    localizer = Localizer(index_page.locale_id)
+    form = ArchiveSearchForm(request.GET or None, localizer=localizer)
     if not form.has_criteria() or not form.is_valid():
-        return {"form": form, "groups": group_documents(index_page), "searching": False}
+        return {
+            "form": form,
+            "groups": group_documents(index_page, localizer),
+            "searching": False,
+        }
 
     terms = search_terms(form.cleaned_data["q"])
     # Words were typed but none of them can be searched for (only punctuation or symbols).
@@ -38,7 +45,7 @@ def archive_context(index_page, request) -> dict:
         "terms": terms,
         "no_usable_words": no_usable_words,
         "results_page": results_page,
-        "hits": search_hits(index_page, results_page.object_list, terms),
+        "hits": search_hits(index_page, results_page.object_list, terms, localizer),
         "query_string": query_without_page.urlencode(),
     }
 
@@ -51,7 +58,7 @@ def document_context(document_page, request) -> dict:
         "agency": document_page.localized_agency,
         "excerpt": text[:EXCERPT_LENGTH],
         "excerpt_is_partial": len(text) > EXCERPT_LENGTH,
-        "match": highlight_snippet(text, terms),
+        "match": highlight_snippet(text, terms, folded=document_page.folded_text),
     }
 
 

@@ -1,5 +1,6 @@
 """The console's front page: the open incidents, live, and who is on shift."""
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -24,16 +25,26 @@ class ConsoleView(ConsoleMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         incidents = (
-            Incident.objects.open().select_related("block", "zone").order_by("-last_report_at")[:50]
+            Incident.objects.open()
+            # The place is the block's name and its zone's; the shapes are not shown.
+            .select_related("block__zone", "zone")
+            .defer("block__geometry", "block__zone__geometry", "zone__geometry")
+            .annotate(
+                report_count=Count("reports", distinct=True),
+                going_count=Count(
+                    "verifications",
+                    filter=Q(verifications__status__in=["going", "reported"]),
+                    distinct=True,
+                ),
+            )
+            .order_by("-last_report_at")[:50]
         )
         context.update(
             incidents=[
                 {
                     "incident": incident,
-                    "reports": incident.reports.count(),
-                    "going": incident.verifications.filter(
-                        status__in=["going", "reported"]
-                    ).count(),
+                    "reports": incident.report_count,
+                    "going": incident.going_count,
                 }
                 for incident in incidents
             ],

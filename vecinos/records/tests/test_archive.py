@@ -1,7 +1,10 @@
+from unittest import mock
+
 import pytest
 from django.utils import translation
 from wagtail.models import PageViewRestriction
 
+from vecinos.records import text
 from vecinos.records.models import ArchiveDocumentPage
 from vecinos.records.search import group_documents
 from vecinos.records.tests.factories import (
@@ -10,6 +13,7 @@ from vecinos.records.tests.factories import (
     make_pdf_document,
     make_request,
 )
+from vecinos.records.text import fold
 
 HOSTILE_QUERIES = [
     '"AND OR*(',
@@ -128,6 +132,38 @@ def test_spanish_words_are_found_with_or_without_accents(client, archive_with_do
         response = get_archive(client, "es", q=query)
         assert result_titles(response) == ["Acta de la reunión"], query
         assert "<mark>simultánea</mark>" in response.text
+
+
+def test_a_search_folds_the_query_but_never_a_document_text(client, archive_with_documents):
+    # The text is folded when the page is saved; a search folds only what the visitor typed.
+    minutes = archive_with_documents["minutes"]["es"]
+    minutes.refresh_from_db()
+    assert minutes.folded_text == fold(minutes.extracted_text)
+    assert "simultanea" in minutes.folded_text
+    folded = []
+    with mock.patch.object(
+        text, "fold", side_effect=lambda value: folded.append(value) or fold(value)
+    ):
+        snippets = {}
+        for query in ["interpretación simultánea", "interpretacion SIMULTANEA", "Simultánea"]:
+            response = get_archive(client, "es", q=query)
+            assert result_titles(response) == ["Acta de la reunión"], query
+            snippets[query] = response.context["hits"][0].snippet
+    assert set(folded) == {"interpretación simultánea", "interpretacion SIMULTANEA", "Simultánea"}
+    assert snippets["interpretación simultánea"] == snippets["interpretacion SIMULTANEA"]
+    assert (
+        "<mark>interpretación</mark> <mark>simultánea</mark>"
+        in snippets["interpretacion SIMULTANEA"]
+    )
+    assert "<mark>simultánea</mark>" in snippets["Simultánea"]
+
+
+def test_the_folded_text_follows_a_new_file(archive_with_documents):
+    page = archive_with_documents["directive"]["en"]
+    page.document = make_pdf_document("La detención ocurrió en la Peña.")
+    page.save_revision().publish()
+    page.refresh_from_db()
+    assert page.folded_text == "la detencion ocurrio en la pena."
 
 
 def test_all_words_must_match(client, archive_with_documents):

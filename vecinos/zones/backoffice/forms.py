@@ -23,7 +23,8 @@ def upload_limit() -> int:
 def block_choices(blocks) -> list:
     """Blocks grouped by zone, for a select."""
     groups: dict[str, list] = {}
-    for block in blocks.select_related("zone").order_by("zone__name", "name", "code"):
+    blocks = blocks.select_related("zone").only("pk", "name", "code", "zone__name")
+    for block in blocks.order_by("zone__name", "name", "code"):
         label = block.name if block.name == block.code else f"{block.name} ({block.code})"
         groups.setdefault(block.zone.name, []).append((block.pk, label))
     return list(groups.items())

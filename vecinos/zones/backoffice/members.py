@@ -60,7 +60,7 @@ class MemberListView(MembersMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         if can_manage_members(user):
-            blocks, zones = Block.objects.all(), Zone.objects.all()
+            blocks, zones = Block.objects.all(), Zone.objects.defer("geometry")
         else:
             blocks = Block.objects.filter(captain_accounts=user)
             zones = Zone.objects.filter(blocks__in=blocks).distinct()
