@@ -221,6 +221,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Database sessions that skip saving what was just saved (vecinos/core/sessions.py).
+SESSION_ENGINE = "vecinos.core.sessions"
 # Staff sessions are short and die with the browser: a lost phone or a shared computer at the
 # office should not stay logged in to a list of neighbours.
 SESSION_COOKIE_AGE = 60 * 60 * 4

@@ -24,6 +24,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vecinos.core.ratelimit import rate_limited, refuse_if_flooded
+from vecinos.core.transactions import one_write_transaction
 from vecinos.privacy.floods import flood_guard
 
 from . import geo, services
@@ -80,22 +81,35 @@ def _render_join(request, form, *, status=200):
     return TemplateResponse(request, "zones/join.html", context, status=status)
 
 
+def _give_ticket(request, member_id: str, *, by_phone: bool) -> None:
+    """Keep a sign-up's ticket in a session nobody else can know.
+
+    A session that existed before gets a new key, so that a key planted or seen before the
+    sign-up does not reach the ticket; a new one gets its first, random key when it is saved
+    (inside the post's transaction, vecinos.core.transactions)."""
+    if request.session.session_key is not None:
+        request.session.cycle_key()
+    request.session[SIGNUP_SESSION_KEY] = {
+        "member": member_id,
+        "via": "sms" if by_phone else "email",
+        "tries": 0,
+    }
+
+
 def _held_signup(request) -> str:
     """A held sign-up gets the page every sign-up gets, chosen by what was typed: the code
     page for a phone, "check your e-mail" for an e-mail alone. Its ticket names nobody, so a
     code typed there is wrong, like any wrong code."""
     phone = request.POST.get("phone")
-    request.session.cycle_key()
-    request.session[SIGNUP_SESSION_KEY] = {
-        "member": str(uuid.uuid4()),
-        "via": "sms" if isinstance(phone, str) and phone.strip() else "email",
-        "tries": 0,
-    }
+    _give_ticket(
+        request, str(uuid.uuid4()), by_phone=isinstance(phone, str) and bool(phone.strip())
+    )
     return reverse("zones:confirm_code")
 
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
+@one_write_transaction
 @flood_guard(
     "zones.join", held=_held_signup, acts=lambda request: "show_blocks" not in request.POST
 )
@@ -139,12 +153,7 @@ def join(request):
 
     member = services.join_zone(form.signup(), source=Member.Source.WEB)
     # What the person typed decides the next page, never what we already held.
-    request.session.cycle_key()
-    request.session[SIGNUP_SESSION_KEY] = {
-        "member": str(member.pk),
-        "via": "sms" if form.cleaned_data["phone"] else "email",
-        "tries": 0,
-    }
+    _give_ticket(request, str(member.pk), by_phone=bool(form.cleaned_data["phone"]))
     return HttpResponseRedirect(reverse("zones:confirm_code"))
 
 

@@ -1,0 +1,208 @@
+"""Each public form's post costs one write transaction and a bounded number of statements.
+
+On the embedded database every write transaction queues on one write lock, so a sign-up that
+committed four times (its rows, the audit row, the task row, the session) waited four times.
+The settings are those of a running server, not the test stand-ins: the rate limits and the
+flood counts in the database, tasks in the database, data keys kept in memory, the hourly
+budget of verification texts on. The demo organization is the fixture, so the forms are the
+ones a visitor sees; each form is posted once to warm up, then by a new person from a new
+browser, and that post is counted.
+"""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from vecinos.core.testing import counting_writes
+from vecinos.privacy import crypto
+
+pytestmark = pytest.mark.django_db
+
+# Per form: (write transactions, most statements) of one post by a new person, the whole
+# request with its middleware. The statements are counted on SQLite and PostgreSQL.
+EXPECTED = {}
+
+
+@pytest.fixture
+def server_settings(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.VECINOS_RATELIMIT_STORE = "database"
+    settings.VECINOS_FLOOD_POSTS_PER_MINUTE = 30
+    settings.VECINOS_VERIFICATION_TEXTS_PER_HOUR = 200
+    settings.VECINOS_KEY_CACHE_SECONDS = 30
+    settings.DEBUG = True  # the development stand-in for card gifts, as in `make run`
+    crypto.forget_data_keys()
+    yield
+    crypto.forget_data_keys()
+
+
+@pytest.fixture
+def demo(server_settings):
+    call_command("load_demo")
+    cache.clear()
+
+
+def post(path, data):
+    """Post from a new browser that has seen the form; return the response and the count."""
+    client = Client()
+    client.get(path)
+    with counting_writes() as counted:
+        response = client.post(path, data)
+    assert response.status_code in (200, 302), response.content.decode()[-2000:]
+    return response, counted
+
+
+def measure(name, path, person):
+    post(path, person(0))
+    _response, counted = post(path, person(1))
+    print(
+        f"\n{name} [{connection.vendor}]: {counted.transactions} write transactions, "
+        f"{counted.statements} statements, {counted.writes} writes"
+    )
+    for sql in counted.sql:
+        print("   ", sql[:150])
+    return counted
+
+
+def test_zone_sign_up(demo):
+    from vecinos.zones.models import Block
+
+    block = Block.objects.select_related("zone").filter(zone__isnull=False).first()
+    with translation.override("es"):
+        path = reverse("zones:join")
+    page = Client().get(path).content.decode()
+    version = re.search(r'name="consent_version" value="([^"]*)"', page).group(1)
+
+    def person(n):
+        return {
+            "name": f"Vecina {n}",
+            "phone": f"215555{n:04d}",
+            "language": "es",
+            "zone": block.zone.slug,
+            "block": str(block.pk),
+            "consent_version": version,
+            "consent": "on",
+        }
+
+    measure("zones:join", path, person)
+
+
+def test_workshop_registration(demo):
+    from vecinos.workshops.models import Topic
+    from vecinos.workshops.tests.conftest import make_workshop
+
+    workshop = make_workshop(Topic.objects.first(), capacity=20)
+    with translation.override("es"):
+        path = reverse("workshops:detail", args=[workshop.pk])
+
+    def person(n):
+        return {
+            "name": f"Lupe {n}",
+            "phone": f"215555{n:04d}",
+            "language": "es",
+            "family_size": "2",
+        }
+
+    measure("workshops:detail", path, person)
+
+
+def test_hotline_report(demo):
+    from vecinos.core.tests.test_no_membership_oracle import first_choice
+
+    with translation.override("es"):
+        path = reverse("hotline:report")
+    page = Client().get(path).content.decode()
+
+    def person(n):
+        return {
+            "agency": first_choice(page, "agency"),
+            "activity": first_choice(page, "activity"),
+            "block": first_choice(page, "block", index=n),
+            "when": first_choice(page, "when"),
+            "description": "Agentes en la esquina",
+        }
+
+    measure("hotline:report", path, person)
+
+
+def test_tip(demo):
+    with translation.override("en"):
+        path = reverse("tips:send")
+
+    def person(n):
+        return {"message": f"Agents wait outside the county jail, {n}."}
+
+    measure("tips:send", path, person)
+
+
+def test_letter_signature(demo):
+    from vecinos.coalition.models import LetterPage
+
+    page = next(
+        p for p in LetterPage.objects.live().filter(locale__language_code="en") if p.is_open
+    )
+    with translation.override("en"):
+        path = reverse("coalition:sign", kwargs={"page_id": page.pk})
+
+    def person(n):
+        return {
+            "kind": "person",
+            "public_name": f"Tomás Ybarra {n}",
+            "city": "Camden",
+            "state": "NJ",
+            "email": f"tomas{n}@example.org",
+        }
+
+    measure("coalition:sign", path, person)
+
+
+def test_petition_signature(demo):
+    from vecinos.coalition.models import PetitionPage
+
+    page = next(
+        p for p in PetitionPage.objects.live().filter(locale__language_code="en") if p.is_open
+    )
+    with translation.override("en"):
+        path = reverse("coalition:petition-sign", kwargs={"page_id": page.pk})
+
+    def person(n):
+        return {"first_name": "Lucía", "city": "Camden", "email": f"lucia{n}@example.org"}
+
+    measure("coalition:petition-sign", path, person)
+
+
+def test_event_rsvp(demo):
+    from vecinos.coalition.models import EventPage
+
+    page = next(p for p in EventPage.objects.live().filter(locale__language_code="en") if p.is_open)
+    with translation.override("en"):
+        path = reverse("coalition:event-rsvp", kwargs={"page_id": page.pk})
+
+    def person(n):
+        return {"answer": "yes", "phone": f"215555{n:04d}", "party_size": "2"}
+
+    measure("coalition:event-rsvp", path, person)
+
+
+def test_donation_start(demo):
+    from vecinos.fundraising.models import CampaignPage
+
+    campaign = CampaignPage.objects.live().filter(locale__language_code="en").first()
+    path = reverse("fundraising:give", args=[campaign.pk])
+
+    def person(n):
+        return {
+            "amount": "25",
+            "frequency": "once",
+            "name": f"Donor {n}",
+            "email": f"donor{n}@example.org",
+            "show_as": "anonymous",
+        }
+
+    measure("fundraising:give", path, person)
