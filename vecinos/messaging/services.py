@@ -88,7 +88,7 @@ def render(
 def _enqueue_on_commit(ids: list[str]) -> None:
     from .tasks import deliver_messages
 
-    if _tasks_in_database(deliver_messages):
+    if _tasks_in_database():
         # The task rows go in the caller's transaction, beside the messages: a worker sees
         # both at the commit or neither, and the commit is one write instead of two. No
         # savepoint: a failure here is the database's, which undoes the messages too.
@@ -110,10 +110,11 @@ def _enqueue_on_commit(ids: list[str]) -> None:
     transaction.on_commit(enqueue)
 
 
-def _tasks_in_database(task) -> bool:
+def _tasks_in_database() -> bool:
+    from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
     from django_tasks_db import DatabaseBackend
 
-    return isinstance(task.get_backend(), DatabaseBackend)
+    return isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend)
 
 
 def queue_message(
