@@ -11,7 +11,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from vecinos.core.origin import same_site_posts
 from vecinos.core.ratelimit import refuse_if_flooded
-from vecinos.core.transactions import one_write_transaction
 from vecinos.messaging import signups
 
 from . import documents
@@ -51,7 +50,6 @@ def render_again(request, page, form, *, status, error=""):
 # all the same (vecinos.core.origin).
 @same_site_posts
 @require_POST
-@one_write_transaction
 def sign(request, page_id):
     page = open_page(LetterPage, page_id)
     form = SignatureForm(request.POST)
@@ -136,7 +134,6 @@ def letter_pdf(request, page_id):
 # link or a code to the address given.
 @same_site_posts
 @require_POST
-@one_write_transaction
 def petition_sign(request, page_id):
     page = open_page(PetitionPage, page_id)
     form = PetitionForm(request.POST)
@@ -234,7 +231,6 @@ def petition_code(request, token):
 # the phone or e-mail given (a known one is not changed from the web).
 @same_site_posts
 @require_POST
-@one_write_transaction
 def event_rsvp(request, page_id):
     page = open_page(EventPage, page_id)
     form = RsvpForm(request.POST)

@@ -1,9 +1,9 @@
 """Django's database sessions, with two statements fewer for a public form's session.
 
-A public form saves the session it changed inside its own transaction
-(vecinos.core.transactions); the session middleware saves it again after the response, which
-would be a second write transaction on a database with one write lock: saving what was just
-saved writes nothing here. And a new key is not first looked up: 32 random characters do not
+The zone sign-up saves its session inside the transaction of its rows (zones/views.py); the
+session middleware saves it again after the response, which would be a second write
+transaction on a database with one write lock: saving what was just saved writes nothing
+here. And a new key is not first looked up: 32 random characters do not
 repeat, and the insert of a new session refuses a taken key anyway (Django then draws again).
 """
 

@@ -13,7 +13,6 @@ from django.views.decorators.cache import cache_page, never_cache
 from django.views.decorators.http import require_GET
 
 from vecinos.core.ratelimit import refuse_if_flooded
-from vecinos.core.transactions import one_write_transaction
 from vecinos.privacy.floods import flood_guard
 from vecinos.zones.models import Zone
 
@@ -40,7 +39,6 @@ def _render_form(request, form, status=200):
 
 
 @never_cache
-@one_write_transaction
 @flood_guard(
     "hotline.report",
     held="hotline:report-thanks",

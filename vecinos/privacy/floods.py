@@ -156,15 +156,9 @@ def flood_guard(key: str, *, held, files_refused=None, acts=None):
                 if flood_on(key):
                     request.flood_challenge = make_challenge(key)
                 return view(request, *args, **kwargs)
-            response = guard(request, *args, **kwargs)
-            # Counted after the post's own work: inside a transaction of the whole post
-            # (vecinos.core.transactions) this one row, which every post to the form updates,
-            # stays locked on PostgreSQL from here to the commit, not through the work.
+            on = flood_on(key)
             count_everyone(_scope(key), period=PERIOD)
-            return response
-
-        def guard(request, *args, **kwargs):
-            if not flood_on(key):
+            if not on:
                 return view(request, *args, **kwargs)
             request.flood_challenge = make_challenge(key)
             if solution_valid(key, request.POST.get(SEED_FIELD), request.POST.get(NONCE_FIELD)):

@@ -11,7 +11,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vecinos.core.ratelimit import refuse_if_flooded
-from vecinos.core.transactions import one_write_transaction
 from vecinos.privacy.floods import flood_guard
 
 from . import materials, services
@@ -46,7 +45,6 @@ def workshop_list(request):
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
-@one_write_transaction
 @flood_guard("workshops.register", held="workshops:registered")
 def workshop_detail(request, pk):
     workshop = public_workshop(pk)

@@ -13,6 +13,7 @@ import uuid
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import BadRequest, RequestDataTooBig, TooManyFieldsSent
+from django.db import transaction
 from django.http import HttpResponseRedirect, JsonResponse, UnreadablePostError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -24,7 +25,6 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vecinos.core.ratelimit import rate_limited, refuse_if_flooded
-from vecinos.core.transactions import one_write_transaction
 from vecinos.privacy.floods import flood_guard
 
 from . import geo, services
@@ -85,8 +85,8 @@ def _give_ticket(request, member_id: str, *, by_phone: bool) -> None:
     """Keep a sign-up's ticket in a session nobody else can know.
 
     A session that existed before gets a new key, so that a key planted or seen before the
-    sign-up does not reach the ticket; a new one gets its first, random key when it is saved
-    (inside the post's transaction, vecinos.core.transactions)."""
+    sign-up does not reach the ticket; a new one gets its first, random key when it is
+    saved."""
     if request.session.session_key is not None:
         request.session.cycle_key()
     request.session[SIGNUP_SESSION_KEY] = {
@@ -109,7 +109,6 @@ def _held_signup(request) -> str:
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
-@one_write_transaction
 @flood_guard(
     "zones.join", held=_held_signup, acts=lambda request: "show_blocks" not in request.POST
 )
@@ -151,9 +150,14 @@ def join(request):
     if not form.is_valid():
         return _render_join(request, form, status=400)
 
-    member = services.join_zone(form.signup(), source=Member.Source.WEB)
-    # What the person typed decides the next page, never what we already held.
-    _give_ticket(request, str(member.pk), by_phone=bool(form.cleaned_data["phone"]))
+    # The member, its audit row, its code, message and task, and the session with its
+    # ticket commit together: one wait for SQLite's write lock, held only for the writes.
+    with transaction.atomic():
+        member = services.join_zone(form.signup(), source=Member.Source.WEB)
+        # What the person typed decides the next page, never what we already held.
+        _give_ticket(request, str(member.pk), by_phone=bool(form.cleaned_data["phone"]))
+        # The middleware's save after the response then writes nothing (core/sessions.py).
+        request.session.save()
     return HttpResponseRedirect(reverse("zones:confirm_code"))
 
 
