@@ -221,13 +221,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Staff sessions are short and die with the browser: a lost phone or a shared computer at the
-# office should not stay logged in to a list of neighbours.
 # Roles and permissions are read with the user in fewer queries (vecinos/accounts/backends.py).
 AUTHENTICATION_BACKENDS = ["vecinos.accounts.backends.StaffBackend"]
-# Sessions are read from the cache and written through to the database: a staff page reads
-# no session row, and a session outlives a cache that is emptied.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions are read from the cache and written through to the database (a staff page reads
+# no session row, and a session outlives a cache that is emptied), and saving what was just
+# saved writes nothing (vecinos/core/sessions.py).
+SESSION_ENGINE = "vecinos.core.sessions"
+# Staff sessions are short and die with the browser: a lost phone or a shared computer at the
+# office should not stay logged in to a list of neighbours.
 SESSION_COOKIE_AGE = 60 * 60 * 4
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

@@ -169,21 +169,23 @@ def count_everyone(scope: str, *, period: int) -> int:
     return _count(GLOBAL_COUNT_KEY.format(scope=scope, window=window), period)
 
 
-def peek_everyone(scope: str, *, period: int, window: int | None = None) -> int:
-    """Return the count of `scope` from anybody in a window (the current one by default)
-    without adding to it."""
-    if window is None:
-        window = current_window(period)
-    key = GLOBAL_COUNT_KEY.format(scope=scope, window=window)
+def peek_everyone(scope: str, *, period: int, windows: list[int] | None = None) -> list[int]:
+    """Return the counts of `scope` from anybody in some windows (the current one by
+    default), in their order, without adding to them; one read of the store."""
+    if windows is None:
+        windows = [current_window(period)]
+    keys = [GLOBAL_COUNT_KEY.format(scope=scope, window=window) for window in windows]
     store = _store()
     if store == "redis":
-        return int(_redis().get(key) or 0)
-    if store == "database":
+        found = dict(zip(keys, _redis().mget(keys), strict=True))
+    elif store == "database":
         from .models import RateLimitCounter
 
-        row = RateLimitCounter.objects.filter(key=key, expires_at__gt=_now()).first()
-        return row.count if row else 0
-    return int(cache.get(key) or 0)
+        rows = RateLimitCounter.objects.filter(key__in=keys, expires_at__gt=_now())
+        found = dict(rows.values_list("key", "count"))
+    else:
+        found = cache.get_many(keys)
+    return [int(found.get(key) or 0) for key in keys]
 
 
 def current_window(period: int) -> int:

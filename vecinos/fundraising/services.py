@@ -78,37 +78,74 @@ def start_card_gift(
     cancel_url: str,
 ) -> str:
     """Write the waiting gift (or monthly gift) and return the processor's checkout URL."""
+    row = add_card_gift(
+        page,
+        amount_cents=amount_cents,
+        monthly=monthly,
+        name=name,
+        email=email,
+        language=language,
+        display_name=display_name,
+        may_contact=may_contact,
+    )
+    return open_checkout(
+        row, page, language=language, success_url=success_url, cancel_url=cancel_url
+    )
+
+
+@transaction.atomic
+def add_card_gift(
+    page: CampaignPage,
+    *,
+    amount_cents: int,
+    monthly: bool,
+    name: str,
+    email: str,
+    language: str,
+    display_name: str,
+    may_contact: bool,
+) -> Gift | Pledge:
+    """Write the waiting gift (or monthly gift), its donor and its audit row; return it.
+
+    Its checkout is opened after the commit (`open_checkout`): a slow processor holds no lock.
+    A row whose checkout never completes is removed by the shredder after two days.
+    """
+    if get_processor() is None:
+        raise CardGiftsUnavailable()
+    donor = find_or_add_donor(name=name, email=email, language=language, may_contact=may_contact)
+    shared = {
+        "campaign": page,
+        "campaign_key": page.translation_key,
+        "donor": donor,
+        "amount_cents": amount_cents,
+        "display_name": display_name.strip(),
+    }
+    if monthly:
+        row = Pledge.objects.create(**shared)
+        code = AuditCode.PLEDGE_STARTED
+    else:
+        row = Gift.objects.create(**shared, method=Gift.Method.CARD)
+        code = AuditCode.GIFT_STARTED
+    log_action("public", code, row, detail={"amount_cents": amount_cents})
+    return row
+
+
+def open_checkout(
+    row: Gift | Pledge, page: CampaignPage, *, language: str, success_url: str, cancel_url: str
+) -> str:
+    """Ask the processor for the checkout of a waiting gift written by `add_card_gift`, keep
+    its id on the row and return its URL. Call it outside any transaction."""
     processor = get_processor()
     if processor is None:
         raise CardGiftsUnavailable()
-    with transaction.atomic():
-        donor = find_or_add_donor(
-            name=name, email=email, language=language, may_contact=may_contact
-        )
-        shared = {
-            "campaign": page,
-            "campaign_key": page.translation_key,
-            "donor": donor,
-            "amount_cents": amount_cents,
-            "display_name": display_name.strip(),
-        }
-        if monthly:
-            row = Pledge.objects.create(**shared)
-            code = AuditCode.PLEDGE_STARTED
-        else:
-            row = Gift.objects.create(**shared, method=Gift.Method.CARD)
-            code = AuditCode.GIFT_STARTED
-        log_action("public", code, row, detail={"amount_cents": amount_cents})
-    # The processor is called outside the transaction: a slow answer holds no lock. A row
-    # whose checkout never completes is removed by the shredder after two days.
     try:
         checkout = processor.start_checkout(
             CheckoutRequest(
                 reference=str(row.pk),
-                monthly=monthly,
-                amount_cents=amount_cents,
+                monthly=isinstance(row, Pledge),
+                amount_cents=row.amount_cents,
                 description=page.title,
-                email=donor.email,
+                email=row.donor.email,
                 language=language,
                 success_url=success_url,
                 cancel_url=cancel_url,

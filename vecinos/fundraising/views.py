@@ -2,6 +2,7 @@
 checkout and the monthly donor's link."""
 
 from django.conf import settings
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
@@ -54,20 +55,21 @@ def give(request, page_id):
         return render_campaign(
             request, page, form, status=409, error=_("Card gifts are not available here now.")
         )
-    if refuse_if_flooded(
-        request,
-        form,
-        "fundraising.give",
-        limit=RATE_LIMIT,
-        period=RATE_PERIOD,
-        message=_("Too many gifts were started from here. Please try again in an hour."),
-    ):
-        return render_campaign(request, page, form, status=429)
-    if not form.is_valid() or form.cleaned_data.get("amount_cents") is None:
-        return render_campaign(request, page, form, status=400)
-    data = form.cleaned_data
-    try:
-        url = services.start_card_gift(
+    # The count and the waiting gift commit together; the processor is called after.
+    with transaction.atomic():
+        if refuse_if_flooded(
+            request,
+            form,
+            "fundraising.give",
+            limit=RATE_LIMIT,
+            period=RATE_PERIOD,
+            message=_("Too many gifts were started from here. Please try again in an hour."),
+        ):
+            return render_campaign(request, page, form, status=429)
+        if not form.is_valid() or form.cleaned_data.get("amount_cents") is None:
+            return render_campaign(request, page, form, status=400)
+        data = form.cleaned_data
+        row = services.add_card_gift(
             page,
             amount_cents=data["amount_cents"],
             monthly=data["frequency"] == "monthly",
@@ -76,6 +78,12 @@ def give(request, page_id):
             language=page.locale.language_code,
             display_name=data["display_name"],
             may_contact=data["may_contact"],
+        )
+    try:
+        url = services.open_checkout(
+            row,
+            page,
+            language=page.locale.language_code,
             success_url=request.build_absolute_uri(
                 reverse("fundraising:thanks", kwargs={"page_id": page.pk})
             ),

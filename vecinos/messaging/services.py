@@ -88,6 +88,14 @@ def render(
 def _enqueue_on_commit(ids: list[str]) -> None:
     from .tasks import deliver_messages
 
+    if _tasks_in_database():
+        # The task rows go in the caller's transaction, beside the messages: a worker sees
+        # both at the commit or neither, and the commit is one write instead of two. No
+        # savepoint: a failure here is the database's, which undoes the messages too.
+        for start in range(0, len(ids), DELIVERY_TASK_SIZE):
+            deliver_messages.enqueue(ids[start : start + DELIVERY_TASK_SIZE])
+        return
+
     def enqueue() -> None:
         try:
             # Every task of the batch in one transaction (one commit for the task rows).
@@ -100,6 +108,13 @@ def _enqueue_on_commit(ids: list[str]) -> None:
             logger.exception("Could not hand %d messages to the task queue", len(ids))
 
     transaction.on_commit(enqueue)
+
+
+def _tasks_in_database() -> bool:
+    from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+    from django_tasks_db import DatabaseBackend
+
+    return isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend)
 
 
 def queue_message(
@@ -156,8 +171,9 @@ def queue_message(
     )
     try:
         # A savepoint: when a concurrent caller wrote the same dedupe_key first, only this
-        # insert is undone, not the caller's whole transaction.
-        with transaction.atomic():
+        # insert is undone, not the caller's whole transaction. Without a key nothing can
+        # collide, and the insert needs none.
+        with transaction.atomic(savepoint=bool(dedupe_key)):
             message.save(force_insert=True)
     except IntegrityError:
         if dedupe_key and OutboundMessage.objects.filter(dedupe_key=dedupe_key).exists():

@@ -72,10 +72,7 @@ def flood_on(key: str) -> bool:
         return False
     window = current_window(PERIOD)
     scope = _scope(key)
-    return (
-        peek_everyone(scope, period=PERIOD, window=window) > limit
-        or peek_everyone(scope, period=PERIOD, window=window - 1) > limit
-    )
+    return max(peek_everyone(scope, period=PERIOD, windows=[window, window - 1])) > limit
 
 
 def make_challenge(key: str) -> dict:

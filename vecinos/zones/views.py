@@ -13,6 +13,7 @@ import uuid
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import BadRequest, RequestDataTooBig, TooManyFieldsSent
+from django.db import transaction
 from django.http import HttpResponseRedirect, JsonResponse, UnreadablePostError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -80,17 +81,29 @@ def _render_join(request, form, *, status=200):
     return TemplateResponse(request, "zones/join.html", context, status=status)
 
 
+def _give_ticket(request, member_id: str, *, by_phone: bool) -> None:
+    """Keep a sign-up's ticket in a session nobody else can know.
+
+    A session that existed before gets a new key, so that a key planted or seen before the
+    sign-up does not reach the ticket; a new one gets its first, random key when it is
+    saved."""
+    if request.session.session_key is not None:
+        request.session.cycle_key()
+    request.session[SIGNUP_SESSION_KEY] = {
+        "member": member_id,
+        "via": "sms" if by_phone else "email",
+        "tries": 0,
+    }
+
+
 def _held_signup(request) -> str:
     """A held sign-up gets the page every sign-up gets, chosen by what was typed: the code
     page for a phone, "check your e-mail" for an e-mail alone. Its ticket names nobody, so a
     code typed there is wrong, like any wrong code."""
     phone = request.POST.get("phone")
-    request.session.cycle_key()
-    request.session[SIGNUP_SESSION_KEY] = {
-        "member": str(uuid.uuid4()),
-        "via": "sms" if isinstance(phone, str) and phone.strip() else "email",
-        "tries": 0,
-    }
+    _give_ticket(
+        request, str(uuid.uuid4()), by_phone=isinstance(phone, str) and bool(phone.strip())
+    )
     return reverse("zones:confirm_code")
 
 
@@ -137,14 +150,14 @@ def join(request):
     if not form.is_valid():
         return _render_join(request, form, status=400)
 
-    member = services.join_zone(form.signup(), source=Member.Source.WEB)
-    # What the person typed decides the next page, never what we already held.
-    request.session.cycle_key()
-    request.session[SIGNUP_SESSION_KEY] = {
-        "member": str(member.pk),
-        "via": "sms" if form.cleaned_data["phone"] else "email",
-        "tries": 0,
-    }
+    # The member, its audit row, its code, message and task, and the session with its
+    # ticket commit together: one wait for SQLite's write lock, held only for the writes.
+    with transaction.atomic():
+        member = services.join_zone(form.signup(), source=Member.Source.WEB)
+        # What the person typed decides the next page, never what we already held.
+        _give_ticket(request, str(member.pk), by_phone=bool(form.cleaned_data["phone"]))
+        # The middleware's save after the response then writes nothing (core/sessions.py).
+        request.session.save()
     return HttpResponseRedirect(reverse("zones:confirm_code"))
 
 

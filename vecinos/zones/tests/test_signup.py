@@ -182,6 +182,21 @@ def test_the_session_keeps_neither_the_phone_nor_the_email(client, place, commit
     assert client.session[SIGNUP_SESSION_KEY]["via"] == "sms"
 
 
+def test_the_ticket_is_kept_under_a_key_nobody_knew_before(client, place, committed):
+    from django.contrib.sessions.models import Session
+
+    # A key planted in the browser that names no session, then a session of the browser's own.
+    client.cookies["sessionid"] = "planted0key0that0names0no0session"
+    committed(lambda: client.post(JOIN, form_data(place)))
+    first = client.cookies["sessionid"].value
+    assert first != "planted0key0that0names0no0session"
+    committed(lambda: client.post(JOIN, form_data(place, phone="215-555-0135")))
+    second = client.cookies["sessionid"].value
+    assert second != first
+    assert list(Session.objects.values_list("session_key", flat=True)) == [second]
+    assert client.session[SIGNUP_SESSION_KEY]["via"] == "sms"
+
+
 def test_a_code_typed_with_spaces_is_accepted(client, place, committed):
     committed(lambda: client.post(JOIN, form_data(place)))
     code = code_from(sent_to(E164)[0])
