@@ -45,6 +45,10 @@ PARTS = {
 def main(argv):
     if argv and argv[0] in PARTS:
         return PARTS[argv[0]](argv[1:])
+    if argv:
+        # Anything else (--help, a misspelt part) would otherwise start every part.
+        print(__doc__.strip(), "\n`python -m benchmarks PART --help` lists a part's options.")
+        return 0 if argv[0] in {"-h", "--help"} else 2
     # Each part sets Django up its own way, so each runs in a process of its own.
     for part in PARTS:
         status = subprocess.call([sys.executable, "-m", "benchmarks", part])
