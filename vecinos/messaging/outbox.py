@@ -34,6 +34,7 @@ from vecinos.privacy.crypto import Locked
 from . import optout, rate_limiter
 from .channels.base import PermanentFailure, RetryLater, SendResult, get_channel
 from .models import OutboundMessage
+from .senders import Sender, sender_for
 
 logger = logging.getLogger(__name__)
 
@@ -197,7 +198,12 @@ def _finish(message: OutboundMessage, status: str, *, error_code: str = "") -> b
 def _sent(message: OutboundMessage, result: SendResult, *, final: bool) -> None:
     now = timezone.now()
     done = {"finished_at": now} if final else {}
-    fields = {"provider_id": result.provider_id[:100], "sent_at": now, "error_code": ""}
+    fields = {
+        "provider_id": result.provider_id[:100],
+        "sender": message.sender,
+        "sent_at": now,
+        "error_code": "",
+    }
     if not _write(message, status=Status.SENT, **fields, **done):
         # A status callback (matched by our id in its URL) got here before the provider's
         # answer did and already moved the row on: keep its status, add the provider's id.
@@ -239,10 +245,19 @@ def _retry(message: OutboundMessage, exc: RetryLater, report: DeliveryReport) ->
         report.retry(message)
 
 
-def deliver(message: OutboundMessage, report: DeliveryReport | None = None) -> str:
-    """Send one claimed message now, unless it expired or its recipient opted out.
+# What `deliver` returns when the message's send slot passed before it could go.
+LATE = "late"
 
-    Return the status the row ends in. Never raises for a provider's answer.
+
+def deliver(
+    message: OutboundMessage, report: DeliveryReport | None = None, *, slot: float | None = None
+) -> str:
+    """Send one claimed message, unless it expired or its recipient opted out; with a `slot`
+    (rate_limiter.take), at that time.
+
+    Return the status the row ends in, or LATE with nothing done when this process was held up
+    past the slot: sent then, the message would crowd the next ones into one second, so it
+    waits for another. Never raises for a provider's answer.
     """
     report = report if report is not None else DeliveryReport()
     try:
@@ -261,6 +276,10 @@ def deliver(message: OutboundMessage, report: DeliveryReport | None = None) -> s
             _finish(message, Status.EXPIRED, error_code="expired")
             report.add(Status.EXPIRED)
             return message.status
+        if slot is not None:
+            if (pause := slot - time.time()) < -rate_limiter.LATE_SECONDS:
+                return LATE
+            time.sleep(max(0.0, pause))
         result = channel.send(message)
     except RetryLater as exc:
         _retry(message, exc, report)
@@ -291,25 +310,29 @@ def _release(messages: list[OutboundMessage], after: float, report: DeliveryRepo
 
 
 def deliver_claimed(messages: list[OutboundMessage], report: DeliveryReport) -> None:
-    """Send claimed messages, each channel and sender at its configured rate."""
-    groups: dict[tuple[str, str], list[OutboundMessage]] = defaultdict(list)
+    """Send claimed messages, each from its sender, in that sender's send slots."""
+    groups: dict[tuple[str, Sender], list[OutboundMessage]] = defaultdict(list)
     for message in messages:
-        groups[(message.channel, message.sender)].append(message)
+        sender = sender_for(message)
+        message.sender = sender.address
+        groups[(message.channel, sender)].append(message)
     max_wait = lease_duration().total_seconds() / 3
     for (channel, sender), pending in groups.items():
-        rate = rate_limiter.rate_for(channel)
+        key = f"{channel}:{sender.address}"
         while pending:
-            granted, wait = rate_limiter.take(f"{channel}:{sender}", len(pending), rate)
-            if not granted:
+            slots, wait = rate_limiter.take(key, len(pending), sender.rate)
+            if not slots:
                 if wait > max_wait:
                     _release(pending, wait, report)
                     break
                 time.sleep(wait)
                 continue
             pending = _renew(pending)
-            now_batch, pending = pending[:granted], pending[granted:]
-            for message in now_batch:
-                deliver(message, report)
+            now_batch, pending = pending[: len(slots)], pending[len(slots) :]
+            # A slot left unused (its message lost with the lease, or too late) is not kept.
+            for slot, message in zip(slots, now_batch, strict=False):
+                if deliver(message, report, slot=slot) == LATE:
+                    pending.append(message)
 
 
 def deliver_ids(ids: list, *, worker: str) -> DeliveryReport:

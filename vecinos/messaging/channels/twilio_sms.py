@@ -21,6 +21,7 @@ from twilio.http.http_client import TwilioHttpClient
 from twilio.request_validator import RequestValidator
 from twilio.rest import Client
 
+from ..senders import sender_for
 from .base import ChannelBackend, PermanentFailure, RetryLater, SendResult
 
 DEFAULT_API_BASE = "https://api.twilio.com"
@@ -91,10 +92,11 @@ class TwilioSMSChannel(ChannelBackend):
             "body": message.body,
             "status_callback": status_callback_url(message),
         }
-        if settings.TWILIO_MESSAGING_SERVICE_SID:
-            params["messaging_service_sid"] = settings.TWILIO_MESSAGING_SERVICE_SID
+        sender = sender_for(message)
+        if sender.is_service:
+            params["messaging_service_sid"] = sender.address
         else:
-            params["from_"] = settings.TWILIO_FROM_NUMBER
+            params["from_"] = sender.address
         if (validity := validity_seconds(message.expires_at)) is not None:
             params["validity_period"] = validity
         try:
