@@ -1,15 +1,16 @@
-"""`python -m benchmarks [pages|messaging|fanout|zones|hotline] [options]`: one part, or all."""
+"""`python -m benchmarks [pages|messaging|senders|fanout|zones|hotline] [options]`: one, or all."""
 
 import subprocess
 import sys
 
-from benchmarks import fanout, hotline, messaging, run, zones
+from benchmarks import fanout, hotline, messaging, run, senders, zones
 
 # The sections other parts write; the pages bench writes BENCHMARKS.md whole and puts them back.
 # "## First start" is measured by benchmarks/first_start.sh (it starts `make run` itself);
 # "## Page weight of the public forms" by hand from vecinos/core/tests/test_page_weight.py.
 OTHER_SECTIONS = [
     messaging.SECTION,
+    senders.SECTION,
     fanout.SECTION,
     zones.SECTION,
     hotline.SECTION,
@@ -31,6 +32,7 @@ def pages(argv):
 PARTS = {
     "pages": pages,
     "messaging": messaging.main,
+    "senders": senders.main,
     "fanout": fanout.main,
     "zones": zones.main,
     "hotline": hotline.main,

@@ -310,29 +310,46 @@ def _release(messages: list[OutboundMessage], after: float, report: DeliveryRepo
 
 
 def deliver_claimed(messages: list[OutboundMessage], report: DeliveryReport) -> None:
-    """Send claimed messages, each from its sender, in that sender's send slots."""
+    """Send claimed messages, each from its sender, in that sender's send slots.
+
+    Each round takes one slot of every sender with messages left and sends them in slot
+    order, so a worker waiting for one sender's next slot sends another's in the meantime.
+    """
     groups: dict[tuple[str, Sender], list[OutboundMessage]] = defaultdict(list)
     for message in messages:
         sender = sender_for(message)
         message.sender = sender.address
         groups[(message.channel, sender)].append(message)
     max_wait = lease_duration().total_seconds() / 3
-    for (channel, sender), pending in groups.items():
-        key = f"{channel}:{sender.address}"
-        while pending:
-            slots, wait = rate_limiter.take(key, len(pending), sender.rate)
-            if not slots:
-                if wait > max_wait:
-                    _release(pending, wait, report)
-                    break
-                time.sleep(wait)
+    renewed = time.monotonic()
+    while any(groups.values()):
+        if time.monotonic() - renewed > max_wait:
+            held = {m.id for m in _renew([m for pending in groups.values() for m in pending])}
+            groups = {key: [m for m in pending if m.id in held] for key, pending in groups.items()}
+            renewed = time.monotonic()
+        timeline: list[tuple[float | None, OutboundMessage]] = []
+        waits = []
+        for (channel, sender), pending in groups.items():
+            if not pending:
                 continue
-            pending = _renew(pending)
-            now_batch, pending = pending[: len(slots)], pending[len(slots) :]
-            # A slot left unused (its message lost with the lease, or too late) is not kept.
-            for slot, message in zip(slots, now_batch, strict=False):
-                if deliver(message, report, slot=slot) == LATE:
-                    pending.append(message)
+            if sender.rate <= 0:
+                timeline += [(None, message) for message in pending]
+                pending.clear()
+                continue
+            slot, wait = rate_limiter.take(f"{channel}:{sender.address}", sender.rate)
+            if slot is not None:
+                timeline.append((slot, pending.pop(0)))
+            elif wait > max_wait:
+                _release(pending, wait, report)
+                pending.clear()
+            else:
+                waits.append(wait)
+        if not timeline and waits:
+            time.sleep(min(waits))
+        # A slot left unused (its message too late for it) is not kept: the rate holds.
+        for slot, message in sorted(timeline, key=lambda pair: pair[0] or 0.0):
+            if deliver(message, report, slot=slot) == LATE:
+                groups[(message.channel, sender_for(message))].append(message)
 
 
 def deliver_ids(ids: list, *, worker: str) -> DeliveryReport:

@@ -6,8 +6,9 @@ the `twilio` library exactly as it would talk to api.twilio.com (point `TWILIO_A
 or Twilio's JSON error bodies), limits each sender to a number of messages in any one second
 (429, error 20429), fails on request (500, 429, a hang, a connection reset, a permanent 400),
 and later posts status callbacks signed the way Twilio signs them, optionally late, twice or
-out of order. It also keeps voice recordings (`add_recording`), serves their media (`GET .../Recordings/RE....wav`)
-and metadata (`.json`), and deletes them (`DELETE .../Recordings/RE....json`), as Twilio does.
+out of order. It also keeps voice recordings (`add_recording`), serves their media
+(`GET .../Recordings/RE....wav`) and metadata (`.json`), and deletes them
+(`DELETE .../Recordings/RE....json`), as Twilio does.
 
 Run it on its own with `python -m vecinos.messaging.testing.fake_twilio --port 8099`.
 """

@@ -300,20 +300,21 @@ def most_in_one_second(times):
     return max((sum(1 for u in times[i:] if u < t + 1) for i, t in enumerate(times)), default=0)
 
 
-def slots_taken(rate, *, wanted, every, until, start):
-    """Ask for `wanted` slots every `every` seconds of a made-up clock; return all granted."""
+def slots_taken(rate, *, asks, every, until, start):
+    """Ask for `asks` slots every `every` seconds of a made-up clock; return those granted."""
     slots, now = [], start
     while now < start + until:
-        granted, wait = rate_limiter.take("sms:+12155550100", wanted, rate, now=now)
-        assert granted or wait > 0
-        slots += granted
+        for _ in range(asks):
+            slot, wait = rate_limiter.take("sms:+12155550100", rate, now=now)
+            assert (slot is None) == (wait > 0)
+            slots += [slot] if slot is not None else []
         now += every
     return slots
 
 
 def test_send_slots_start_empty_and_never_exceed_the_rate_in_any_second():
     start = timezone.now().timestamp()
-    slots = slots_taken(10, wanted=7, every=0.05, until=5, start=start)
+    slots = slots_taken(10, asks=7, every=0.05, until=5, start=start)
 
     # A new sender's first second holds one second's worth at most, not two.
     assert min(slots) >= start
@@ -325,8 +326,8 @@ def test_send_slots_start_empty_and_never_exceed_the_rate_in_any_second():
 
 def test_an_idle_sender_saves_up_no_burst():
     start = timezone.now().timestamp()
-    first, _ = rate_limiter.take("sms:+12155550100", 3, 10, now=start)
-    later = slots_taken(10, wanted=20, every=0.01, until=2, start=start + 30)
+    first = slots_taken(10, asks=3, every=1, until=1, start=start)
+    later = slots_taken(10, asks=20, every=0.01, until=2, start=start + 30)
     assert len(first) == 3
     assert min(later) >= start + 30
     assert most_in_one_second(later) <= 10
@@ -334,13 +335,14 @@ def test_an_idle_sender_saves_up_no_burst():
 
 def test_a_sender_with_its_slots_handed_out_says_how_long_to_wait():
     now = timezone.now().timestamp()
-    granted, _ = rate_limiter.take("sms:+12155550100", 100, 2, now=now)
-    assert len(granted) == 2
-    granted, wait = rate_limiter.take("sms:+12155550100", 5, 2, now=now)
-    assert granted == [] and 0 < wait <= 0.1
-    # Another sender has slots of its own; no rate means every send may go now.
-    assert len(rate_limiter.take("sms:+12155550101", 1, 2, now=now)[0]) == 1
-    assert rate_limiter.take("sms:x", 100, 0, now=now) == ([now] * 100, 0.0)
+    taken = [rate_limiter.take("sms:+12155550100", 2, now=now)[0] for _ in range(2)]
+    assert taken == [now, pytest.approx(now + 0.52)]
+    slot, wait = rate_limiter.take("sms:+12155550100", 2, now=now)
+    # The next slot, at now + 1.04, is past the horizon of a second.
+    assert slot is None and wait == pytest.approx(0.04)
+    # Another sender has slots of its own; no rate means the send may go now.
+    assert rate_limiter.take("sms:+12155550101", 2, now=now) == (now, 0.0)
+    assert rate_limiter.take("sms:x", 0, now=now) == (now, 0.0)
     assert SendBudget.objects.count() == 2
 
 
