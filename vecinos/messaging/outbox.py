@@ -260,6 +260,11 @@ def deliver(
     waits for another. Never raises for a provider's answer.
     """
     report = report if report is not None else DeliveryReport()
+    if slot is not None:
+        # Waited for first, so the checks below see the moment of sending.
+        if (pause := slot - time.time()) < -rate_limiter.LATE_SECONDS:
+            return LATE
+        time.sleep(max(0.0, pause))
     try:
         # Opt-outs are checked here too, not only when queuing: someone may text STOP
         # between the two, and a STOP is honoured by every sender from that moment. The one
@@ -276,10 +281,6 @@ def deliver(
             _finish(message, Status.EXPIRED, error_code="expired")
             report.add(Status.EXPIRED)
             return message.status
-        if slot is not None:
-            if (pause := slot - time.time()) < -rate_limiter.LATE_SECONDS:
-                return LATE
-            time.sleep(max(0.0, pause))
         result = channel.send(message)
     except RetryLater as exc:
         _retry(message, exc, report)
