@@ -260,12 +260,14 @@ def deliver(
     waits for another. Never raises for a provider's answer.
     """
     report = report if report is not None else DeliveryReport()
-    if slot is not None:
-        # Waited for first, so the checks below see the moment of sending.
-        if (pause := slot - time.time()) < -rate_limiter.LATE_SECONDS:
-            return LATE
-        time.sleep(max(0.0, pause))
     try:
+        # Built on first use, which takes a while: before the slot, not between it and the send.
+        channel = get_channel(message.channel)
+        if slot is not None:
+            # Waited for before the checks below, so they see the moment of sending.
+            if (pause := slot - time.time()) < -rate_limiter.LATE_SECONDS:
+                return LATE
+            time.sleep(max(0.0, pause))
         # Opt-outs are checked here too, not only when queuing: someone may text STOP
         # between the two, and a STOP is honoured by every sender from that moment. The one
         # exception is the answer to the STOP (or erasure) itself, queued just before it.
@@ -273,7 +275,6 @@ def deliver(
             _finish(message, Status.SUPPRESSED)
             report.add(Status.SUPPRESSED)
             return message.status
-        channel = get_channel(message.channel)
         # Checked last before sending, not at claim time: the claim may be seconds old, and
         # an alert about a raid that is over must not arrive late. The margin covers the
         # time the request takes to reach the provider from a busy machine.
