@@ -33,9 +33,9 @@ test: install ## Run the linters and the whole test suite
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-# `make bench BENCH=messaging` (or BENCH=pages, throughput, shape, fanout, zones, hotline) runs one
-# part of the bench.
-bench: prepare ## Measure the public pages, the outbox, the block lookup and hotline alerts; write BENCHMARKS.md
+# `make bench BENCH=messaging` (or BENCH=pages, throughput, shape, senders, fanout, zones,
+# hotline) runs one part of the bench.
+bench: prepare ## Measure the public pages, the outbox, the senders' rates, the block lookup and hotline alerts; write BENCHMARKS.md
 	$(PY) -m benchmarks $(BENCH)
 
 # Each app keeps its own catalogue in vecinos/<app>/locale; `make messages APP=jobs` refreshes one.

@@ -1,10 +1,10 @@
-"""`python -m benchmarks [pages|throughput|shape|messaging|fanout|zones|hotline] [options]`:
-one part, or all."""
+"""`python -m benchmarks [pages|throughput|shape|messaging|senders|fanout|zones|hotline]
+[options]`: one part, or all."""
 
 import subprocess
 import sys
 
-from benchmarks import fanout, hotline, messaging, run, throughput, zones
+from benchmarks import fanout, hotline, messaging, run, senders, throughput, zones
 
 # The sections other parts write; the pages bench writes BENCHMARKS.md whole and puts them back.
 # "## First start" is measured by benchmarks/first_start.sh (it starts `make run` itself);
@@ -13,6 +13,7 @@ OTHER_SECTIONS = [
     throughput.SECTION,
     throughput.SHAPE_SECTION,
     messaging.SECTION,
+    senders.SECTION,
     fanout.SECTION,
     zones.SECTION,
     hotline.SECTION,
@@ -36,6 +37,7 @@ PARTS = {
     "throughput": throughput.main,
     "shape": throughput.shape_main,
     "messaging": messaging.main,
+    "senders": senders.main,
     "fanout": fanout.main,
     "zones": zones.main,
     "hotline": hotline.main,

@@ -431,6 +431,10 @@ TWILIO_API_BASE = os.environ.get("TWILIO_API_BASE", "https://api.twilio.com")
 # and more on toll-free numbers and short codes; set what the account is allowed. The
 # development console has no limit.
 VECINOS_SMS_RATE = float(os.environ.get("VECINOS_SMS_RATE", "0" if DEBUG else "1"))
+# Several senders, each with its rate: "+12155550100:1,+12155550101:1" or "MG…:50" (numbers in
+# E.164 or Messaging Service SIDs; a rate left out is VECINOS_SMS_RATE). Empty: the one sender
+# above. Each recipient keeps one sender (vecinos/messaging/senders.py).
+VECINOS_SMS_SENDERS = os.environ.get("VECINOS_SMS_SENDERS", "")
 VECINOS_EMAIL_RATE = float(os.environ.get("VECINOS_EMAIL_RATE", "0"))
 # A broadcast to more recipients than this needs a second staff member's approval and a
 # fresh authenticator code from the sender (vecinos/broadcasts).

@@ -21,6 +21,7 @@ from vecinos.accounts.services import (
     record_failure,
 )
 from vecinos.core.audit import log_action
+from vecinos.messaging import senders
 from vecinos.messaging.models import OutboundMessage
 from vecinos.messaging.rendering import sms_text
 from vecinos.messaging.services import Recipient as OutboxRecipient
@@ -93,8 +94,7 @@ def approval_threshold() -> int:
 
 def channel_rate(channel: str) -> float:
     """Return the messages per second the outbox hands to the provider; 0 means no limit."""
-    name = "VECINOS_SMS_RATE" if channel == Broadcast.Channel.SMS else "VECINOS_EMAIL_RATE"
-    return max(float(getattr(settings, name, 0) or 0), 0.0)
+    return senders.total_rate("sms" if channel == Broadcast.Channel.SMS else "email")
 
 
 def can_approve(broadcast: Broadcast, user) -> bool:

@@ -50,6 +50,7 @@ class OutboundMessage(models.Model):
     # retried action never sends the same thing to the same person twice.
     dedupe_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
     batch = models.CharField(max_length=100, blank=True, db_index=True)
+    # The number or Messaging Service it goes out from, picked when it is sent (senders.py).
     sender = models.CharField(max_length=50, default="default")
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.QUEUED
@@ -81,11 +82,10 @@ class OutboundMessage(models.Model):
 
 
 class SendBudget(models.Model):
-    """A token bucket per channel and sender, shared by every worker through the database."""
+    """When a channel's sender may send next, shared by every worker (rate_limiter.py)."""
 
     key = models.CharField(max_length=80, primary_key=True)
-    tokens = models.FloatField(default=0)
-    updated_at = models.DateTimeField(default=timezone.now)
+    next_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:
         return self.key

@@ -34,6 +34,7 @@ from vecinos.privacy.crypto import Locked
 from . import optout, rate_limiter
 from .channels.base import PermanentFailure, RetryLater, SendResult, get_channel
 from .models import OutboundMessage
+from .senders import Sender, sender_for
 
 logger = logging.getLogger(__name__)
 
@@ -197,7 +198,12 @@ def _finish(message: OutboundMessage, status: str, *, error_code: str = "") -> b
 def _sent(message: OutboundMessage, result: SendResult, *, final: bool) -> None:
     now = timezone.now()
     done = {"finished_at": now} if final else {}
-    fields = {"provider_id": result.provider_id[:100], "sent_at": now, "error_code": ""}
+    fields = {
+        "provider_id": result.provider_id[:100],
+        "sender": message.sender,
+        "sent_at": now,
+        "error_code": "",
+    }
     if not _write(message, status=Status.SENT, **fields, **done):
         # A status callback (matched by our id in its URL) got here before the provider's
         # answer did and already moved the row on: keep its status, add the provider's id.
@@ -239,13 +245,29 @@ def _retry(message: OutboundMessage, exc: RetryLater, report: DeliveryReport) ->
         report.retry(message)
 
 
-def deliver(message: OutboundMessage, report: DeliveryReport | None = None) -> str:
-    """Send one claimed message now, unless it expired or its recipient opted out.
+# What `deliver` returns when the message's send slot passed before it could go.
+LATE = "late"
 
-    Return the status the row ends in. Never raises for a provider's answer.
+
+def deliver(
+    message: OutboundMessage, report: DeliveryReport | None = None, *, slot: float | None = None
+) -> str:
+    """Send one claimed message, unless it expired or its recipient opted out; with a `slot`
+    (rate_limiter.take), at that time.
+
+    Return the status the row ends in, or LATE with nothing done when this process was held up
+    past the slot: sent then, the message would crowd the next ones into one second, so it
+    waits for another. Never raises for a provider's answer.
     """
     report = report if report is not None else DeliveryReport()
     try:
+        # Built on first use, which takes a while: before the slot, not between it and the send.
+        channel = get_channel(message.channel)
+        if slot is not None:
+            # Waited for before the checks below, so they see the moment of sending.
+            if (pause := slot - time.time()) < -rate_limiter.LATE_SECONDS:
+                return LATE
+            time.sleep(max(0.0, pause))
         # Opt-outs are checked here too, not only when queuing: someone may text STOP
         # between the two, and a STOP is honoured by every sender from that moment. The one
         # exception is the answer to the STOP (or erasure) itself, queued just before it.
@@ -253,7 +275,6 @@ def deliver(message: OutboundMessage, report: DeliveryReport | None = None) -> s
             _finish(message, Status.SUPPRESSED)
             report.add(Status.SUPPRESSED)
             return message.status
-        channel = get_channel(message.channel)
         # Checked last before sending, not at claim time: the claim may be seconds old, and
         # an alert about a raid that is over must not arrive late. The margin covers the
         # time the request takes to reach the provider from a busy machine.
@@ -291,25 +312,46 @@ def _release(messages: list[OutboundMessage], after: float, report: DeliveryRepo
 
 
 def deliver_claimed(messages: list[OutboundMessage], report: DeliveryReport) -> None:
-    """Send claimed messages, each channel and sender at its configured rate."""
-    groups: dict[tuple[str, str], list[OutboundMessage]] = defaultdict(list)
+    """Send claimed messages, each from its sender, in that sender's send slots.
+
+    Each round takes one slot of every sender with messages left and sends them in slot
+    order, so a worker waiting for one sender's next slot sends another's in the meantime.
+    """
+    groups: dict[tuple[str, Sender], list[OutboundMessage]] = defaultdict(list)
     for message in messages:
-        groups[(message.channel, message.sender)].append(message)
+        sender = sender_for(message)
+        message.sender = sender.address
+        groups[(message.channel, sender)].append(message)
     max_wait = lease_duration().total_seconds() / 3
-    for (channel, sender), pending in groups.items():
-        rate = rate_limiter.rate_for(channel)
-        while pending:
-            granted, wait = rate_limiter.take(f"{channel}:{sender}", len(pending), rate)
-            if not granted:
-                if wait > max_wait:
-                    _release(pending, wait, report)
-                    break
-                time.sleep(wait)
+    renewed = time.monotonic()
+    while any(groups.values()):
+        if time.monotonic() - renewed > max_wait:
+            held = {m.id for m in _renew([m for pending in groups.values() for m in pending])}
+            groups = {key: [m for m in pending if m.id in held] for key, pending in groups.items()}
+            renewed = time.monotonic()
+        timeline: list[tuple[float | None, OutboundMessage]] = []
+        waits = []
+        for (channel, sender), pending in groups.items():
+            if not pending:
                 continue
-            pending = _renew(pending)
-            now_batch, pending = pending[:granted], pending[granted:]
-            for message in now_batch:
-                deliver(message, report)
+            if sender.rate <= 0:
+                timeline += [(None, message) for message in pending]
+                pending.clear()
+                continue
+            slot, wait = rate_limiter.take(f"{channel}:{sender.address}", sender.rate)
+            if slot is not None:
+                timeline.append((slot, pending.pop(0)))
+            elif wait > max_wait:
+                _release(pending, wait, report)
+                pending.clear()
+            else:
+                waits.append(wait)
+        if not timeline and waits:
+            time.sleep(min(waits))
+        # A slot left unused (its message too late for it) is not kept: the rate holds.
+        for slot, message in sorted(timeline, key=lambda pair: pair[0] or 0.0):
+            if deliver(message, report, slot=slot) == LATE:
+                groups[(message.channel, sender_for(message))].append(message)
 
 
 def deliver_ids(ids: list, *, worker: str) -> DeliveryReport:

@@ -1,51 +1,64 @@
-"""The per-sender sending rate: a token bucket every worker shares through the database.
+"""Each sender's rate: send slots every worker shares through the database.
 
-Each channel and sender ("sms:default") has one row holding how many sends are available
-now. A worker takes tokens in a short transaction that locks that row (SELECT … FOR UPDATE on
-PostgreSQL; SQLite's IMMEDIATE transactions lock the whole database), so however many workers
-run, on however many machines, together they stay under the rate. The database is the one
-thing all of them share in every setup: the cache is per machine unless Redis is configured,
-and the outbox already lives in the database. Tokens are taken in bunches (up to a claim's
-worth), so the row is locked once per bunch, not once per message.
+Each channel and sender ("sms:+12155550100") has one row holding when its next send may go.
+A worker takes a slot in a short transaction that locks that row (SELECT … FOR UPDATE on
+PostgreSQL; SQLite's IMMEDIATE transactions lock the whole database), moves the row past it,
+and sends the message at its slot (no earlier, and not much later). So however
+many workers run, on however many machines, a sender's sends are spaced at least 1/rate
+apart: in no one-second window do more go than the rate, not even in the first second (a
+fresh row's first slot is now, not a second's worth saved up) nor after an idle spell (slots
+not used are not kept). The database is the one thing all workers share in every setup: the
+cache is per machine unless Redis is configured, and the outbox already lives in the
+database; a sender's row is locked once per send, at the sender's rate (tens a second),
+which either database bears easily.
 """
 
 from __future__ import annotations
 
-from django.conf import settings
+import time
+from datetime import UTC, datetime
+
 from django.db import transaction
-from django.utils import timezone
 
 from .models import SendBudget
 
+# Slots are spaced a little wider than 1/rate: a request reaches the provider some
+# milliseconds after its slot, not always the same number of them, and sends spaced exactly
+# 1/rate apart would then arrive rate + 1 in some second. 4% absorbs 40 ms of that jitter:
+# a send starts at most LATE_SECONDS after its slot (a later one takes another slot; a
+# worker holding slots of two senders at once sends the second one a send's time late),
+# which leaves 15 ms for the request's own variation.
+SPACING_MARGIN = 0.04
+LATE_SECONDS = 0.025
+# A slot is handed out at most this far ahead, so a worker never waits long holding one.
+HORIZON_SECONDS = 1.0
 
-def take(key: str, wanted: int, rate: float) -> tuple[int, float]:
-    """Take up to `wanted` sends from the bucket `key` refilled at `rate` per second.
 
-    Return (granted, wait): how many may go now, and when nothing was granted, how many
-    seconds until the next one may. A rate of 0 or less means no limit.
+def take(key: str, rate: float, *, now: float | None = None) -> tuple[float | None, float]:
+    """Take the next send slot of sender `key`, which may send `rate` per second.
+
+    Return (slot, wait): the time (time.time()) at which the send may go, or None and how
+    many seconds until asking again is worth it. A rate of 0 or less means no limit: the send
+    may go now. One slot at a time, though a row lock per send is dearer than one per bunch:
+    a worker handed several slots in a row must keep pace with the sender's full rate to use
+    them on time, and one that cannot (a busy machine, slots of several senders at once)
+    would leave them unused, so the senders would run below their rate.
     """
-    if rate <= 0 or wanted <= 0:
-        return wanted, 0.0
-    # The bucket holds one second's worth: a short burst, never more than the rate over time.
-    capacity = max(1.0, rate)
-    now = timezone.now()
+    if rate <= 0:
+        return now or time.time(), 0.0
     with transaction.atomic():
-        bucket, _ = SendBudget.objects.select_for_update().get_or_create(
-            key=key, defaults={"tokens": capacity, "updated_at": now}
+        # The clock is read once the row is ours: the lock may have been waited for.
+        budget, _ = SendBudget.objects.select_for_update().get_or_create(
+            key=key, defaults={"next_at": _datetime(now or time.time())}
         )
-        # Clocks of different machines disagree a little; never refill backwards.
-        elapsed = max(0.0, (now - bucket.updated_at).total_seconds())
-        tokens = min(capacity, bucket.tokens + elapsed * rate)
-        granted = min(wanted, int(tokens))
-        bucket.tokens = tokens - granted
-        bucket.updated_at = max(now, bucket.updated_at)
-        bucket.save(update_fields=["tokens", "updated_at"])
-    wait = 0.0 if granted else (1.0 - bucket.tokens) / rate
-    return granted, wait
+        now = now or time.time()
+        slot = max(budget.next_at.timestamp(), now)
+        if slot - now > HORIZON_SECONDS:
+            return None, slot - now - HORIZON_SECONDS
+        budget.next_at = _datetime(slot + (1 + SPACING_MARGIN) / rate)
+        budget.save(update_fields=["next_at"])
+    return slot, 0.0
 
 
-def rate_for(channel: str) -> float:
-    """Return the configured sends per second for a channel (0: no limit)."""
-    if channel == "sms":
-        return float(settings.VECINOS_SMS_RATE)
-    return float(getattr(settings, "VECINOS_EMAIL_RATE", 0))
+def _datetime(seconds: float) -> datetime:
+    return datetime.fromtimestamp(seconds, tz=UTC)

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from vecinos.core.audit import log_action
+from vecinos.messaging import senders
 from vecinos.messaging.models import Channel, OutboundMessage
 from vecinos.messaging.rendering import render_sms
 from vecinos.messaging.services import Recipient, queue_many
@@ -159,10 +160,6 @@ class AlertPreview:
         return sum(self.by_language.values()) + self.contacts
 
 
-def _rate() -> float:
-    return max(float(getattr(settings, "VECINOS_SMS_RATE", 0) or 0), 0.0)
-
-
 def preview_alert(alert: Alert) -> AlertPreview:
     """Count the recipients of an alert (the same as its original's, for a follow-up)."""
     if alert.follows_id:
@@ -179,7 +176,7 @@ def preview_alert(alert: Alert) -> AlertPreview:
             by_language[language] = by_language.get(language, 0) + 1
         contacts = audience_contacts(alert).count()
     total = sum(by_language.values()) + contacts
-    rate = _rate()
+    rate = senders.total_rate("sms")
     return AlertPreview(by_language, contacts, math.ceil(total / rate) if rate else None)
 
 

@@ -3,11 +3,12 @@
 It is a real HTTP server on the loopback interface, so the Twilio channel talks to it through
 the `twilio` library exactly as it would talk to api.twilio.com (point `TWILIO_API_BASE` at
 `FakeTwilio.url`). It checks basic auth, answers like Twilio (201 with a message resource,
-or Twilio's JSON error bodies), limits each sender to a number of messages per second, fails
-on request (500, 429, a hang, a connection reset, a permanent 400), and later posts status
-callbacks signed the way Twilio signs them, optionally late, twice or out of order. It also
-keeps voice recordings (`add_recording`), serves their media (`GET .../Recordings/RE....wav`)
-and metadata (`.json`), and deletes them (`DELETE .../Recordings/RE....json`), as Twilio does.
+or Twilio's JSON error bodies), limits each sender to a number of messages in any one second
+(429, error 20429), fails on request (500, 429, a hang, a connection reset, a permanent 400),
+and later posts status callbacks signed the way Twilio signs them, optionally late, twice or
+out of order. It also keeps voice recordings (`add_recording`), serves their media
+(`GET .../Recordings/RE....wav`) and metadata (`.json`), and deletes them
+(`DELETE .../Recordings/RE....json`), as Twilio does.
 
 Run it on its own with `python -m vecinos.messaging.testing.fake_twilio --port 8099`.
 """
@@ -31,7 +32,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -64,6 +65,8 @@ class FakeMessage:
     to: str
     body: str
     sender: str  # the From number or the MessagingServiceSid: the rate-limit key
+    from_number: str  # the request's From, "" when there was none
+    service_sid: str  # the request's MessagingServiceSid, "" when there was none
     status_callback: str
     received_at: float  # time.time() when accepted
 
@@ -126,13 +129,14 @@ class FakeTwilio:
         account_sid: str = "AC" + "0" * 32,
         auth_token: str = "fake-twilio-auth-token",  # noqa: S107 (a test server)
         port: int = 0,
-        rate_limit: float | None = None,
+        rate_limit: float | dict[str, float] | None = None,
         hang_seconds: float = 30.0,
         callback_workers: int = 4,
     ) -> None:
         self.account_sid = account_sid
         self.auth_token = auth_token
-        # Messages per second per sender; None means unlimited.
+        # Messages per second per sender (From number or MessagingServiceSid): one figure for
+        # every sender, or {sender: figure}; None (or a sender not in the dict) is unlimited.
         self.rate_limit = rate_limit
         self.hang_seconds = hang_seconds
         self.callbacks = CallbackPlan()
@@ -147,7 +151,7 @@ class FakeTwilio:
         self.attempts: list[tuple[float, str, str]] = []
         self._lock = threading.Lock()
         self._faults: list[_Fault] = []
-        self._buckets: dict[str, tuple[float, float]] = {}
+        self._windows: dict[str, deque[float]] = {}
         self._stopping = threading.Event()
         self._schedule: list[_Scheduled] = []
         self._schedule_ready = threading.Condition()
@@ -256,18 +260,22 @@ class FakeTwilio:
             return None
 
     def _within_rate(self, sender: str) -> bool:
-        """A token bucket per sender holding one second's worth of messages."""
-        rate = self.rate_limit
-        if not rate:
+        """Whether one more message from `sender` keeps it within its limit in every window
+        of one second: fewer than the limit accepted in the second before now. (Twilio queues
+        what exceeds a sender's rate rather than refusing it; a refusal is what a test sees.)"""
+        limit = self.rate_limit
+        if isinstance(limit, dict):
+            limit = limit.get(sender)
+        if not limit:
             return True
         now = time.monotonic()
         with self._lock:
-            tokens, updated = self._buckets.get(sender, (max(rate, 1.0), now))
-            tokens = min(max(rate, 1.0), tokens + (now - updated) * rate)
-            if tokens < 1.0:
-                self._buckets[sender] = (tokens, now)
+            window = self._windows.setdefault(sender, deque())
+            while window and window[0] <= now - 1.0:
+                window.popleft()
+            if len(window) >= limit:
                 return False
-            self._buckets[sender] = (tokens - 1.0, now)
+            window.append(now)
             return True
 
     def _accept(self, form: dict[str, str]) -> dict:
@@ -278,6 +286,8 @@ class FakeTwilio:
             to=form["To"],
             body=form["Body"],
             sender=sender,
+            from_number=form.get("From", ""),
+            service_sid=form.get("MessagingServiceSid", ""),
             status_callback=form.get("StatusCallback", ""),
             received_at=time.time(),
         )

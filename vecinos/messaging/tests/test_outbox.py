@@ -294,27 +294,67 @@ def test_opt_out_keys_are_full_length_and_hide_the_address():
 # --- rate ----------------------------------------------------------------------------------------
 
 
-def test_the_send_budget_grants_the_rate_and_says_how_long_to_wait():
-    assert rate_limiter.take("sms:default", 5, rate=2) == (2, 0.0)
-    granted, wait = rate_limiter.take("sms:default", 5, rate=2)
-    assert granted == 0 and 0 < wait <= 0.5
-    SendBudget.objects.filter(pk="sms:default").update(
-        updated_at=timezone.now() - datetime.timedelta(seconds=1)
-    )
-    assert rate_limiter.take("sms:default", 5, rate=2)[0] == 2
-    assert rate_limiter.take("sms:other", 1, rate=2)[0] == 1
-    assert rate_limiter.take("sms:x", 100, rate=0) == (100, 0.0)
+def most_in_one_second(times):
+    """The largest number of `times` in any window of one second [t, t + 1)."""
+    times = sorted(times)
+    return max((sum(1 for u in times[i:] if u < t + 1) for i, t in enumerate(times)), default=0)
+
+
+def slots_taken(rate, *, asks, every, until, start):
+    """Ask for `asks` slots every `every` seconds of a made-up clock; return those granted."""
+    slots, now = [], start
+    while now < start + until:
+        for _ in range(asks):
+            slot, wait = rate_limiter.take("sms:+12155550100", rate, now=now)
+            assert (slot is None) == (wait > 0)
+            slots += [slot] if slot is not None else []
+        now += every
+    return slots
+
+
+def test_send_slots_start_empty_and_never_exceed_the_rate_in_any_second():
+    start = timezone.now().timestamp()
+    slots = slots_taken(10, asks=7, every=0.05, until=5, start=start)
+
+    # A new sender's first second holds one second's worth at most, not two.
+    assert min(slots) >= start
+    assert sum(1 for t in slots if t < start + 1) <= 10
+    assert most_in_one_second(slots) <= 10
+    # Sustained: within the spacing margin of the rate.
+    assert sum(1 for t in slots if t < start + 5) >= 0.95 * 10 * 5
+
+
+def test_an_idle_sender_saves_up_no_burst():
+    start = timezone.now().timestamp()
+    first = slots_taken(10, asks=3, every=1, until=1, start=start)
+    later = slots_taken(10, asks=20, every=0.01, until=2, start=start + 30)
+    assert len(first) == 3
+    assert min(later) >= start + 30
+    assert most_in_one_second(later) <= 10
+
+
+def test_a_sender_with_its_slots_handed_out_says_how_long_to_wait():
+    now = timezone.now().timestamp()
+    taken = [rate_limiter.take("sms:+12155550100", 2, now=now)[0] for _ in range(2)]
+    assert taken == [now, pytest.approx(now + 0.52)]
+    slot, wait = rate_limiter.take("sms:+12155550100", 2, now=now)
+    # The next slot, at now + 1.04, is past the horizon of a second.
+    assert slot is None and wait == pytest.approx(0.04)
+    # Another sender has slots of its own; no rate means the send may go now.
+    assert rate_limiter.take("sms:+12155550101", 2, now=now) == (now, 0.0)
+    assert rate_limiter.take("sms:x", 0, now=now) == (now, 0.0)
+    assert SendBudget.objects.count() == 2
 
 
 def test_deliveries_keep_to_the_senders_rate(settings):
     settings.VECINOS_SMS_RATE = 20
-    make(30)
+    rows = make(30)
     started = timezone.now()
     report = outbox.deliver_due(100, worker="w")
-    elapsed = (timezone.now() - started).total_seconds()
     assert report.counts[Status.SENT] == 30
-    # 20 at once (a second's burst), then 10 more at 20 per second.
-    assert 0.4 <= elapsed < 3
+    sent = [reload(row).sent_at.timestamp() for row in rows]
+    assert min(sent) >= started.timestamp()
+    assert most_in_one_second(sent) <= 20
 
 
 def test_a_long_wait_for_the_rate_gives_rows_back_without_counting_a_try(settings):

@@ -137,6 +137,33 @@ def test_rate_limit_answers_are_back_pressure_and_every_message_still_goes(
     assert failed == [(0,)], "a 429 must not count as a failed attempt"
 
 
+def most_in_one_second(times):
+    times = sorted(times)
+    return max((sum(1 for u in times[i:] if u < t + 1) for i, t in enumerate(times)), default=0)
+
+
+def test_several_senders_each_keep_to_their_rate_in_every_second(deployment_factory, fake):
+    rates = {"+12155550100": 20, "+12155550101": 20}
+    # The provider refuses whatever exceeds a sender's rate in any one second.
+    fake.rate_limit = rates
+    listed = ",".join(f"{number}:{rate}" for number, rate in rates.items())
+    deployment = deployment_factory(fake, extra_env={"VECINOS_SMS_SENDERS": listed})
+    deployment.start_workers(WORKERS)
+    deployment.fanout(300, batch="paced")
+
+    assert wait_for(lambda: deployment.statuses("paced") == Counter(sent=300), timeout=180), (
+        f"{deployment.statuses('paced')}\n{deployment.log_tail()}"
+    )
+    assert fake.requests["rate_limited"] == 0
+    assert sorted(fake.sent_to()) == sorted(numbers(300))
+    assert max(fake.sent_to().values()) == 1
+    by_sender = Counter(m.sender for m in fake.messages)
+    assert set(by_sender) == set(rates) and min(by_sender.values()) > 100
+    for number, rate in rates.items():
+        times = [m.received_at for m in fake.messages if m.sender == number]
+        assert most_in_one_second(times) <= rate
+
+
 def test_rollback_after_outbox_rows_were_written_sends_nothing(deployment_factory, fake):
     deployment = deployment_factory(fake)
     deployment.run("manage.py", "schedule_periodic", "messaging.outbox_sweep")

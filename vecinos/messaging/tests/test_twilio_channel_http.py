@@ -41,6 +41,20 @@ def test_send_uses_the_messaging_service_when_one_is_set(channel, fake_twilio, s
     assert fake_twilio.messages[0].sender == "MG" + "1" * 32
 
 
+def test_each_message_goes_from_its_own_sender(channel, fake_twilio, settings):
+    service = "MG" + "2" * 32
+    settings.VECINOS_SMS_SENDERS = f"+12155550100:1,+12155550101:1,{service}:10"
+    for sender in ("+12155550101", service, "+12155550100"):
+        message = sms()
+        message.sender = sender
+        channel.send(message)
+    assert [m.sender for m in fake_twilio.messages] == ["+12155550101", service, "+12155550100"]
+    # From for a number, MessagingServiceSid (and no From) for a service.
+    first, second, _third = fake_twilio.messages
+    assert (first.from_number, first.service_sid) == ("+12155550101", "")
+    assert (second.from_number, second.service_sid) == ("", service)
+
+
 def test_server_error_is_a_retry_that_counts_as_an_attempt(channel, fake_twilio):
     fake_twilio.fail_next("500")
     with pytest.raises(RetryLater) as raised:
@@ -64,6 +78,24 @@ def test_the_senders_rate_limit_answers_429_then_lets_the_next_second_through(ch
         channel.send(sms(to="+16175550124"))
     assert raised.value.backpressure is True
     assert fake_twilio.requests["rate_limited"] == 1
+
+
+def test_the_provider_refuses_each_sender_past_its_own_limit_in_any_second(
+    channel, fake_twilio, settings
+):
+    settings.VECINOS_SMS_SENDERS = "+12155550100:2,+12155550101:1"
+    fake_twilio.rate_limit = {"+12155550100": 2, "+12155550101": 1}
+    sent = []
+    for sender in ["+12155550100"] * 3 + ["+12155550101"] * 2:
+        message = sms()
+        message.sender = sender
+        try:
+            channel.send(message)
+            sent.append(sender)
+        except RetryLater as refused:
+            assert (refused.backpressure, refused.code) == (True, "20429")
+    assert sent == ["+12155550100", "+12155550100", "+12155550101"]
+    assert fake_twilio.requests["rate_limited"] == 2
 
 
 def test_a_reset_connection_is_a_retry(channel, fake_twilio):
