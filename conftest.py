@@ -49,6 +49,18 @@ def fresh_remembered_reads():
 
 
 @pytest.fixture
+def keys_kept(settings):
+    """Keep unwrapped data keys in memory after the first request, as a running server does
+    (the test settings turn that off), for tests that count a request's queries."""
+    from vecinos.privacy import crypto
+
+    settings.VECINOS_KEY_CACHE_SECONDS = 30
+    crypto.forget_data_keys()
+    yield
+    crypto.forget_data_keys()
+
+
+@pytest.fixture
 def browser(live_server):
     """A headless Chromium, started for each test after its database is ready.
 

@@ -15,7 +15,6 @@ from vecinos.hotline.figures import response_times, with_response_times
 from vecinos.hotline.models import Incident
 from vecinos.hotline.services import alerts
 from vecinos.messaging.models import OutboundMessage
-from vecinos.privacy import crypto
 
 from .conftest import make_member
 
@@ -35,15 +34,6 @@ def admin_client(client):
     sign_in_verified(client, user)
     client.user = user
     return client
-
-
-@pytest.fixture
-def keys_kept(settings):
-    # As in a running server: unwrapped data keys stay in memory after the first request.
-    settings.VECINOS_KEY_CACHE_SECONDS = 30
-    crypto.forget_data_keys()
-    yield
-    crypto.forget_data_keys()
 
 
 def apart(blocks, n):

@@ -7,7 +7,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from vecinos.privacy import crypto
 from vecinos.zones.testing import load_zones, make_consent
 
 from .backoffice_helpers import make_block, sign_in_as
@@ -28,16 +27,6 @@ STAFF_MAX = {"zones_admin:index": 10, "zones_admin:members": 17}
 # The consent text and the zones; the menu, footer and organization's details are kept per
 # process until an editor's change purges the page cache (vecinos.core.pagecache.remember).
 PUBLIC_MAX = 5
-
-
-@pytest.fixture
-def keys_kept(settings):
-    # As in a running server: unwrapped data keys stay in memory after the first request
-    # (the test settings turn that off).
-    settings.VECINOS_KEY_CACHE_SECONDS = 30
-    crypto.forget_data_keys()
-    yield
-    crypto.forget_data_keys()
 
 
 def populate(zones, first: int) -> None:
