@@ -21,6 +21,7 @@ from vecinos.accounts.services import (
     record_failure,
 )
 from vecinos.core.audit import log_action
+from vecinos.core.durations import humane_duration
 from vecinos.messaging import senders
 from vecinos.messaging.models import OutboundMessage
 from vecinos.messaging.rendering import sms_text
@@ -147,7 +148,10 @@ class Preview:
         return self.total > self.threshold
 
     def duration(self) -> str:
-        return "" if self.seconds is None else format_duration(self.seconds)
+        if self.seconds is None:
+            return ""
+        # An estimate never reads "0 seconds": a broadcast takes at least a moment.
+        return humane_duration(timedelta(seconds=max(self.seconds, 1)))
 
     def snapshot(self) -> dict:
         """Return the counts to keep on the broadcast: numbers only, never a recipient."""
@@ -163,26 +167,6 @@ class Preview:
                 for count in self.languages
             },
         }
-
-
-def format_duration(seconds: int) -> str:
-    """Return "about 3 min 20 s" (or "about 2 h 5 min") in the active language."""
-    if seconds < 60:
-        # Translators: how long a broadcast takes to hand over, e.g. "about 40 s".
-        return gettext("about %(seconds)s s") % {"seconds": max(seconds, 1)}
-    if seconds < 3600:
-        minutes, rest = divmod(seconds, 60)
-        if not rest:
-            return gettext("about %(minutes)s min") % {"minutes": minutes}
-        return gettext("about %(minutes)s min %(seconds)s s") % {
-            "minutes": minutes,
-            "seconds": rest,
-        }
-    hours, rest = divmod(seconds, 3600)
-    return gettext("about %(hours)s h %(minutes)s min") % {
-        "hours": hours,
-        "minutes": math.ceil(rest / 60) if rest else 0,
-    }
 
 
 def preview_broadcast(broadcast: Broadcast) -> Preview:

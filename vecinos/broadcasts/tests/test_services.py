@@ -9,10 +9,11 @@ from vecinos.broadcasts.services import (
     ApprovalRequired,
     BroadcastError,
     FreshTwoFactorRequired,
+    LanguageCount,
+    Preview,
     approve_broadcast,
     cancel_broadcast,
     create_broadcast,
-    format_duration,
     preview_broadcast,
     refresh_progress,
     request_approval,
@@ -58,11 +59,14 @@ def actions(broadcast):
 
 @pytest.mark.parametrize(
     "seconds, text",
-    [(0, "about 1 s"), (40, "about 40 s"), (200, "about 3 min 20 s"), (180, "about 3 min")]
-    + [(3600, "about 1 h 0 min"), (7500, "about 2 h 5 min")],
+    [(0, "1 second"), (40, "40 seconds"), (200, "3 minutes 20 seconds"), (180, "3 minutes")]
+    + [(3600, "1 hour"), (7500, "2 hours 5 minutes")],
 )
-def test_durations_read_as_minutes_and_seconds(seconds, text):
-    assert format_duration(seconds) == text
+def test_a_preview_says_how_long_sending_takes_as_people_say_it(seconds, text):
+    # One message a second: as many seconds as recipients.
+    audience = [LanguageCount("en", recipients=seconds, segments=None)]
+    preview = Preview(channel="sms", languages=audience, rate=1, threshold=0)
+    assert preview.duration() == text
 
 
 def test_preview_counts_recipients_segments_and_time_per_language(audience, organizer, settings):
@@ -86,7 +90,7 @@ def test_preview_counts_recipients_segments_and_time_per_language(audience, orga
     assert preview.total == 2000
     assert preview.total_segments == 500 * 1 + 1500 * 1
     assert preview.seconds == 200
-    assert preview.duration() == "about 3 min 20 s"
+    assert preview.duration() == "3 minutes 20 seconds"
     assert broadcast.counts == {
         "recipients": 2000,
         "segments": 2000,

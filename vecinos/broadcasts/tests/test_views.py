@@ -132,7 +132,7 @@ def test_compose_then_preview_shows_counts_segments_and_time(client, audience, o
     assert [(c.language, c.recipients) for c in preview.languages] == [("en", 2), ("es", 2)]
     assert [c.segments.segments for c in preview.languages] == [1, 1]
     assert 'data-testid="broadcast-total">4<' in page
-    assert "takes about 1 s at 10 messages per second" in page
+    assert "takes about 1 second at 10 messages per second" in page
     assert "Send to 4 people" in page
     assert OutboundMessage.objects.count() == 0
 
