@@ -120,7 +120,7 @@ def letter_in_language(letter_key, language: str) -> LetterPage | None:
     return by_language.get(language) or next(iter(by_language.values()), None)
 
 
-def _send(signature: Signature, template: str, *, key: str) -> None:
+def _send(signature: Signature, template: str, *, key: str, purpose: str = "verification") -> None:
     letter = letter_in_language(signature.letter_key, signature.language)
     queue_message(
         channel=Channel.EMAIL,
@@ -134,7 +134,7 @@ def _send(signature: Signature, template: str, *, key: str) -> None:
             "organization_signs": signature.is_organization,
             "public_name": signature.public_name,
         },
-        purpose="verification",
+        purpose=purpose,
         dedupe_key=f"coalition:{key}:{signature.pk}",
     )
 
@@ -239,6 +239,11 @@ def confirm_signature(signature: Signature) -> Signature:
 
 # Staff decisions ---------------------------------------------------------------------------
 
+DECISION_MAILS = {
+    Signature.Status.PUBLIC: "coalition/organization_verified",
+    Signature.Status.REJECTED: "coalition/organization_rejected",
+}
+
 
 def _decide(
     signature: Signature, status: str, *, note: str, code: str, actor, allowed
@@ -253,6 +258,10 @@ def _decide(
         signature.staff_note = note
     signature.save(update_fields=["status", "decided_at", "staff_note"])
     log_action(actor, code, signature, detail={"note": bool(note)})
+    # An organization that confirmed its address waits for staff, so it hears how they decided;
+    # the staff's note is for staff and never goes out.
+    if signature.is_organization and signature.confirmed_at and status in DECISION_MAILS:
+        _send(signature, DECISION_MAILS[status], key=status, purpose="campaign")
     if was_public or status == Signature.Status.PUBLIC:
         pagecache.purge()
     return signature

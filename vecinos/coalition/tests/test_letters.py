@@ -101,6 +101,57 @@ def test_an_organization_signs_confirms_and_appears_only_once_verified(client, l
 
 
 @pytest.mark.django_db
+def test_a_verified_organization_hears_it_in_its_language(client, letter):
+    client.post(sign_url(letter["es"]), ORG)
+    confirm_by_mail(client, mails()[0])
+    signature = Signature.objects.get()
+
+    services.verify_signature(signature, actor="system", note="Llamamos a la oficina.")
+
+    told = mails()[-1]
+    assert told.to == "marisol@tierraypan.example"
+    assert told.subject == "Su organización está en la carta: Terminen el contrato de detención"
+    assert "Colectivo Tierra y Pan" in told.body
+    assert f"{letter['es'].url}" in told.body
+    # The staff's note is for staff.
+    assert "oficina" not in told.body
+    # Deciding again changes nothing and sends nothing.
+    services.verify_signature(signature, actor="system")
+    assert len(mails()) == 2
+
+
+@pytest.mark.django_db
+def test_a_rejected_organization_is_told_how_to_answer(client, letter):
+    client.post(sign_url(letter["en"]), ORG)
+    confirm_by_mail(client, mails()[0])
+
+    services.reject_signature(Signature.objects.get(), actor="system", note="No such group.")
+
+    told = mails()[-1]
+    assert told.subject == "Your signature was not added: End the detention contract"
+    assert "could not confirm that Colectivo Tierra y Pan signed" in told.body
+    assert "answer this message" in told.body
+    assert "No such group" not in told.body
+
+
+@pytest.mark.django_db
+def test_no_decision_mail_to_an_address_that_never_confirmed_or_a_person(client, letter):
+    client.post(sign_url(letter["en"]), ORG)
+    services.reject_signature(Signature.objects.get(), actor="system")
+    # A held person published by staff already had their confirmation page.
+    client.post(sign_url(letter["en"]), {**PERSON, "public_name": "xkcdfgh"})
+    held = Signature.objects.get(kind="person")
+    confirm_by_mail(client, mails()[-1])
+    held.refresh_from_db()
+    assert held.status == Signature.Status.HELD
+    services.verify_signature(held, actor="system")
+    assert [mail.subject.split(":")[0] for mail in mails()] == [
+        "Confirm your signature",
+        "Confirm your signature",
+    ]
+
+
+@pytest.mark.django_db
 def test_an_individual_is_public_once_confirmed(client, letter):
     client.post(sign_url(letter["en"]), PERSON)
     [mail] = mails()
