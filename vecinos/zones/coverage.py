@@ -69,7 +69,8 @@ class ZoneCoverage:
 
 
 def _block_rows(blocks):
-    return blocks.annotate(
+    # The counts need a block's zone, code and name only, not its shape.
+    return blocks.only("zone", "code", "name").annotate(
         active_members=Count("members", filter=ACTIVE, distinct=True),
         active_responders=Count("members", filter=RESPONDING, distinct=True),
         captain_members=Count("members", filter=CAPTAINING, distinct=True),
@@ -125,7 +126,7 @@ def summarize(zone: Zone, blocks: list[BlockCoverage] | None = None) -> ZoneCove
 
 def zone_totals() -> list[tuple[Zone, ZoneCoverage]]:
     """Return every zone with its totals, for the list of zones: three queries in all."""
-    zones = list(Zone.objects.order_by("name"))
+    zones = list(Zone.objects.defer("geometry").order_by("name"))
     blocks: dict[int, list[BlockCoverage]] = {zone.pk: [] for zone in zones}
     for row in _block_rows(Block.objects.order_by("name", "code")):
         blocks.setdefault(row.zone_id, []).append(_coverage(row))
