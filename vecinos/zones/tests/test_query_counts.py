@@ -17,12 +17,13 @@ pytestmark = pytest.mark.django_db
 # Three of these are what every staff page costs before its own work (the user with their
 # admin profile, the second factor, the roles with their permissions: vecinos/accounts/
 # backends.py; the session comes from the cache) and three Wagtail's chrome (locales, page and
-# collection permissions); the page's own queries are the rest: coverage three (zones,
-# blocks with their counts, member counts by zone); members four (the page, each row with
-# the count of all; its tags; the audit entry of the listing, which reads the chain's last
-# row and inserts, and on PostgreSQL first takes the chain's lock: one more there). The
-# filters' zones, blocks and tags are kept per process (backoffice/forms.py: filter_choices).
-STAFF_MAX = {"zones_admin:index": 9, "zones_admin:members": 10}
+# collection permissions); the page's own queries are the rest. Coverage four: zones, blocks,
+# active members counted by zone and block, blocks linked to a captain's account. Members
+# four: the page, each row with the count of all; its tags; the audit entry of the listing,
+# which reads the chain's last row and inserts, and on PostgreSQL first takes the chain's
+# lock (one more there). The filters' zones, blocks and tags are kept per process
+# (backoffice/forms.py: filter_choices).
+STAFF_MAX = {"zones_admin:index": 10, "zones_admin:members": 10}
 # The consent text and the zones; the menu, footer and organization's details are kept per
 # process until an editor's change purges the page cache (vecinos.core.pagecache.remember).
 PUBLIC_MAX = 5
