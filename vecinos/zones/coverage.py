@@ -20,10 +20,6 @@ from vecinos.core.charts import Chart, Series
 
 from .models import Block, CoverageSnapshot, Member, Zone
 
-ACTIVE = Q(members__status=Member.Status.ACTIVE)
-RESPONDING = ACTIVE & Q(members__role__in=[Member.Role.RESPONDER, Member.Role.CAPTAIN])
-CAPTAINING = ACTIVE & Q(members__role=Member.Role.CAPTAIN)
-
 # Colour levels of the map, from nobody to a block with a captain.
 NOBODY, MEMBERS, RESPONDERS, CAPTAIN = "nobody", "members", "responders", "captain"
 
@@ -68,37 +64,64 @@ class ZoneCoverage:
         return self.blocks - self.blocks_covered
 
 
-def _block_rows(blocks):
-    return blocks.annotate(
-        active_members=Count("members", filter=ACTIVE, distinct=True),
-        active_responders=Count("members", filter=RESPONDING, distinct=True),
-        captain_members=Count("members", filter=CAPTAINING, distinct=True),
-        captain_logins=Count("captain_accounts", distinct=True),
+RESPONDER_ROLES = [Member.Role.RESPONDER, Member.Role.CAPTAIN]
+
+
+def _member_counts(members) -> list[tuple[int | None, int | None, int, int, int]]:
+    """Return (zone id, block id, active members, responders, captains) for `members`, one
+    query, joining nothing: counting through a join of members with captains' accounts
+    multiplied the rows it had to count."""
+    return list(
+        members.active()
+        .values_list("zone_id", "block_id")
+        .annotate(
+            members=Count("pk"),
+            responders=Count("pk", filter=Q(role__in=RESPONDER_ROLES)),
+            captains=Count("pk", filter=Q(role=Member.Role.CAPTAIN)),
+        )
+        .order_by()
     )
 
 
-def _coverage(row) -> BlockCoverage:
-    return BlockCoverage(
-        block_id=row.pk,
-        code=row.code,
-        name=row.name,
-        members=row.active_members,
-        responders=row.active_responders,
-        captain=bool(row.captain_members or row.captain_logins),
-    )
+def _by_block(rows, counts, captained: set[int]) -> list[tuple[int, BlockCoverage]]:
+    """Return (zone id, counts) for each of `rows` (id, zone id, code, name), in their order."""
+    per_block: dict[int, list[int]] = {}
+    for _zone_id, block_id, *numbers in counts:
+        if block_id is not None:
+            sums = per_block.setdefault(block_id, [0, 0, 0])
+            for i, number in enumerate(numbers):
+                sums[i] += number
+    result = []
+    for pk, zone_id, code, name in rows:
+        members, responders, captains = per_block.get(pk, (0, 0, 0))
+        coverage = BlockCoverage(
+            block_id=pk,
+            code=code,
+            name=name,
+            members=members,
+            responders=responders,
+            captain=bool(captains) or pk in captained,
+        )
+        result.append((zone_id, coverage))
+    return result
+
+
+def _captained(blocks) -> set[int]:
+    """The ids of the blocks in `blocks` linked to a captain's staff account."""
+    links = Block.captain_accounts.through.objects.filter(block__in=blocks)
+    return set(links.values_list("block_id", flat=True))
 
 
 def block_coverage(blocks) -> list[BlockCoverage]:
-    """Return the counts of each block in `blocks` (a queryset), in its order."""
-    return [_coverage(row) for row in _block_rows(blocks)]
+    """Return the counts of each block in `blocks` (a queryset), in its order: three queries."""
+    rows = blocks.values_list("pk", "zone_id", "code", "name")
+    counts = _member_counts(Member.objects.filter(block__in=blocks))
+    return [coverage for _, coverage in _by_block(rows, counts, _captained(blocks))]
 
 
 def zone_blocks(zone: Zone) -> list[BlockCoverage]:
     """Return the counts of every block of the zone, by name."""
     return block_coverage(Block.objects.filter(zone=zone).order_by("name", "code"))
-
-
-RESPONDER_ROLES = [Member.Role.RESPONDER, Member.Role.CAPTAIN]
 
 
 def _totals(blocks: list[BlockCoverage], members: int, responders: int) -> ZoneCoverage:
@@ -124,30 +147,20 @@ def summarize(zone: Zone, blocks: list[BlockCoverage] | None = None) -> ZoneCove
 
 
 def zone_totals() -> list[tuple[Zone, ZoneCoverage]]:
-    """Return every zone with its totals, for the list of zones: three queries in all."""
-    zones = list(Zone.objects.order_by("name"))
+    """Return every zone with its totals, for the list of zones: four queries in all."""
+    zones = list(Zone.objects.defer("geometry").order_by("name"))
+    counts = _member_counts(Member.objects.all())
     blocks: dict[int, list[BlockCoverage]] = {zone.pk: [] for zone in zones}
-    for row in _block_rows(Block.objects.order_by("name", "code")):
-        blocks.setdefault(row.zone_id, []).append(_coverage(row))
-    counts = {
-        row["zone"]: row
-        for row in Member.objects.active()
-        .values("zone")
-        .annotate(members=Count("pk"), responders=Count("pk", filter=Q(role__in=RESPONDER_ROLES)))
-        .order_by()
-    }
-    empty = {"members": 0, "responders": 0}
-    return [
-        (
-            zone,
-            _totals(
-                blocks[zone.pk],
-                counts.get(zone.pk, empty)["members"],
-                counts.get(zone.pk, empty)["responders"],
-            ),
-        )
-        for zone in zones
-    ]
+    rows = Block.objects.order_by("name", "code").values_list("pk", "zone_id", "code", "name")
+    for zone_id, coverage in _by_block(rows, counts, _captained(Block.objects.all())):
+        blocks.setdefault(zone_id, []).append(coverage)
+    # A zone's members include those without a block yet, as in summarize().
+    members: dict[int, list[int]] = {}
+    for zone_id, _block_id, active, responders, _captains in counts:
+        sums = members.setdefault(zone_id, [0, 0])
+        sums[0] += active
+        sums[1] += responders
+    return [(zone, _totals(blocks[zone.pk], *members.get(zone.pk, (0, 0)))) for zone in zones]
 
 
 @transaction.atomic

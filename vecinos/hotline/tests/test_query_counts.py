@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 # profile, the second factor, the roles with their permissions) and three Wagtail's menu
 # (locales, page and collection permissions); the console's own are the open incidents
 # and who is on shift.
-STAFF_MAX = 10
+STAFF_MAX = 8
 
 
 @pytest.fixture

@@ -3,10 +3,13 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from vecinos.accounts.roles import Role
+from vecinos.core import pagecache
 from vecinos.privacy.blind_index import InvalidPhoneNumber, normalize_email, normalize_phone
 
 from ..access import RevealReason
@@ -38,25 +41,78 @@ def split_tags(text: str) -> list[str]:
     return [tag.strip() for tag in (text or "").split(",") if tag.strip()]
 
 
+class QuickSelect(forms.Select):
+    """A select written out in Python: Django's renders one template per option, and the
+    member filters list every block of every zone. The HTML is the same."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = {str(v) for v in self.format_value(value)}
+        parts = []
+        for group, options in self.choices:
+            if isinstance(options, list | tuple):
+                inside = format_html_join("\n", "{}", ((self.option(*o, chosen),) for o in options))
+                parts.append(format_html('<optgroup label="{}">\n{}\n</optgroup>', group, inside))
+            else:
+                parts.append(self.option(group, options, chosen))
+        return format_html(
+            '<select name="{}"{}>\n{}\n</select>',
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
+            format_html_join("\n", "{}", ((part,) for part in parts)),
+        )
+
+    @staticmethod
+    def option(key, label, chosen) -> str:
+        key = "" if key is None else str(key)
+        selected = " selected" if key in chosen else ""
+        return format_html('<option value="{}"{}>{}</option>', key, selected, label)
+
+
+def filter_choices() -> dict[str, list]:
+    """Every zone, block and tag as the member filters offer them, read once per process until
+    one of them changes (their signals purge: vecinos/zones/apps.py). The labels that are
+    translated stay lazy, so one copy serves both languages."""
+
+    def build():
+        return {
+            "zone": [("", ANY)] + list(Zone.objects.values_list("pk", "name")),
+            "block": [("", ANY)] + block_choices(Block.objects),
+            "tag": [("", ANY)] + list(Tag.objects.values_list("pk", "name")),
+            "role": [("", ANY)] + Member.Role.choices,
+            "status": [("", ANY)] + Member.Status.choices,
+        }
+
+    return pagecache.remember("zones.member-filters", build)
+
+
 class MemberFilterForm(forms.Form):
-    """Filters of the member list; a captain's choices are their own blocks only."""
+    """Filters of the member list; a captain's choices are their own blocks only (and their
+    zones), an organizer's every zone, block and tag (filter_choices)."""
 
-    zone = forms.ModelChoiceField(
-        label=_("Zone"), queryset=Zone.objects.none(), required=False, empty_label=ANY
+    zone = forms.TypedChoiceField(
+        label=_("Zone"), required=False, coerce=int, empty_value=None, widget=QuickSelect
     )
-    block = forms.TypedChoiceField(label=_("Block"), required=False, coerce=int, empty_value=None)
-    role = forms.ChoiceField(label=pgettext_lazy("member field", "Role"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    tag = forms.ModelChoiceField(
-        label=_("Tag"), queryset=Tag.objects.all(), required=False, empty_label=ANY
+    block = forms.TypedChoiceField(
+        label=_("Block"), required=False, coerce=int, empty_value=None, widget=QuickSelect
+    )
+    role = forms.ChoiceField(
+        label=pgettext_lazy("member field", "Role"), required=False, widget=QuickSelect
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=QuickSelect)
+    tag = forms.TypedChoiceField(
+        label=_("Tag"), required=False, coerce=int, empty_value=None, widget=QuickSelect
     )
 
-    def __init__(self, *args, blocks, zones, **kwargs):
+    def __init__(self, *args, captain_blocks=None, **kwargs):
+        """`captain_blocks`: the blocks a captain sees; None for someone who sees them all."""
         super().__init__(*args, **kwargs)
-        self.fields["zone"].queryset = zones
-        self.fields["block"].choices = [("", ANY)] + block_choices(blocks)
-        self.fields["role"].choices = [("", ANY)] + Member.Role.choices
-        self.fields["status"].choices = [("", ANY)] + Member.Status.choices
+        choices = dict(filter_choices())
+        if captain_blocks is not None:
+            zones = Zone.objects.filter(blocks__in=captain_blocks).distinct()
+            choices["zone"] = [("", ANY)] + list(zones.values_list("pk", "name"))
+            choices["block"] = [("", ANY)] + block_choices(captain_blocks)
+        for name, field in self.fields.items():
+            field.choices = choices[name]
 
     def filter(self, members):
         """Return `members` narrowed to the chosen filters (invalid ones are ignored)."""
@@ -64,7 +120,7 @@ class MemberFilterForm(forms.Form):
             return members
         data = self.cleaned_data
         if data.get("zone"):
-            members = members.filter(zone=data["zone"])
+            members = members.filter(zone_id=data["zone"])
         if data.get("block"):
             members = members.filter(block_id=data["block"])
         if data.get("role"):
@@ -72,7 +128,7 @@ class MemberFilterForm(forms.Form):
         if data.get("status"):
             members = members.filter(status=data["status"])
         if data.get("tag"):
-            members = members.filter(tags=data["tag"])
+            members = members.filter(tags__id=data["tag"])
         return members
 
 

@@ -13,7 +13,7 @@ from vecinos.core.models import AuditEntry
 from vecinos.messaging.models import OutboundMessage
 from vecinos.privacy.masking import mask_email, mask_phone
 from vecinos.zones import access, staff
-from vecinos.zones.models import ConsentText, Member
+from vecinos.zones.models import ConsentText, Member, Zone
 
 from .backoffice_helpers import make_zones, sign_in_as
 from .conftest import make_member
@@ -298,3 +298,83 @@ def test_organizer_confirms_a_pending_sign_up_in_person(client, place, organizer
     assert pending.confirmed_at is not None
     (entry,) = audit("zones.member.confirmed_by_staff")
     assert entry.actor_id == organizer.pk
+
+
+def filter_options(client, name):
+    """The labels of the filter `name`'s options on the members list."""
+    page = client.get(MEMBERS).content.decode()
+    select = re.search(rf'<select name="{name}".*?</select>', page, re.S).group(0)
+    return re.findall(r"<option[^>]*>([^<]*)</option>", select)
+
+
+def test_the_filters_show_a_new_zone_a_renamed_block_and_a_new_tag_at_once(
+    client, place, organizer
+):
+    # Each process keeps the filters' choices until a zone, block or tag changes.
+    assert filter_options(client, "zone") == ["Any", "Norte", "Sur"]
+    assert "Division 0101 (0101)" in filter_options(client, "block")
+    assert filter_options(client, "tag") == ["Any"]
+    este = Zone.objects.create(name="Este", slug="este", geometry="{}")
+    staff.rename_block(place["a"], "Las Casitas", actor=organizer)
+    staff.services.set_tags(place["ana"], ["iglesia"], actor=organizer)
+    assert filter_options(client, "zone") == ["Any", "Este", "Norte", "Sur"]
+    blocks = filter_options(client, "block")
+    assert "Las Casitas (0101)" in blocks and "Division 0101 (0101)" not in blocks
+    assert filter_options(client, "tag") == ["Any", "iglesia"]
+    este.delete()
+    assert filter_options(client, "zone") == ["Any", "Norte", "Sur"]
+
+
+def test_the_filters_keep_the_choice_and_speak_spanish(client, place, organizer):
+    page = client.get(MEMBERS, {"block": place["c"].pk, "role": "responder"}).content.decode()
+    assert f'<option value="{place["c"].pk}" selected>' in page
+    assert '<option value="responder" selected>' in page
+    assert '<option value="" selected>Any</option>' in page
+    page = client.get(MEMBERS, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert '<option value="" selected>Cualquiera</option>' in page
+
+
+def test_a_captains_filters_offer_their_own_blocks_and_zones_only(client, place):
+    captain = sign_in_as(client, "captain", "cata")
+    place["c"].captain_accounts.add(captain)
+    assert filter_options(client, "zone") == ["Any", "Sur"]
+    assert filter_options(client, "block") == ["Any", "Division 0201 (0201)"]
+    assert names_listed(client.get(MEMBERS, {"zone": place["norte"].pk})) == []
+
+
+def names_listed(response):
+    return re.findall(
+        r'<th scope="row"><a href="[^"]+">([^<]+)</a></th>', response.content.decode()
+    )
+
+
+def test_the_list_pages_fifty_at_a_time_as_before(client, place, organizer):
+    for n in range(54):
+        make_member(name=f"Vecina {n:02d}", block=place["b"])
+    first = client.get(MEMBERS)
+    assert len(names_listed(first)) == 50
+    assert "Page 1 of 2" in text(first)
+    second = client.get(MEMBERS, {"p": 2})
+    assert len(names_listed(second)) == 5
+    assert "Page 2 of 2" in text(second)
+    # Past the end: the last page; not a number: the first; Paginator.get_page's rules.
+    assert names_listed(client.get(MEMBERS, {"p": 9})) == names_listed(second)
+    assert names_listed(client.get(MEMBERS, {"p": 0})) == names_listed(second)
+    assert names_listed(client.get(MEMBERS, {"p": "x"})) == names_listed(first)
+    filtered = client.get(MEMBERS, {"block": place["a"].pk, "p": 3})
+    assert names_listed(filtered) == ["Ana Torres"]
+    assert "Page 1 of" not in text(filtered)
+    assert "No member matches." in text(client.get(MEMBERS, {"block": place["c"].pk}))
+    entries = audit("zones.member.listed")
+    assert [entry.detail["count"] for entry in entries] == [50, 5, 5, 5, 50, 1, 0]
+
+
+def test_the_list_shows_the_block_or_the_zone_the_role_status_and_tags(client, place, organizer):
+    beto = make_member(name="Beto Ruiz", zone=place["sur"], role="responder", status="pending")
+    staff.services.set_tags(beto, ["iglesia", "con carro"], actor=organizer)
+    page = text(client.get(MEMBERS))
+    assert "<td>Division 0101</td>" in page
+    assert "<td>Sur · no block yet</td>" in page
+    assert "<td>Responder</td>" in page
+    assert "<td>con carro, iglesia</td>" in page
+    assert f'href="/admin/zones/members/{beto.pk}/"' in page

@@ -16,14 +16,14 @@ pytestmark = pytest.mark.django_db
 
 # Three of these are what every staff page costs before its own work (the user with their
 # admin profile, the second factor, the roles with their permissions: vecinos/accounts/
-# backends.py; the session comes from the cache) and three Wagtail's menu (locales, page and
-# collection permissions); the page's own queries are the rest: coverage three (zones,
-# blocks with their counts, member counts by zone); members ten (the filter's blocks, zones
-# and tags, the count, the page, its tags, and the audit entry of the listing: two in a
-# running server, four inside a test's transaction, five on PostgreSQL, which also takes the
-# chain's lock). Members stays above the goal of 10: every listing is audited, and the
-# filters, the page and its count are each one query.
-STAFF_MAX = {"zones_admin:index": 10, "zones_admin:members": 17}
+# backends.py; the session comes from the cache) and three Wagtail's chrome (locales, page and
+# collection permissions); the page's own queries are the rest. Coverage four: zones, blocks,
+# active members counted by zone and block, blocks linked to a captain's account. Members
+# four: the page, each row with the count of all; its tags; the audit entry of the listing,
+# which reads the chain's last row and inserts, and on PostgreSQL first takes the chain's
+# lock (one more there). The filters' zones, blocks and tags are kept per process
+# (backoffice/forms.py: filter_choices).
+STAFF_MAX = {"zones_admin:index": 10, "zones_admin:members": 10}
 # The consent text and the zones; the menu, footer and organization's details are kept per
 # process until an editor's change purges the page cache (vecinos.core.pagecache.remember).
 PUBLIC_MAX = 5
@@ -66,7 +66,8 @@ def test_staff_lists_query_the_same_few_times_however_many_zones(
     populate(zones[1:6], first=1)
     many = count(client, url, django_capture_on_commit_callbacks)
     assert many == few
-    assert many <= STAFF_MAX[name]
+    chain_lock = 1 if name == "zones_admin:members" and connection.vendor == "postgresql" else 0
+    assert many <= STAFF_MAX[name] + chain_lock
 
 
 def test_the_sign_up_form_queries_the_same_few_times_however_many_zones(
