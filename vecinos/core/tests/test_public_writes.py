@@ -43,7 +43,7 @@ EXPECTED = {
     "zones:join": (1, 24),
     # The flood count, rate-limit count, the registration with its message and task row.
     "workshops:detail": (1, 24),
-    "hotline:report": (1, 21),
+    "hotline:report": (1, 20),
     # Rate-limit count, the signature with its message and task row.
     "coalition:sign": (2, 20),
     "coalition:petition-sign": (2, 18),
