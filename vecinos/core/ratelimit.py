@@ -151,6 +151,7 @@ def rate_limited(request: HttpRequest, scope: str, *, limit: int, period: int) -
         # A held post that staff accepted, sent again through its form: it was counted when
         # it first arrived, and the staff member's replays must not trip the sender's limit.
         return False
+    count_due(request)
     now = _now()
     window = int(now.timestamp()) // period
     key = COUNT_CACHE_KEY.format(scope=scope, window=window, digest=client_digest(request, scope))
@@ -167,6 +168,23 @@ def count_everyone(scope: str, *, period: int) -> int:
     budget of verification texts)."""
     window = int(_now().timestamp()) // period
     return _count(GLOBAL_COUNT_KEY.format(scope=scope, window=window), period)
+
+
+COUNTS_DUE = "vecinos_counts_due"
+
+
+def count_later(request: HttpRequest, scope: str, *, period: int) -> None:
+    """Count one more of `scope` from anybody (as count_everyone), with the request's own
+    rate-limit count: a view that counts inside the transaction of its rows then commits
+    once, not once per count. Whoever handles the request calls count_due() after the view,
+    for a view that counted nothing."""
+    request.__dict__.setdefault(COUNTS_DUE, []).append((scope, period))
+
+
+def count_due(request: HttpRequest) -> None:
+    """Make the counts that count_later() left for this request, once."""
+    for scope, period in request.__dict__.pop(COUNTS_DUE, []):
+        count_everyone(scope, period=period)
 
 
 def peek_everyone(scope: str, *, period: int, windows: list[int] | None = None) -> list[int]:

@@ -24,6 +24,10 @@ class SessionStore(CachedDatabaseStore):
         return self.session_key, self.serializer().dumps(self._get_session())
 
     def save(self, must_create=False):
+        if self.session_key is None:
+            # Django's save of a new session creates it (which writes the cache) and then
+            # writes the cache a second time.
+            return self.create()
         if not must_create and self.session_key is not None and self._saved == self._state():
             return
         super().save(must_create=must_create)

@@ -57,9 +57,11 @@ class PhotosField(forms.FileField):
 def block_choices():
     """Blocks grouped by zone, for a list that works without JavaScript."""
     groups: dict[str, list] = {}
-    named = Block.objects.select_related("zone").exclude(name="")
-    for block in named.order_by("zone__name", "name"):
-        groups.setdefault(block.zone.name, []).append((str(block.pk), block.name))
+    # Three columns of every named block, not the blocks and zones with their shapes: the
+    # form is built on every post too.
+    named = Block.objects.exclude(name="").order_by("zone__name", "name")
+    for pk, name, zone in named.values_list("pk", "name", "zone__name"):
+        groups.setdefault(zone, []).append((str(pk), name))
     return [("", pgettext_lazy("block", "I don't know the block"))] + list(groups.items())
 
 

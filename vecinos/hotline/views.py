@@ -4,6 +4,7 @@ The form works without JavaScript and without an account. Nothing about the send
 no IP address (the rate limit counts under a keyed hash that expires), no browser or device.
 """
 
+from django.db import transaction
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -52,18 +53,26 @@ def report(request):
         form.page_error = _("The photos are too large to send. Please send fewer or smaller ones.")
         return _render_form(request, form, status=413)
     form = ReportForm(request.POST, request.FILES)
-    if refuse_if_flooded(
-        request,
-        form,
-        "rapidresponse.report",
-        limit=RATE_LIMIT,
-        period=RATE_PERIOD,
-        message=_("Too many reports were sent from here just now. Please call or text us."),
-    ):
-        return _render_form(request, form, status=429)
-    if not form.is_valid():
-        return _render_form(request, form, status=400)
-    services.submit_report(form.new_report(channel="web", language=get_language() or "es"))
+    # Checked before the write lock is taken (photos are decoded here); the rate-limit count
+    # (and the flood guard's) then commits with the report: one write transaction.
+    valid = form.is_valid()
+    with transaction.atomic():
+        if refuse_if_flooded(
+            request,
+            form,
+            "rapidresponse.report",
+            limit=RATE_LIMIT,
+            period=RATE_PERIOD,
+            message=_("Too many reports were sent from here just now. Please call or text us."),
+        ):
+            status = 429
+        elif not valid:
+            status = 400
+        else:
+            services.submit_report(form.new_report(channel="web", language=get_language() or "es"))
+            status = None
+    if status is not None:
+        return _render_form(request, form, status=status)
     return HttpResponseRedirect(reverse("hotline:report-thanks"))
 
 

@@ -30,7 +30,13 @@ from django.utils import timezone, translation
 from django.utils.translation import get_language
 
 from vecinos.core.audit import log_action
-from vecinos.core.ratelimit import _count, count_everyone, current_window, peek_everyone
+from vecinos.core.ratelimit import (
+    _count,
+    count_due,
+    count_later,
+    current_window,
+    peek_everyone,
+)
 
 from .audit import AuditCode
 
@@ -157,9 +163,17 @@ def flood_guard(key: str, *, held, files_refused=None, acts=None):
                     request.flood_challenge = make_challenge(key)
                 return view(request, *args, **kwargs)
             on = flood_on(key)
-            count_everyone(_scope(key), period=PERIOD)
-            if not on:
-                return view(request, *args, **kwargs)
+            # Counted with the view's own rate-limit count, in the transaction of its rows.
+            count_later(request, _scope(key), period=PERIOD)
+            try:
+                if not on:
+                    return view(request, *args, **kwargs)
+                return challenged(request, *args, **kwargs)
+            finally:
+                count_due(request)
+
+        def challenged(request, *args, **kwargs):
+            """A post while the flood is on: with a valid solution, or held for staff."""
             request.flood_challenge = make_challenge(key)
             if solution_valid(key, request.POST.get(SEED_FIELD), request.POST.get(NONCE_FIELD)):
                 return view(request, *args, **kwargs)

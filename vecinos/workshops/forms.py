@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.validators import validate_email
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -127,11 +128,15 @@ class RegistrationForm(ContactMixin, HoneypotMixin, forms.Form):
         ) % {"days": RETENTION_DAYS}
         if workshop is not None and workshop.zone_id and not self.is_bound:
             self.initial.setdefault("zone", workshop.zone_id)
-        consent = ConsentText.current()
-        self.consent = consent
         if not Zone.objects.exists():
             del self.fields["join_zone"]
             del self.fields["zone"]
+
+    @cached_property
+    def consent(self):
+        """The words shown beside "join the zone": read when the page shows them, not for a
+        post that registers."""
+        return ConsentText.current()
 
     def clean(self):
         cleaned = super().clean()

@@ -222,7 +222,13 @@ def register_for_workshop(
     registration would have been refused, so that a public form answers both alike. Raise
     RegistrationClosed or WorkshopFull.
     """
-    workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
+    # Its topic and zone come with it (the messages name them, the row takes the zone); only
+    # the workshop is locked.
+    workshop = (
+        Workshop.objects.select_related("topic", "zone")
+        .select_for_update(of=("self",))
+        .get(pk=workshop.pk)
+    )
     if not workshop.is_open_for_registration:
         raise RegistrationClosed(workshop.pk)
     phone, email = _normalized(registrant)

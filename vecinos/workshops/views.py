@@ -2,6 +2,7 @@
 ticket a registrant is sent, and the rights card. Everything works without JavaScript.
 """
 
+from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -51,39 +52,47 @@ def workshop_detail(request, pk):
     status = 200
     if request.method == "POST" and workshop.is_open_for_registration:
         form = RegistrationForm(request.POST, workshop=workshop)
-        if refuse_if_flooded(
-            request,
-            form,
-            "trainings.register",
-            limit=RATE_LIMIT,
-            period=RATE_PERIOD,
-            message=_("Too many registrations were sent from here just now. Try again later."),
-        ):
-            status = 429
-        elif form.is_valid():
-            data = form.cleaned_data
-            try:
-                registration = services.register_for_workshop(
-                    workshop,
-                    form.registrant(),
-                    source=Registration.Source.WEB,
-                    join_zone=data.get("zone") if data.get("join_zone") else None,
-                )
-            except services.RegistrationClosed:
-                form.add_error(None, _("Registration for this workshop has closed."))
-                status = 409
-            except services.WorkshopFull:
-                form.add_error(None, _("This workshop is full."))
-                status = 409
+        # Checked before the write lock is taken; the rate-limit count (and the flood guard's)
+        # then commits with the registration, its message and audit row: one write transaction.
+        valid = form.is_valid()
+        registration = None
+        with transaction.atomic():
+            if refuse_if_flooded(
+                request,
+                form,
+                "trainings.register",
+                limit=RATE_LIMIT,
+                period=RATE_PERIOD,
+                message=_("Too many registrations were sent from here just now. Try again later."),
+            ):
+                status = 429
+            elif not valid:
+                status = 400
             else:
-                if not getattr(registration, "answered_as_full", False):
-                    return HttpResponseRedirect(reverse("workshops:registered", args=[workshop.pk]))
-                # A known phone on a full workshop: the same page a new phone gets.
-                form.add_error(None, _("This workshop is full."))
-                status = 409
+                data = form.cleaned_data
+                # A refusal undoes the service's savepoint only: the count stays, as for
+                # any post.
+                try:
+                    registration = services.register_for_workshop(
+                        workshop,
+                        form.registrant(),
+                        source=Registration.Source.WEB,
+                        join_zone=data.get("zone") if data.get("join_zone") else None,
+                    )
+                except services.RegistrationClosed:
+                    form.add_error(None, _("Registration for this workshop has closed."))
+                    status = 409
+                except services.WorkshopFull:
+                    form.add_error(None, _("This workshop is full."))
+                    status = 409
+        if registration is not None:
+            if not getattr(registration, "answered_as_full", False):
+                return HttpResponseRedirect(reverse("workshops:registered", args=[workshop.pk]))
+            # A known phone on a full workshop: the same page a new phone gets.
+            form.add_error(None, _("This workshop is full."))
+            status = 409
+        if status == 409:
             workshop.refresh_from_db()
-        else:
-            status = 400
     else:
         form = RegistrationForm(workshop=workshop, initial={"language": _language()})
     return render(

@@ -135,7 +135,11 @@ class BlockPickerMixin:
         value = self.cleaned_data["block"]
         if value == UNKNOWN_BLOCK:
             return None
-        return Block.objects.filter(pk=int(value), zone=self.chosen_zone).first()
+        block = Block.objects.filter(pk=int(value), zone=self.chosen_zone).first()
+        if block is not None:
+            # The zone it was just found in, not read again by whoever uses the block.
+            block.zone = self.chosen_zone
+        return block
 
 
 class JoinForm(HoneypotMixin, BlockPickerMixin, forms.Form):

@@ -138,26 +138,31 @@ def join(request):
         return _render_join(request, form)
 
     form = JoinForm(data, consent=consent, shapes_url=shapes_url)
-    if refuse_if_flooded(
-        request,
-        form,
-        "zones.join",
-        limit=JOIN_LIMIT,
-        period=PERIOD,
-        message=_("Too many sign-ups were sent from here just now. Please try again later."),
-    ):
-        return _render_join(request, form, status=429)
-    if not form.is_valid():
-        return _render_join(request, form, status=400)
-
-    # The member, its audit row, its code, message and task, and the session with its
-    # ticket commit together: one wait for SQLite's write lock, held only for the writes.
+    # Checked before the write lock is taken. Then the rate-limit count (and the flood
+    # guard's), the member, its audit row, its code, message and task, and the session with
+    # its ticket commit together: one wait for SQLite's write lock, held only for the writes.
+    valid = form.is_valid()
     with transaction.atomic():
-        member = services.join_zone(form.signup(), source=Member.Source.WEB)
-        # What the person typed decides the next page, never what we already held.
-        _give_ticket(request, str(member.pk), by_phone=bool(form.cleaned_data["phone"]))
-        # The middleware's save after the response then writes nothing (core/sessions.py).
-        request.session.save()
+        if refuse_if_flooded(
+            request,
+            form,
+            "zones.join",
+            limit=JOIN_LIMIT,
+            period=PERIOD,
+            message=_("Too many sign-ups were sent from here just now. Please try again later."),
+        ):
+            status = 429
+        elif not valid:
+            status = 400
+        else:
+            member = services.join_zone(form.signup(), source=Member.Source.WEB)
+            # What the person typed decides the next page, never what we already held.
+            _give_ticket(request, str(member.pk), by_phone=bool(form.cleaned_data["phone"]))
+            # The middleware's save after the response then writes nothing (core/sessions.py).
+            request.session.save()
+            status = None
+    if status is not None:
+        return _render_join(request, form, status=status)
     return HttpResponseRedirect(reverse("zones:confirm_code"))
 
 

@@ -71,3 +71,22 @@ def test_a_full_workshop_answers_a_known_phone_as_it_answers_a_new_one(client, t
     assert comparable(known, KNOWN) == comparable(unknown, UNKNOWN)
     # The registered family keeps its seat, and its ticket is sent again to its own phone.
     assert Registration.objects.filter(workshop=workshop).count() == 1
+
+
+def test_a_full_workshop_counts_every_post_toward_the_rate_limit_alike(client, topic, settings):
+    """The count commits with the registration; a refusal undoes the registration only, so a
+    known phone (answered as full, a repeat written) and a new one (refused) count alike."""
+    from vecinos.core.models import RateLimitCounter
+    from vecinos.workshops.views import RATE_LIMIT
+
+    settings.VECINOS_RATELIMIT_STORE = "database"
+    workshop = make_workshop(topic, capacity=2, waitlist=False)
+    register_known(workshop)
+
+    for _ in range(RATE_LIMIT // 2):
+        assert post(client, workshop, KNOWN).status_code == 409
+        assert post(client, workshop, UNKNOWN).status_code == 409
+    (count,) = RateLimitCounter.objects.filter(key__contains="trainings.register")
+    assert count.count == RATE_LIMIT
+    assert post(client, workshop, UNKNOWN).status_code == 429
+    assert post(client, workshop, KNOWN).status_code == 429
