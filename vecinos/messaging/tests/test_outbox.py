@@ -394,7 +394,8 @@ def test_a_callback_that_beats_the_providers_answer_is_kept():
     [claimed] = outbox.claim(1, worker="w")
     # The provider calls back (with our id in the URL) before its API answer reaches us.
     assert outbox.record_status("SM3", "delivered", message_id=str(message.pk))
-    outbox._sent(claimed, outbox.SendResult("SM3"), final=False)
+    outbox._mark_sent(claimed, outbox.SendResult("SM3"), final=False)
+    outbox._write_sent([claimed])
     row = reload(message)
     assert (row.status, row.provider_id) == (Status.DELIVERED, "SM3")
     assert row.sent_at is not None
