@@ -193,7 +193,7 @@ of `make bench`): a fan-out sent by {args.workers} `db_worker` processes ({args.
 through the Twilio channel to the fake Twilio API (`vecinos/messaging/testing/fake_twilio.py`),
 which refuses with 429 (error 20429) whatever exceeds a sender's limit in any one second. The
 senders are set with `VECINOS_SMS_SENDERS`, each recipient on one of them
-(`vecinos/messaging/senders.py`); the rate limiter hands out send slots spaced 1.04/rate
+(`vecinos/messaging/senders.py`); the rate limiter hands out send slots spaced 1.03/rate
 apart (`vecinos/messaging/rate_limiter.py`).
 
 | measured | value |

@@ -14,7 +14,6 @@ what the next worker did with the same row.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import math
 import os
@@ -110,14 +109,22 @@ def worker_name() -> str:
 
 
 def claim(
-    limit: int, *, worker: str, ids: list | None = None, now: datetime | None = None
+    limit: int,
+    *,
+    worker: str,
+    ids: list | None = None,
+    batch: str | None = None,
+    now: datetime | None = None,
 ) -> list[OutboundMessage]:
-    """Lease up to `limit` due, queued messages (among `ids`, if given) to this worker."""
+    """Lease up to `limit` due, queued messages (among `ids`, of `batch`, if given) to this
+    worker."""
     now = now or timezone.now()
     token = f"{worker[:31]}/{uuid.uuid4().hex}"
     due = OutboundMessage.objects.filter(status=Status.QUEUED, next_attempt_at__lte=now)
     if ids is not None:
         due = due.filter(id__in=ids)
+    if batch is not None:
+        due = due.filter(batch=batch)
     with transaction.atomic():
         if connection.features.has_select_for_update_skip_locked:
             # PostgreSQL: rows another worker is claiming right now are skipped, not waited
@@ -322,9 +329,9 @@ class _Hand:
             if message.purpose == "optout":
                 # The answer to a STOP (or erasure), queued just before it: it still goes.
                 continue
-            with contextlib.suppress(ValueError):
-                key = optout.address_key(message.channel, message.to_address)
-                self.keys[message.id] = (message.channel, key)
+            # The row's address was normalized when it was queued (services._normalize).
+            key = optout.stored_address_key(message.channel, message.to_address)
+            self.keys[message.id] = (message.channel, key)
         self.checked_at = -math.inf
 
     def pending(self) -> list[OutboundMessage]:
@@ -353,9 +360,6 @@ class _Hand:
         """Whether the recipient opted out, by a check at most OPTOUT_CHECK_SECONDS before `at`."""
         if message.purpose == "optout":
             return False
-        if message.id not in self.keys:
-            # An address that cannot be read: let the check say why.
-            return optout.is_opted_out(message.channel, message.to_address)
         if at - self.checked_at > OPTOUT_CHECK_SECONDS:
             # The clock is read before the query: what it finds was recorded by then.
             self.checked_at = time.time()
@@ -521,16 +525,35 @@ def _send(report: DeliveryReport, claim_more: Callable[[], list[OutboundMessage]
 
 
 def deliver_ids(ids: list, *, worker: str) -> DeliveryReport:
-    """Claim and send the given messages that are queued and due, a bunch at a time."""
+    """Claim and send the given messages that are queued and due, a bunch at a time; then
+    help with the rest of their batch, as many again at most.
+
+    A fan-out's tasks do not end together (the last ones start when the others are half
+    done, and each sender's share of a task varies), and without the help its last seconds
+    would go at the pace of the one or two workers still busy. The help is bounded so that a
+    task still ends and lets its worker take the next one, which may be more urgent.
+    """
     report = DeliveryReport()
     remaining = list(ids)
+    batches: list[str] = []
+    helped = 0
 
     def claim_more() -> list[OutboundMessage]:
-        nonlocal remaining
-        claimed = claim(CLAIM_SIZE, worker=worker, ids=remaining) if remaining else []
-        done = {m.id for m in claimed}
-        remaining = [pk for pk in remaining if _as_uuid(pk) not in done] if claimed else []
-        return claimed
+        nonlocal remaining, helped
+        # The given ids a claim's worth at a time: a claim among all of them would send
+        # every remaining id to the database again each time.
+        while remaining:
+            part, remaining = remaining[:CLAIM_SIZE], remaining[CLAIM_SIZE:]
+            if claimed := claim(CLAIM_SIZE, worker=worker, ids=part):
+                batches.extend({m.batch for m in claimed if m.batch} - set(batches))
+                return claimed
+        while batches and helped < len(ids):
+            claimed = claim(min(CLAIM_SIZE, len(ids) - helped), worker=worker, batch=batches[0])
+            if claimed:
+                helped += len(claimed)
+                return claimed
+            batches.pop(0)
+        return []
 
     _send(report, claim_more)
     return report

@@ -156,11 +156,6 @@ def _seconds(value: str | None) -> float | None:
         return None
 
 
-def status_callback_url(message) -> str:
-    # Our own id rides along, so a callback that beats the API's answer still finds its row.
-    return f"{settings.PUBLIC_URL}{reverse('messaging:twilio-status')}?m={message.id}"
-
-
 def validity_seconds(expires_at: datetime | None) -> int | None:
     """Return how long Twilio may hold the message, or None to leave its default."""
     if expires_at is None:
@@ -178,12 +173,16 @@ class TwilioSMSChannel(ChannelBackend):
             settings.TWILIO_ACCOUNT_SID,
             settings.TWILIO_AUTH_TOKEN,
         )
+        # Resolved once, when the channel is built: the first reverse() loads every URLconf,
+        # a fraction of a second.
+        self.callback_path = reverse("messaging:twilio-status")
 
     def prepare(self, message) -> Callable[[], SendResult]:
         form = {"To": message.to_address, "Body": message.body}
         sender = sender_for(message)
         form["MessagingServiceSid" if sender.is_service else "From"] = sender.address
-        form["StatusCallback"] = status_callback_url(message)
+        # Our own id rides along, so a callback that beats the API's answer finds its row.
+        form["StatusCallback"] = f"{settings.PUBLIC_URL}{self.callback_path}?m={message.id}"
         if (validity := validity_seconds(message.expires_at)) is not None:
             form["ValidityPeriod"] = str(validity)
         encoded = urlencode(form)

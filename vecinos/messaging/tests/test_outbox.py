@@ -335,12 +335,13 @@ def test_an_idle_sender_saves_up_no_burst():
 
 def test_a_sender_with_its_slots_handed_out_says_how_long_to_wait():
     now = timezone.now().timestamp()
+    spacing = (1 + rate_limiter.SPACING_MARGIN) / 2
     taken = [rate_limiter.take("sms:+12155550100", 2, now=now)[0] for _ in range(2)]
-    assert taken == [now, pytest.approx(now + 0.52)]
+    assert taken == [now, pytest.approx(now + spacing)]
     slot, wait = rate_limiter.take("sms:+12155550100", 2, now=now)
-    # The next slot, at now + 1.04, is past the horizon of a second.
+    # The next slot, at now + 2 spacings (1.03 s), is past the horizon of a second.
     # Slots are kept as datetimes, to the microsecond.
-    assert slot is None and wait == pytest.approx(0.04, abs=1e-5)
+    assert slot is None and wait == pytest.approx(2 * spacing - 1, abs=1e-5)
     # Another sender has slots of its own; no rate means the send may go now.
     assert rate_limiter.take("sms:+12155550101", 2, now=now) == (now, 0.0)
     assert rate_limiter.take("sms:x", 0, now=now) == (now, 0.0)
