@@ -5,6 +5,7 @@ import threading
 
 import pytest
 from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from vecinos.core.periodic import run_periodic, schedule
@@ -428,3 +429,49 @@ def test_the_sweep_resumes_a_dead_workers_rows_and_sends_them():
 
 def test_the_sweep_does_not_book_itself_on_a_backend_that_cannot_wait():
     assert schedule("messaging.outbox_sweep") is False
+
+
+# --- a worker's hand ---------------------------------------------------------------------------
+
+
+def test_an_opt_out_recorded_after_the_hands_check_stops_a_text_sent_a_second_later():
+    first, second = outbox.claim(len(make(2)), worker="w")
+    hand = outbox._Hand(outbox.DeliveryReport())
+    hand.add([first, second])
+    assert hand.deliver(first) == Status.SENT
+    checked = hand.checked_at
+    optout.opt_out("sms", second.to_address)
+
+    # The hand's one check covers sends up to OPTOUT_CHECK_SECONDS after it: an opt-out
+    # recorded since may miss a text sent within that second, never one sent later.
+    assert not hand.is_opted_out(second, checked + outbox.OPTOUT_CHECK_SECONDS)
+    assert hand.is_opted_out(second, checked + outbox.OPTOUT_CHECK_SECONDS + 0.001)
+    assert hand.checked_at > checked
+    hand.checked_at -= outbox.OPTOUT_CHECK_SECONDS + 0.001
+    assert hand.deliver(second) == Status.SUPPRESSED
+    hand.write()
+    assert [m.message_id for m in locmem.outbox] == [str(first.pk)]
+    assert (reload(first).status, reload(second).status) == (Status.SENT, Status.SUPPRESSED)
+
+
+def test_a_claims_opt_outs_are_one_query_and_its_sends_one_write():
+    rows = make(outbox.CLAIM_SIZE)
+    optout.opt_out("sms", rows[3].to_address)
+    with CaptureQueriesContext(connection) as queries:
+        report = outbox.deliver_due(100, worker="w")
+    # The claim (3 statements), the opt-out check (1), the suppressed row's update (1), the
+    # next claim finding nothing (1) and the write of all 19 sends (2, each run for every row).
+    assert len([q for q in queries if '"messaging_' in q["sql"]]) == 8
+    assert report.counts == {Status.SENT: outbox.CLAIM_SIZE - 1, Status.SUPPRESSED: 1}
+    sent = [reload(row) for row in rows if row != rows[3]]
+    assert all(r.status == Status.SENT and r.provider_id and r.finished_at for r in sent)
+    assert all(r.lease_until is None for r in sent)
+
+
+def test_a_task_done_with_its_ids_helps_with_their_batch_as_many_again_at_most():
+    rows = make(5, batch="fan-out")
+    elsewhere = make(batch="")
+    report = outbox.deliver_ids([str(rows[0].pk), str(rows[1].pk)], worker="w")
+    assert report.counts == {Status.SENT: 4}
+    assert [reload(row).status for row in rows].count(Status.SENT) == 4
+    assert reload(elsewhere).status == Status.QUEUED
