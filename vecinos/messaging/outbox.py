@@ -4,8 +4,10 @@ Life of a row: queued → sending (claimed, leased) → sent → delivered or fa
 callbacks), or expired, suppressed (opted out by send time), cancelled, failed (permanently
 refused, or too many failed attempts). A worker that dies mid-send leaves its rows in
 "sending"; once their lease runs out the sweeper puts them back in the queue, so every row is
-sent by someone. The price is that a message the provider accepted just before the worker
-died goes out twice: duplicates are bounded by the sends in flight at the crash.
+sent by someone. The price is that a message the provider accepted before the worker died,
+and whose row still said "sending", goes out twice: a worker writes its accepted sends
+together (WRITE_EVERY, WRITE_AFTER_SECONDS), so duplicates are bounded by the sends it had
+not written yet, at most a claim's worth, and never exceed the rows it held.
 
 Every write after the claim is fenced by the claim token: it applies only while the row
 still carries the token its worker was given, so a worker that was too slow cannot overwrite
