@@ -34,7 +34,11 @@ KEY_PURPOSE = "optout"
 
 def address_key(channel: str, address: str) -> str:
     """Return the 64-character keyed hash that stands for an address in opt-out rows."""
-    normalized = normalize_address(channel, address)
+    return stored_address_key(channel, normalize_address(channel, address))
+
+
+def stored_address_key(channel: str, normalized: str) -> str:
+    """`address_key` of an address already normalized, as every outbox row's is."""
     return crypto.keyed_hash(KEY_PURPOSE, f"{channel}:{normalized}".encode()).hex()
 
 

@@ -4,8 +4,10 @@ Life of a row: queued → sending (claimed, leased) → sent → delivered or fa
 callbacks), or expired, suppressed (opted out by send time), cancelled, failed (permanently
 refused, or too many failed attempts). A worker that dies mid-send leaves its rows in
 "sending"; once their lease runs out the sweeper puts them back in the queue, so every row is
-sent by someone. The price is that a message the provider accepted just before the worker
-died goes out twice: duplicates are bounded by the sends in flight at the crash.
+sent by someone. The price is that a message the provider accepted before the worker died,
+and whose row still said "sending", goes out twice: a worker writes its accepted sends
+together (WRITE_EVERY, WRITE_AFTER_SECONDS), so duplicates are bounded by the sends it had
+not written yet, at most a claim's worth, and never exceed the rows it held.
 
 Every write after the claim is fenced by the claim token: it applies only while the row
 still carries the token its worker was given, so a worker that was too slow cannot overwrite
@@ -15,14 +17,16 @@ what the next worker did with the same row.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import random
 import socket
 import time
 import uuid
-from collections import defaultdict
+from collections import defaultdict, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -34,7 +38,7 @@ from vecinos.privacy.crypto import Locked
 from . import optout, rate_limiter
 from .channels.base import PermanentFailure, RetryLater, SendResult, get_channel
 from .models import OutboundMessage
-from .senders import Sender, sender_for
+from .senders import Sender, sender_for, senders
 
 logger = logging.getLogger(__name__)
 
@@ -107,14 +111,22 @@ def worker_name() -> str:
 
 
 def claim(
-    limit: int, *, worker: str, ids: list | None = None, now: datetime | None = None
+    limit: int,
+    *,
+    worker: str,
+    ids: list | None = None,
+    batch: str | None = None,
+    now: datetime | None = None,
 ) -> list[OutboundMessage]:
-    """Lease up to `limit` due, queued messages (among `ids`, if given) to this worker."""
+    """Lease up to `limit` due, queued messages (among `ids`, of `batch`, if given) to this
+    worker."""
     now = now or timezone.now()
     token = f"{worker[:31]}/{uuid.uuid4().hex}"
     due = OutboundMessage.objects.filter(status=Status.QUEUED, next_attempt_at__lte=now)
     if ids is not None:
         due = due.filter(id__in=ids)
+    if batch is not None:
+        due = due.filter(batch=batch)
     with transaction.atomic():
         if connection.features.has_select_for_update_skip_locked:
             # PostgreSQL: rows another worker is claiming right now are skipped, not waited
@@ -136,14 +148,16 @@ def claim(
 
 def _renew(messages: list[OutboundMessage]) -> list[OutboundMessage]:
     """Extend the leases of claimed messages; return those this worker still holds."""
-    if not messages:
-        return []
-    token = messages[0].claim_token
-    ids = [m.id for m in messages]
-    held = OutboundMessage.objects.filter(id__in=ids, claim_token=token, status=Status.SENDING)
-    if held.update(lease_until=timezone.now() + lease_duration()) == len(ids):
-        return messages
-    still = set(held.values_list("id", flat=True))
+    claims: dict[str, list] = defaultdict(list)
+    for message in messages:
+        claims[message.claim_token].append(message.id)
+    still = set()
+    for token, ids in claims.items():
+        held = OutboundMessage.objects.filter(id__in=ids, claim_token=token, status=Status.SENDING)
+        if held.update(lease_until=timezone.now() + lease_duration()) == len(ids):
+            still.update(ids)
+        else:
+            still.update(held.values_list("id", flat=True))
     return [m for m in messages if m.id in still]
 
 
@@ -195,21 +209,49 @@ def _finish(message: OutboundMessage, status: str, *, error_code: str = "") -> b
     return _write(message, status=status, error_code=error_code, finished_at=timezone.now())
 
 
-def _sent(message: OutboundMessage, result: SendResult, *, final: bool) -> None:
-    now = timezone.now()
-    done = {"finished_at": now} if final else {}
-    fields = {
-        "provider_id": result.provider_id[:100],
-        "sender": message.sender,
-        "sent_at": now,
-        "error_code": "",
-    }
-    if not _write(message, status=Status.SENT, **fields, **done):
-        # A status callback (matched by our id in its URL) got here before the provider's
-        # answer did and already moved the row on: keep its status, add the provider's id.
-        OutboundMessage.objects.filter(
-            id=message.id, claim_token=message.claim_token, sent_at__isnull=True
-        ).update(**fields)
+def _mark_sent(message: OutboundMessage, result: SendResult, *, final: bool) -> None:
+    """Mirror the provider's acceptance on `message`; `_write_sent` writes it to its row."""
+    message.status = Status.SENT
+    message.provider_id = result.provider_id[:100]
+    message.sent_at = timezone.now()
+    message.error_code = ""
+    message.lease_until = None
+    if final:
+        message.finished_at = message.sent_at
+
+
+def _write_sent(messages: list[OutboundMessage]) -> None:
+    """Write sends the provider accepted, each fenced by its claim token, in one transaction.
+
+    Plain SQL, each statement run for every row at once: one ORM update per message took
+    about a tenth of a worker's time per message. A status callback (matched by our id in its
+    URL) may have moved a row on before the provider's answer reached us: the second
+    statement then keeps its status and adds the provider's id.
+    """
+    if not messages:
+        return
+    table = connection.ops.quote_name(OutboundMessage._meta.db_table)
+    pk = OutboundMessage._meta.pk
+    adapt = connection.ops.adapt_datetimefield_value
+    rows = []
+    for m in messages:
+        key = pk.get_db_prep_value(m.id, connection)
+        sent_at, finished_at = adapt(m.sent_at), adapt(m.finished_at)
+        rows.append((m.provider_id, m.sender, sent_at, finished_at, key, m.claim_token))
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET status = '{Status.SENT}', provider_id = %s, sender = %s,"  # noqa: S608
+            " sent_at = %s, finished_at = COALESCE(%s, finished_at), error_code = '',"
+            " lease_until = NULL WHERE id = %s AND claim_token = %s"
+            f" AND status IN ('{Status.SENDING}', '{Status.QUEUED}')",
+            rows,
+        )
+        cursor.executemany(
+            f"UPDATE {table} SET provider_id = %s, sender = %s, sent_at = %s,"  # noqa: S608
+            " finished_at = COALESCE(finished_at, %s), error_code = ''"
+            " WHERE id = %s AND claim_token = %s AND sent_at IS NULL",
+            rows,
+        )
 
 
 def _retry(message: OutboundMessage, exc: RetryLater, report: DeliveryReport) -> None:
@@ -245,61 +287,225 @@ def _retry(message: OutboundMessage, exc: RetryLater, report: DeliveryReport) ->
         report.retry(message)
 
 
-# What `deliver` returns when the message's send slot passed before it could go.
+# What a send returns when its slot passed before it could go (rate_limiter.LATE_SECONDS):
+# sent then, it would crowd the next ones into one second, so it waits for another slot.
 LATE = "late"
+# Opt-outs are checked for every message in a worker's hand in one query, and again before a
+# send whenever that check is older than this at the send's slot: an opt-out recorded at
+# least OPTOUT_CHECK_SECONDS + rate_limiter.LATE_SECONDS before a text leaves stops it.
+OPTOUT_CHECK_SECONDS = 1.0
+# Accepted sends are written to their rows together: when this many are waiting, when the
+# first has waited this long, and when the hand is done. A worker killed in between leaves
+# them "sending" and they go again after the lease, as any claimed row does: a crash doubles
+# at most the sends of one claim.
+WRITE_EVERY = CLAIM_SIZE
+WRITE_AFTER_SECONDS = 0.5
+# How many claimed messages a worker holds at most when it claims more so that every
+# sender of its hand has one to send (see _Hand.wants_more).
+HAND_SIZE = 2 * CLAIM_SIZE
+
+
+class _Hand:
+    """Claimed messages on their way out of this worker, grouped by channel and sender.
+
+    Each sender with messages holds one send slot of its own: a worker takes a sender's next
+    slot as soon as it sent in the last one, whatever the other senders' slots, so a slow
+    sender never holds up a fast one. The hand also keeps one opt-out check for all its
+    messages and the sends that are still to be written to their rows.
+    """
+
+    def __init__(self, report: DeliveryReport) -> None:
+        self.report = report
+        self.groups: dict[tuple[str, Sender], deque[OutboundMessage]] = {}
+        self.keys: dict[uuid.UUID, tuple[str, str]] = {}  # message → (channel, opt-out key)
+        self.opted_out: set[uuid.UUID] = set()
+        self.checked_at = -math.inf  # time.time() when the last opt-out check was asked
+        self.unwritten: list[OutboundMessage] = []
+        self.unwritten_since = 0.0
+
+    def add(self, messages: list[OutboundMessage]) -> None:
+        for message in messages:
+            sender = sender_for(message)
+            message.sender = sender.address
+            self.groups.setdefault((message.channel, sender), deque()).append(message)
+            if message.purpose == "optout":
+                # The answer to a STOP (or erasure), queued just before it: it still goes.
+                continue
+            # The row's address was normalized when it was queued (services._normalize).
+            key = optout.stored_address_key(message.channel, message.to_address)
+            self.keys[message.id] = (message.channel, key)
+        self.checked_at = -math.inf
+
+    def pending(self) -> list[OutboundMessage]:
+        return [message for group in self.groups.values() for message in group]
+
+    def wants_more(self) -> bool:
+        """Whether a sender with a rate has nothing left in this hand while another has.
+
+        Claims mix the senders by chance (12 of one and 8 of another); without more, the
+        worker would go on with one sender alone until its claim is done, and a sender
+        served by fewer workers than usual runs below its rate.
+        """
+        held = sum(len(group) for group in self.groups.values())
+        if not held or held >= HAND_SIZE:
+            return False
+        channels = {channel for channel, _ in self.groups}
+        return any(
+            sender.rate > 0 and not self.groups.get((channel, sender))
+            for channel in channels
+            for sender in senders(channel)
+        )
+
+    # -- one message
+
+    def is_opted_out(self, message: OutboundMessage, at: float) -> bool:
+        """Whether the recipient opted out, by a check at most OPTOUT_CHECK_SECONDS before `at`."""
+        if message.purpose == "optout":
+            return False
+        if at - self.checked_at > OPTOUT_CHECK_SECONDS:
+            # The clock is read before the query: what it finds was recorded by then.
+            self.checked_at = time.time()
+            asked: dict[str, list[str]] = defaultdict(list)
+            for channel, key in self.keys.values():
+                asked[channel].append(key)
+            found = {(c, k) for c, keys in asked.items() for k in optout.opted_out_keys(c, keys)}
+            self.opted_out = {mid for mid, pair in self.keys.items() if pair in found}
+        return message.id in self.opted_out
+
+    def deliver(self, message: OutboundMessage, slot: float | None = None) -> str:
+        """Send one claimed message, unless it expired or its recipient opted out; with a
+        `slot` (rate_limiter.take), at that time.
+
+        Return the status the row ends in, or LATE with nothing done when this process was
+        held up past the slot. Never raises for a provider's answer.
+        """
+        report = self.report
+        try:
+            # Built on first use, which takes a while: before the slot, not after it.
+            channel = get_channel(message.channel)
+            at = max(slot or 0.0, time.time())
+            # Opt-outs are checked here too, not only when queuing: someone may text STOP
+            # between the two, and a STOP is honoured by every sender from that moment.
+            if self.is_opted_out(message, at):
+                self._finished(message, Status.SUPPRESSED)
+                return message.status
+            # Checked at the moment of sending, not at claim time: the claim may be seconds
+            # old, and an alert about a raid that is over must not arrive late. The margin
+            # covers the time the request takes to reach the provider from a busy machine.
+            if message.expires_at and message.expires_at <= _moment(at) + EXPIRY_MARGIN:
+                self._finished(message, Status.EXPIRED, error_code="expired")
+                return message.status
+            send = channel.prepare(message)
+            if slot is not None:
+                if (pause := slot - time.time()) > 0:
+                    time.sleep(pause)
+                # Last thing before the request: nothing after this can make it later.
+                if time.time() - slot > rate_limiter.LATE_SECONDS:
+                    return LATE
+            result = send()
+        except RetryLater as exc:
+            _retry(message, exc, report)
+        except PermanentFailure as exc:
+            if exc.opted_out:
+                optout.opt_out(message.channel, message.to_address)
+            self._finished(message, Status.FAILED, error_code=exc.code[:50])
+        except Locked:
+            # The key is not loaded in this process: not the message's fault; try again soon.
+            _retry(message, RetryLater(60, code="locked"), report)
+        except Exception:
+            logger.exception("Sending outbound message %s failed", message.id)
+            _retry(message, RetryLater(code="error", backpressure=False), report)
+        else:
+            _mark_sent(message, result, final=not channel.reports_delivery)
+            report.add(Status.SENT)
+            if not self.unwritten:
+                self.unwritten_since = time.monotonic()
+            self.unwritten.append(message)
+            if (
+                len(self.unwritten) >= WRITE_EVERY
+                or time.monotonic() - self.unwritten_since > WRITE_AFTER_SECONDS
+            ):
+                self.write()
+        self.keys.pop(message.id, None)
+        return message.status
+
+    def _finished(self, message: OutboundMessage, status: str, *, error_code: str = "") -> None:
+        _finish(message, status, error_code=error_code)
+        self.report.add(status)
+
+    def write(self) -> None:
+        unwritten, self.unwritten = self.unwritten, []
+        _write_sent(unwritten)
+
+    # -- the whole hand
+
+    def send_all(self, claim_more: Callable[[], list[OutboundMessage]] | None = None) -> None:
+        """Send every message of the hand, each in its sender's slots, claiming more with
+        `claim_more` while it finds some: when the hand is empty, and when a sender has
+        nothing left in it (wants_more)."""
+        max_wait = lease_duration().total_seconds() / 3
+        renewed = time.monotonic()
+        slots: dict[tuple[str, Sender], float] = {}  # the slot each sender holds
+        ask_again: dict[tuple[str, Sender], float] = {}  # no slot until then (time.time())
+        while True:
+            if claim_more is not None and (not self.pending() or self.wants_more()):
+                if more := claim_more():
+                    self.add(more)
+                elif not self.pending():
+                    return
+                else:
+                    claim_more = None
+            if not self.pending():
+                return
+            if time.monotonic() - renewed > max_wait:
+                held = {m.id for m in _renew(self.pending())}
+                for group in self.groups.values():
+                    kept = [m for m in group if m.id in held]
+                    group.clear()
+                    group.extend(kept)
+                renewed = time.monotonic()
+            now = time.time()
+            for key, group in self.groups.items():
+                channel, sender = key
+                if not group or sender.rate <= 0 or key in slots or ask_again.get(key, 0) > now:
+                    continue
+                slot, wait = rate_limiter.take(f"{channel}:{sender.address}", sender.rate)
+                ask_again.pop(key, None)
+                if slot is not None:
+                    slots[key] = slot
+                elif wait > max_wait:
+                    _release(list(group), wait, self.report)
+                    group.clear()
+                else:
+                    ask_again[key] = now + wait
+            # The earliest slot next; a sender without a rate may go now.
+            ready = [(slot, key) for key, slot in slots.items()]
+            ready += [(now, key) for key, group in self.groups.items() if group and not key[1].rate]
+            if not ready:
+                if ask_again:
+                    time.sleep(max(0.0, min(ask_again.values()) - time.time()))
+                continue
+            slot, key = min(ready, key=lambda pair: pair[0])
+            message = self.groups[key].popleft()
+            # A slot left unused (its message too late for it) is not kept: the rate holds.
+            if self.deliver(message, slots.pop(key, None)) == LATE:
+                self.groups[key].appendleft(message)
+
+
+def _moment(seconds: float) -> datetime:
+    return datetime.fromtimestamp(seconds, tz=UTC)
 
 
 def deliver(
     message: OutboundMessage, report: DeliveryReport | None = None, *, slot: float | None = None
 ) -> str:
-    """Send one claimed message, unless it expired or its recipient opted out; with a `slot`
-    (rate_limiter.take), at that time.
-
-    Return the status the row ends in, or LATE with nothing done when this process was held up
-    past the slot: sent then, the message would crowd the next ones into one second, so it
-    waits for another. Never raises for a provider's answer.
-    """
-    report = report if report is not None else DeliveryReport()
+    """Send one claimed message (see _Hand.deliver); return the status its row ends in."""
+    hand = _Hand(report if report is not None else DeliveryReport())
+    hand.add([message])
     try:
-        # Built on first use, which takes a while: before the slot, not between it and the send.
-        channel = get_channel(message.channel)
-        if slot is not None:
-            # Waited for before the checks below, so they see the moment of sending.
-            if (pause := slot - time.time()) < -rate_limiter.LATE_SECONDS:
-                return LATE
-            time.sleep(max(0.0, pause))
-        # Opt-outs are checked here too, not only when queuing: someone may text STOP
-        # between the two, and a STOP is honoured by every sender from that moment. The one
-        # exception is the answer to the STOP (or erasure) itself, queued just before it.
-        if message.purpose != "optout" and optout.is_opted_out(message.channel, message.to_address):
-            _finish(message, Status.SUPPRESSED)
-            report.add(Status.SUPPRESSED)
-            return message.status
-        # Checked last before sending, not at claim time: the claim may be seconds old, and
-        # an alert about a raid that is over must not arrive late. The margin covers the
-        # time the request takes to reach the provider from a busy machine.
-        if message.expires_at and message.expires_at <= timezone.now() + EXPIRY_MARGIN:
-            _finish(message, Status.EXPIRED, error_code="expired")
-            report.add(Status.EXPIRED)
-            return message.status
-        result = channel.send(message)
-    except RetryLater as exc:
-        _retry(message, exc, report)
-    except PermanentFailure as exc:
-        if exc.opted_out:
-            optout.opt_out(message.channel, message.to_address)
-        _finish(message, Status.FAILED, error_code=exc.code[:50])
-        report.add(Status.FAILED)
-    except Locked:
-        # The key is not loaded in this process: not the message's fault; try again soon.
-        _retry(message, RetryLater(60, code="locked"), report)
-    except Exception:
-        logger.exception("Sending outbound message %s failed", message.id)
-        _retry(message, RetryLater(code="error", backpressure=False), report)
-    else:
-        _sent(message, result, final=not channel.reports_delivery)
-        report.add(Status.SENT)
-    return message.status
+        return hand.deliver(message, slot)
+    finally:
+        hand.write()
 
 
 def _release(messages: list[OutboundMessage], after: float, report: DeliveryReport) -> None:
@@ -311,60 +517,47 @@ def _release(messages: list[OutboundMessage], after: float, report: DeliveryRepo
             report.retry(message)
 
 
-def deliver_claimed(messages: list[OutboundMessage], report: DeliveryReport) -> None:
-    """Send claimed messages, each from its sender, in that sender's send slots.
-
-    Each round takes one slot of every sender with messages left and sends them in slot
-    order, so a worker waiting for one sender's next slot sends another's in the meantime.
-    """
-    groups: dict[tuple[str, Sender], list[OutboundMessage]] = defaultdict(list)
-    for message in messages:
-        sender = sender_for(message)
-        message.sender = sender.address
-        groups[(message.channel, sender)].append(message)
-    max_wait = lease_duration().total_seconds() / 3
-    renewed = time.monotonic()
-    while any(groups.values()):
-        if time.monotonic() - renewed > max_wait:
-            held = {m.id for m in _renew([m for pending in groups.values() for m in pending])}
-            groups = {key: [m for m in pending if m.id in held] for key, pending in groups.items()}
-            renewed = time.monotonic()
-        timeline: list[tuple[float | None, OutboundMessage]] = []
-        waits = []
-        for (channel, sender), pending in groups.items():
-            if not pending:
-                continue
-            if sender.rate <= 0:
-                timeline += [(None, message) for message in pending]
-                pending.clear()
-                continue
-            slot, wait = rate_limiter.take(f"{channel}:{sender.address}", sender.rate)
-            if slot is not None:
-                timeline.append((slot, pending.pop(0)))
-            elif wait > max_wait:
-                _release(pending, wait, report)
-                pending.clear()
-            else:
-                waits.append(wait)
-        if not timeline and waits:
-            time.sleep(min(waits))
-        # A slot left unused (its message too late for it) is not kept: the rate holds.
-        for slot, message in sorted(timeline, key=lambda pair: pair[0] or 0.0):
-            if deliver(message, report, slot=slot) == LATE:
-                groups[(message.channel, sender_for(message))].append(message)
+def _send(report: DeliveryReport, claim_more: Callable[[], list[OutboundMessage]]) -> None:
+    hand = _Hand(report)
+    try:
+        hand.send_all(claim_more)
+    finally:
+        # What was sent is recorded even when the worker is being stopped.
+        hand.write()
 
 
 def deliver_ids(ids: list, *, worker: str) -> DeliveryReport:
-    """Claim and send the given messages that are queued and due, a bunch at a time."""
+    """Claim and send the given messages that are queued and due, a bunch at a time; then
+    help with the rest of their batch, as many again at most.
+
+    A fan-out's tasks do not end together (the last ones start when the others are half
+    done, and each sender's share of a task varies), and without the help its last seconds
+    would go at the pace of the one or two workers still busy. The help is bounded so that a
+    task still ends and lets its worker take the next one, which may be more urgent.
+    """
     report = DeliveryReport()
     remaining = list(ids)
-    while remaining:
-        claimed = claim(CLAIM_SIZE, worker=worker, ids=remaining)
-        if not claimed:
-            break
-        done = {m.id for m in claimed}
-        remaining = [pk for pk in remaining if _as_uuid(pk) not in done]
-        deliver_claimed(claimed, report)
+    batches: list[str] = []
+    helped = 0
+
+    def claim_more() -> list[OutboundMessage]:
+        nonlocal remaining, helped
+        # The given ids a claim's worth at a time: a claim among all of them would send
+        # every remaining id to the database again each time.
+        while remaining:
+            part, remaining = remaining[:CLAIM_SIZE], remaining[CLAIM_SIZE:]
+            if claimed := claim(CLAIM_SIZE, worker=worker, ids=part):
+                batches.extend({m.batch for m in claimed if m.batch} - set(batches))
+                return claimed
+        while batches and helped < len(ids):
+            claimed = claim(min(CLAIM_SIZE, len(ids) - helped), worker=worker, batch=batches[0])
+            if claimed:
+                helped += len(claimed)
+                return claimed
+            batches.pop(0)
+        return []
+
+    _send(report, claim_more)
     return report
 
 
@@ -376,14 +569,18 @@ def deliver_due(
     report = DeliveryReport()
     started = time.monotonic()
     handled = 0
-    while handled < limit:
-        if time_budget is not None and time.monotonic() - started > time_budget:
-            break
+
+    def claim_more() -> list[OutboundMessage]:
+        nonlocal handled
+        if handled >= limit or (
+            time_budget is not None and time.monotonic() - started > time_budget
+        ):
+            return []
         claimed = claim(min(CLAIM_SIZE, limit - handled), worker=worker)
-        if not claimed:
-            break
         handled += len(claimed)
-        deliver_claimed(claimed, report)
+        return claimed
+
+    _send(report, claim_more)
     return report
 
 

@@ -22,14 +22,15 @@ from django.db import transaction
 
 from .models import SendBudget
 
-# Slots are spaced a little wider than 1/rate: a request reaches the provider some
-# milliseconds after its slot, not always the same number of them, and sends spaced exactly
-# 1/rate apart would then arrive rate + 1 in some second. 4% absorbs 40 ms of that jitter:
-# a send starts at most LATE_SECONDS after its slot (a later one takes another slot; a
-# worker holding slots of two senders at once sends the second one a send's time late),
-# which leaves 15 ms for the request's own variation.
-SPACING_MARGIN = 0.04
-LATE_SECONDS = 0.025
+# Slots are spaced (1 + SPACING_MARGIN) / rate apart, so any rate + 1 slots of a sender span
+# at least 1 + SPACING_MARGIN seconds. A request leaves no earlier than its slot and at most
+# LATE_SECONDS after it (the outbox checks this last before the request; a later one takes
+# another slot), so any rate + 1 requests leave at least 1 + SPACING_MARGIN - LATE_SECONDS
+# = 1.02 s apart: in no window of one second do more than the rate leave, and the requests
+# may take up to 20 ms more or less to reach the provider's clock without its seeing more.
+# The margin caps a sender's sustained rate at 1 / 1.03 = 97.1% of its setting.
+SPACING_MARGIN = 0.03
+LATE_SECONDS = 0.01
 # A slot is handed out at most this far ahead, so a worker never waits long holding one.
 HORIZON_SECONDS = 1.0
 

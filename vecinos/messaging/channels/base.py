@@ -7,6 +7,7 @@ can never go. The outbox (outbox.py) turns those into retries, back-off and fina
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -57,14 +58,22 @@ class PermanentFailure(Exception):
 
 
 class ChannelBackend:
-    """Send outbox rows through one provider; subclasses implement `send`."""
+    """Send outbox rows through one provider; subclasses implement `send` or `prepare`."""
 
     # Whether the provider calls back later with delivered/failed. Without callbacks, a
     # message is finished once the provider accepted it.
     reports_delivery: bool = False
 
     def send(self, message: OutboundMessage) -> SendResult:
-        raise NotImplementedError
+        return self.prepare(message)()
+
+    def prepare(self, message: OutboundMessage) -> Callable[[], SendResult]:
+        """Return the send of `message` with all that can be done ahead of it done.
+
+        The outbox prepares a message before waiting for its send slot, so the request
+        leaves the moment the slot comes, not the time it takes to build it later.
+        """
+        return lambda: self.send(message)
 
 
 def channel_path(kind: str) -> str:

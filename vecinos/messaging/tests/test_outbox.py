@@ -5,6 +5,7 @@ import threading
 
 import pytest
 from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from vecinos.core.periodic import run_periodic, schedule
@@ -335,12 +336,13 @@ def test_an_idle_sender_saves_up_no_burst():
 
 def test_a_sender_with_its_slots_handed_out_says_how_long_to_wait():
     now = timezone.now().timestamp()
+    spacing = (1 + rate_limiter.SPACING_MARGIN) / 2
     taken = [rate_limiter.take("sms:+12155550100", 2, now=now)[0] for _ in range(2)]
-    assert taken == [now, pytest.approx(now + 0.52)]
+    assert taken == [now, pytest.approx(now + spacing)]
     slot, wait = rate_limiter.take("sms:+12155550100", 2, now=now)
-    # The next slot, at now + 1.04, is past the horizon of a second.
+    # The next slot, at now + 2 spacings (1.03 s), is past the horizon of a second.
     # Slots are kept as datetimes, to the microsecond.
-    assert slot is None and wait == pytest.approx(0.04, abs=1e-5)
+    assert slot is None and wait == pytest.approx(2 * spacing - 1, abs=1e-5)
     # Another sender has slots of its own; no rate means the send may go now.
     assert rate_limiter.take("sms:+12155550101", 2, now=now) == (now, 0.0)
     assert rate_limiter.take("sms:x", 0, now=now) == (now, 0.0)
@@ -394,7 +396,8 @@ def test_a_callback_that_beats_the_providers_answer_is_kept():
     [claimed] = outbox.claim(1, worker="w")
     # The provider calls back (with our id in the URL) before its API answer reaches us.
     assert outbox.record_status("SM3", "delivered", message_id=str(message.pk))
-    outbox._sent(claimed, outbox.SendResult("SM3"), final=False)
+    outbox._mark_sent(claimed, outbox.SendResult("SM3"), final=False)
+    outbox._write_sent([claimed])
     row = reload(message)
     assert (row.status, row.provider_id) == (Status.DELIVERED, "SM3")
     assert row.sent_at is not None
@@ -426,3 +429,49 @@ def test_the_sweep_resumes_a_dead_workers_rows_and_sends_them():
 
 def test_the_sweep_does_not_book_itself_on_a_backend_that_cannot_wait():
     assert schedule("messaging.outbox_sweep") is False
+
+
+# --- a worker's hand ---------------------------------------------------------------------------
+
+
+def test_an_opt_out_recorded_after_the_hands_check_stops_a_text_sent_a_second_later():
+    first, second = outbox.claim(len(make(2)), worker="w")
+    hand = outbox._Hand(outbox.DeliveryReport())
+    hand.add([first, second])
+    assert hand.deliver(first) == Status.SENT
+    checked = hand.checked_at
+    optout.opt_out("sms", second.to_address)
+
+    # The hand's one check covers sends up to OPTOUT_CHECK_SECONDS after it: an opt-out
+    # recorded since may miss a text sent within that second, never one sent later.
+    assert not hand.is_opted_out(second, checked + outbox.OPTOUT_CHECK_SECONDS)
+    assert hand.is_opted_out(second, checked + outbox.OPTOUT_CHECK_SECONDS + 0.001)
+    assert hand.checked_at > checked
+    hand.checked_at -= outbox.OPTOUT_CHECK_SECONDS + 0.001
+    assert hand.deliver(second) == Status.SUPPRESSED
+    hand.write()
+    assert [m.message_id for m in locmem.outbox] == [str(first.pk)]
+    assert (reload(first).status, reload(second).status) == (Status.SENT, Status.SUPPRESSED)
+
+
+def test_a_claims_opt_outs_are_one_query_and_its_sends_one_write():
+    rows = make(outbox.CLAIM_SIZE)
+    optout.opt_out("sms", rows[3].to_address)
+    with CaptureQueriesContext(connection) as queries:
+        report = outbox.deliver_due(100, worker="w")
+    # The claim (3 statements), the opt-out check (1), the suppressed row's update (1), the
+    # next claim finding nothing (1) and the write of all 19 sends (2, each run for every row).
+    assert len([q for q in queries if '"messaging_' in q["sql"]]) == 8
+    assert report.counts == {Status.SENT: outbox.CLAIM_SIZE - 1, Status.SUPPRESSED: 1}
+    sent = [reload(row) for row in rows if row != rows[3]]
+    assert all(r.status == Status.SENT and r.provider_id and r.finished_at for r in sent)
+    assert all(r.lease_until is None for r in sent)
+
+
+def test_a_task_done_with_its_ids_helps_with_their_batch_as_many_again_at_most():
+    rows = make(5, batch="fan-out")
+    elsewhere = make(batch="")
+    report = outbox.deliver_ids([str(rows[0].pk), str(rows[1].pk)], worker="w")
+    assert report.counts == {Status.SENT: 4}
+    assert [reload(row).status for row in rows].count(Status.SENT) == 4
+    assert reload(elsewhere).status == Status.QUEUED
