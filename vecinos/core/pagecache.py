@@ -174,18 +174,26 @@ def _bump() -> None:
 
 
 _remembered: dict[Any, tuple[Any, Any]] = {}
+_remembered_generation: Any = None
 
 
 def remember(key, build: Callable[[], Any]) -> Any:
     """Return `build()` as it was for the current generation, worked out once per process.
 
-    For the small reads every public page repeats (the organization's settings, the menu):
-    they change only when something that purges the page cache changes. A value built while a
-    purge happens carries the older generation and is built again by the next request.
+    For the small reads every public page repeats (the organization's settings, the menu)
+    and the fragments of HTML kept by `{% remember %}` (vecinos/core/templatetags): they
+    change only when something that purges the page cache changes. A value built while a
+    purge happens carries the older generation and is built again by the next request. A
+    new generation drops every value of the older ones, so what is kept never outgrows what
+    one generation's pages ask for.
     """
+    global _remembered_generation
     generation = get_generation().current()
     if generation is None:
         return build()
+    if generation != _remembered_generation:
+        _remembered.clear()
+        _remembered_generation = generation
     found = _remembered.get(key)
     if found is not None and found[0] == generation:
         return found[1]
@@ -384,12 +392,12 @@ def _model_kind(model: type) -> str:
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
-    from wagtail.models import Locale, Page, Site
+    from wagtail.models import Locale, Page, PageViewRestriction, Site
     from wagtail.snippets.models import get_snippet_models
 
     if issubclass(model, (BaseGenericSetting, BaseSiteSetting)):
         kind = "settings"
-    elif issubclass(model, (Page, Site, Locale)) or model in {
+    elif issubclass(model, (Page, Site, Locale, PageViewRestriction)) or model in {
         get_image_model(),
         get_document_model(),
         *get_snippet_models(),

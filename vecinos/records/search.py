@@ -6,28 +6,37 @@ Spanish archive sees and searches the Spanish pages only.
 
 from dataclasses import dataclass, field
 
+from vecinos.core import pagecache
 from vecinos.records.models import Agency, ArchiveDocumentPage, ArchiveIndexPage, RecordsRequest
 from vecinos.records.text import highlight_snippet
 
 
+def _requests_and_agencies(locale_id: int) -> tuple[dict, dict]:
+    requests = {
+        request.translation_key: request
+        for request in RecordsRequest.objects.filter(locale_id=locale_id).select_related("agency")
+    }
+    agencies = {
+        agency.translation_key: agency for agency in Agency.objects.filter(locale_id=locale_id)
+    }
+    return requests, agencies
+
+
 class Localizer:
-    """Show each request and agency in the archive's language, with two queries in all.
+    """Show each request and agency in the archive's language.
 
     A translated document page may still point at the English request (Wagtail copies the
-    foreign key as it is), so requests and agencies are matched by translation key.
+    foreign key as it is), so requests and agencies are matched by translation key. They are
+    read in two queries once per process and language, until a change purges the page cache
+    (requests, agencies and laws are snippets: saving one purges it); the rows are shared by
+    every request, so nothing may change them.
     """
 
     def __init__(self, locale_id: int):
         self.locale_id = locale_id
-        self.requests = {
-            request.translation_key: request
-            for request in RecordsRequest.objects.filter(locale_id=locale_id).select_related(
-                "agency"
-            )
-        }
-        self.agencies = {
-            agency.translation_key: agency for agency in Agency.objects.filter(locale_id=locale_id)
-        }
+        self.requests, self.agencies = pagecache.remember(
+            ("records.localizer", locale_id), lambda: _requests_and_agencies(locale_id)
+        )
 
     def request(self, document: ArchiveDocumentPage) -> RecordsRequest:
         return self.requests.get(document.request.translation_key, document.request)
@@ -60,11 +69,19 @@ class SearchHit:
     snippet: str
 
 
+def _private_sections():
+    # Wagtail's public() reads the view restrictions on every call; a restriction's change
+    # purges the page cache, so the condition is worked out once per process until then.
+    return pagecache.remember(
+        "records.private-sections", lambda: ArchiveDocumentPage.objects.all().private_q()
+    )
+
+
 def archive_documents(index_page: ArchiveIndexPage):
     """The published documents under one archive index, newest first."""
     return (
         ArchiveDocumentPage.objects.live()
-        .public()
+        .exclude(_private_sections())
         .child_of(index_page)
         .filter(locale_id=index_page.locale_id)
         .select_related("request__agency", "document", "locale")

@@ -216,6 +216,21 @@ class JoinForm(HoneypotMixin, BlockPickerMixin, forms.Form):
         return current
 
     @property
+    def shared_key(self) -> str | None:
+        """The chosen zone's slug ("" for none) when this is the fresh form every visitor
+        gets, whose HTML can be kept (`{% remember %}`); None when it shows what someone typed.
+        """
+        if self.is_bound or set(self.initial) - {"language", "consent_version", "zone"}:
+            return None
+        if self.initial["language"] != get_language() or self.consent_text is None:
+            return None
+        if self.initial["consent_version"] != self.consent_text.version:
+            return None
+        zone = self.initial.get("zone")
+        slug = self.chosen_zone.slug if self.chosen_zone is not None else ""
+        return slug if zone in (None, "", slug) else None
+
+    @property
     def consent_wording(self) -> str:
         """The consent text in the language of the page."""
         return self.consent_text.text(get_language()) if self.consent_text else ""

@@ -1,10 +1,14 @@
 """Template tags shared by every public page."""
 
+from functools import partial
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from vecinos.core import pagecache
 from vecinos.core.durations import humane_duration
 
 register = template.Library()
@@ -33,12 +37,19 @@ def language_switch(context):
             continue
         url = None
         if page is not None and hasattr(page, "get_translations"):
-            translation = page.get_translations().live().filter(locale__language_code=code).first()
-            url = translation.url if translation else f"/{code}/"
+            url = pagecache.remember(
+                ("translation-url", page.pk, code), partial(_translation_url, page, code)
+            )
         else:
             url = translate_url(request.get_full_path(), code)
         links.append({"code": code, "name": name, "url": url})
     return {"links": links}
+
+
+def _translation_url(page, code: str) -> str:
+    # A page's translations change only by publishing, which purges the page cache.
+    translation = page.get_translations().live().filter(locale__language_code=code).first()
+    return translation.url if translation else f"/{code}/"
 
 
 def display_phone(number: str) -> str:
@@ -83,3 +94,39 @@ def site_actions(context):
         "hotline_dial": dial_phone(number) if number else "",
         "path": request.path if request is not None else "",
     }
+
+
+class RememberNode(template.Node):
+    def __init__(self, nodelist, name: str, parts: list):
+        self.nodelist = nodelist
+        self.name = name
+        self.parts = parts
+
+    def render(self, context):
+        parts = tuple(part.resolve(context) for part in self.parts)
+        if None in parts:
+            return self.nodelist.render(context)
+        request = context.get("request")
+        host = request.get_host() if request is not None else ""
+        key = ("fragment", self.name, get_language(), host, *parts)
+        # Rendered with the first visitor's context: the HTML is the same for every visitor.
+        return pagecache.remember(key, lambda: mark_safe(self.nodelist.render(context)))  # noqa: S308
+
+
+@register.tag
+def remember(parser, token):
+    """Render the enclosed HTML once per process, language and host, until the next purge.
+
+    `{% remember "name" part ... %}...{% endremember %}`: the HTML is kept by
+    pagecache.remember under the name, the active language, the request's host and the
+    values of the parts (each a bounded set: a row's pk, a zone's slug), so it must depend
+    on nothing else: never a CSRF token, a visitor's input or errors, nor the time. A part
+    that is None renders the HTML afresh, for a page that cannot share it. Every change to
+    the data shown must purge the page cache (vecinos/core/pagecache.py).
+    """
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError("{% remember %} needs a quoted name first.")
+    nodelist = parser.parse(("endremember",))
+    parser.delete_first_token()
+    return RememberNode(nodelist, bits[1][1:-1], [parser.compile_filter(bit) for bit in bits[2:]])

@@ -364,6 +364,25 @@ def test_documents_behind_a_password_are_neither_listed_nor_found(client, archiv
     assert "Vendor contract" not in get_archive(client, "en").text
 
 
+def test_a_restriction_or_a_renamed_agency_shows_at_once_after_the_archive_was_read(
+    client, archive_with_documents
+):
+    # The agencies, requests and private sections are kept per process until a purge.
+    page = archive_with_documents["contract"]["en"]
+    assert "Vendor contract" in get_archive(client, "en").text
+    assert result_titles(get_archive(client, "en", q="corvalis")) != []
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="s3cret-words"
+    )
+    assert result_titles(get_archive(client, "en", q="corvalis")) == []
+    assert "Vendor contract" not in get_archive(client, "en").text
+
+    agency = page.localized_agency
+    agency.name = "Renamed Agency of Records"
+    agency.save()
+    assert "Renamed Agency of Records" in get_archive(client, "en").text
+
+
 def test_document_page_shows_metadata_text_and_a_link_to_the_pdf(client, archive_with_documents):
     page = archive_with_documents["minutes"]["en"]
 

@@ -10,9 +10,10 @@ from .conftest import make_workshop
 
 pytestmark = pytest.mark.django_db
 
-# The workshops with their topics and zones; the menu, footer and organization's details
-# are kept per process until an editor's change purges the page cache.
-PUBLIC_MAX = 5
+# The workshops with their topics and zones, one query; the menu, footer, organization's
+# details and each workshop's row of HTML are kept per process until a change purges the
+# page cache.
+PUBLIC_MAX = 1
 
 
 @pytest.fixture(autouse=True)
@@ -37,3 +38,17 @@ def test_the_workshop_list_queries_the_same_few_times_however_many_workshops(cli
     many = count(client, url)
     assert many == few
     assert many <= PUBLIC_MAX
+
+
+def test_a_changed_workshop_or_zone_shows_at_once_on_the_kept_rows(client, zones, topic):
+    url = reverse("workshops:list")
+    zone = next(iter(zones.values()))
+    workshop = make_workshop(topic, zone=zone)
+    assert zone.name in client.get(url).content.decode()
+    workshop.title_en = "Rights at the door"
+    workshop.save()
+    zone.name = "Newbold Norte"
+    zone.save()
+    html = client.get(url).content.decode()
+    assert "Rights at the door" in html
+    assert "Newbold Norte" in html

@@ -24,9 +24,10 @@ pytestmark = pytest.mark.django_db
 # lock (one more there). The filters' zones, blocks and tags are kept per process
 # (backoffice/forms.py: filter_choices).
 STAFF_MAX = {"zones_admin:index": 10, "zones_admin:members": 10}
-# The consent text and the zones; the menu, footer and organization's details are kept per
-# process until an editor's change purges the page cache (vecinos.core.pagecache.remember).
-PUBLIC_MAX = 5
+# The consent text; the zones, the form's fields as HTML, the menu, footer and organization's
+# details are kept per process until a change purges the page cache (vecinos.core.pagecache
+# .remember and `{% remember %}`).
+PUBLIC_MAX = 1
 
 
 def populate(zones, first: int) -> None:

@@ -489,6 +489,37 @@ def test_before_a_zone_is_chosen_the_block_list_says_to_choose_it_first(client, 
     assert "Primero elija su barrio" in html
 
 
+# The fresh form's HTML is kept per process ({% remember %}) until the page cache is purged
+
+
+def test_a_renamed_block_zone_or_new_consent_shows_at_once_on_the_kept_form(client, place):
+    zone, block = place["zone"], place["block"]
+    url = f"{JOIN}?zone={zone.slug}"
+    assert escape(block.name) in client.get(url).content.decode()
+    block.name = "Calle 11 y Tasker"
+    block.save()
+    zone.name = "Passyunk Square Norte"
+    zone.save()
+    html = client.get(url).content.decode()
+    assert f'<option value="{block.pk}" selected>Calle 11 y Tasker</option>' not in html
+    assert f'<option value="{block.pk}">Calle 11 y Tasker</option>' in html
+    assert "Passyunk Square Norte" in html
+    ConsentText.objects.create(version="2026-02", text_en="New words.", text_es="Palabras nuevas.")
+    html = client.get(JOIN).content.decode()
+    assert "Palabras nuevas." in html
+    assert 'name="consent_version" value="2026-02"' in html
+
+
+def test_what_someone_typed_is_never_kept_for_the_next_visitor(client, place):
+    zone = place["zones"]["Point Breeze"]
+    data = form_data(place, zone=zone.slug, block="", show_blocks="1", consent=None)
+    assert 'value="Rocío T."' in client.post(JOIN, data).content.decode()
+    fresh = client.get(f"{JOIN}?zone={zone.slug}").content.decode()
+    assert "Rocío T." not in fresh
+    assert 'name="name" value' not in fresh
+    assert 'value="Rocío T."' in client.post(JOIN, data).content.decode()
+
+
 # Shapes and "use my location"
 
 
