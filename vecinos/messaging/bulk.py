@@ -58,33 +58,25 @@ def insert(rows: Sequence[tuple], constants: dict) -> set[str] | None:
     """
     if not rows:
         return None
-    fields = list(OutboundMessage._meta.concrete_fields)
-    table = connection.ops.quote_name(OutboundMessage._meta.db_table)
+    meta = OutboundMessage._meta
+    # The row's own columns first, then the batch's: each row's parameters are then the row
+    # followed by one tuple shared by the whole batch.
+    fields = [meta.get_field(name) for name in ROW_FIELDS]
+    fields += [f for f in meta.concrete_fields if f.name not in ROW_FIELDS]
+    table = connection.ops.quote_name(meta.db_table)
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     prepared = {}
-    for f in fields:
-        if f.name not in ROW_FIELDS:
-            value = constants[f.name] if f.name in constants else f.get_default()
-            prepared[f.name] = f.get_db_prep_save(value, connection)
+    for f in fields[len(ROW_FIELDS) :]:
+        value = constants[f.name] if f.name in constants else f.get_default()
+        prepared[f.name] = f.get_db_prep_save(value, connection)
     if connection.vendor == "postgresql":
         return _insert_postgresql(table, columns, fields, rows, prepared)
     with connection.cursor() as cursor:
-        template = [prepared.get(f.name) for f in fields]
-        slots = [
-            (i, ROW_FIELDS.index(f.name)) for i, f in enumerate(fields) if f.name in ROW_FIELDS
-        ]
-
-        def values(row):
-            # One list per row: the row's own values where it has them, the batch's elsewhere.
-            out = template[:]
-            for i, slot in slots:
-                out[i] = row[slot]
-            return out
-
+        shared = tuple(prepared.values())
         placeholders = ", ".join(["%s"] * len(fields))
         cursor.executemany(
             f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) ON CONFLICT DO NOTHING",  # noqa: S608
-            [values(row) for row in rows],
+            [row + shared for row in rows],
         )
         if cursor.rowcount == len(rows):
             return None

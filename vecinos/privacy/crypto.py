@@ -477,7 +477,7 @@ class BatchKeys:
         self.key_id, key = _active_data_key()
         self._aead = AESGCM(key)
         self._header = HEADER.pack(VERSION, self.key_id)
-        self._hmacs = {p: hmac.new(derive_key(p), digestmod=hashlib.sha256) for p in purposes}
+        self._hmacs = {p: _hmac_states(derive_key(p)) for p in purposes}
         self._nonces: list[bytes] = []
 
     def _nonce(self) -> bytes:
@@ -496,9 +496,28 @@ class BatchKeys:
 
     def keyed_hash(self, purpose: str, message: bytes) -> bytes:
         """Return `keyed_hash(purpose, message)`; `purpose` must be one this batch was given."""
-        state = self._hmacs[purpose].copy()
-        state.update(message)
-        return state.digest()
+        inner, outer = self._hmacs[purpose]
+        inner = inner.copy()
+        inner.update(message)
+        outer = outer.copy()
+        outer.update(inner.digest())
+        return outer.digest()
+
+
+def _hmac_states(key: bytes) -> tuple:
+    """Return SHA-256 states with HMAC's inner and outer padded keys already hashed in.
+
+    HMAC-SHA256 (RFC 2104) of a message is then two copies, two updates and two digests of
+    plain SHA-256 objects: about a third of what `hmac.HMAC.copy()` and its Python wrapper
+    cost per message, and a fan-out computes two keyed hashes per recipient.
+    """
+    block = hashlib.sha256().block_size
+    if len(key) > block:
+        key = hashlib.sha256(key).digest()
+    padded = key.ljust(block, b"\0")
+    inner = hashlib.sha256(bytes(b ^ 0x36 for b in padded))
+    outer = hashlib.sha256(bytes(b ^ 0x5C for b in padded))
+    return inner, outer
 
 
 def batch_keys(*purposes: str) -> BatchKeys:

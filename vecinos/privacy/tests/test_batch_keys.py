@@ -44,6 +44,16 @@ def test_batch_hashes_and_indexes_equal_the_one_at_a_time_ones():
         keys.keyed_hash("zones/member-token", b"x")
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=130), st.binary(max_size=300))
+def test_hmac_from_padded_key_states_is_hmac_sha256(key, message):
+    inner, outer = crypto._hmac_states(key)
+    inner = inner.copy()
+    inner.update(message)
+    outer.update(inner.digest())
+    assert outer.digest() == crypto.hmac.digest(key, message, "sha256")
+
+
 def test_derived_keys_follow_the_index_root_and_go_with_it(fresh_keyring, settings):
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.kdf.hkdf import HKDF
