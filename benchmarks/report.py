@@ -145,9 +145,9 @@ Errors count non-2xx answers, timeouts and socket errors over all rounds.
 1. **Ceiling**: nginx serving the home page's HTML, fetched once from the running site, as a
    static file from a temporary folder.
 2. **gunicorn (make run)**: what `make run` starts — gunicorn with `config/gunicorn.py`
-   ({gunicorn["workers"]} {gunicorn["worker_class"]} workers × {gunicorn["threads"]} threads,
-   keep-alive {gunicorn["keepalive"]} s) and the background worker, on SQLite in a fresh
-   data folder filled by `manage.py migrate` and `load_demo`, with the page cache of
+   ({gunicorn["workers"]} {gunicorn["worker_class"]} workers) and the background worker, on
+   SQLite in a fresh data folder filled by `manage.py migrate` and `load_demo`, with the page
+   cache of
    `vecinos/core/pagecache.py` in front of Django.
 3. **nginx + micro-cache**: the same gunicorn behind `deploy/nginx/vecinos.conf`, the file
    `docs/deploy.md` tells operators to install, with TLS replaced by a plain loopback port.

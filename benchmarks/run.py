@@ -142,7 +142,7 @@ def measure(targets, args, ceiling):
 def gunicorn_settings(env: dict) -> dict:
     code = (
         "import json, runpy; c = runpy.run_path('config/gunicorn.py');"
-        "print(json.dumps({k: c[k] for k in ('workers', 'threads', 'worker_class', 'keepalive')}))"
+        "print(json.dumps({k: c[k] for k in ('workers', 'worker_class')}))"
     )
     done = subprocess.run(
         [PYTHON, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True

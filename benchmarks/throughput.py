@@ -578,7 +578,7 @@ def records_hits(page: Page) -> str:
 def describe(settings: dict) -> str:
     return (
         f"gunicorn with config/gunicorn.py ({settings['workers']} {settings['worker_class']}"
-        f" workers × {settings['threads']} threads)"
+        " workers)"
     )
 
 

@@ -1,37 +1,33 @@
 """gunicorn settings for `make run` and for production behind a reverse proxy.
 
-Sized for the usual small server of two cores: three processes of two threads (one process
-more than cores, WEB_CONCURRENCY and VECINOS_THREADS change them). Chosen from
-`python -m benchmarks shape` (BENCHMARKS.md, "Server shape"), which starts each shape on the
-demo site and measures, at 64 connections, page-cache hits, the uncached records search and
-the zone sign-up POST. On 2026-12-02, on this 2-core machine under heavy other load (load
-average 7 to 11), 4 s a point:
+Sized for the usual small server of two cores: three sync worker processes, one more than
+cores (WEB_CONCURRENCY changes it). Chosen from `python -m benchmarks shape` (BENCHMARKS.md,
+"Server shape"), which starts each shape on the demo site and measures, at 64 connections,
+page-cache hits, the uncached records search and the zone sign-up POST, with D (a plain
+Django page) beside each. Two sweeps on this 2-core machine on 2026-12-02, 4-5 s a point
+(18:43 UTC with nothing else running, then 20:19 UTC with the bench alone, load 2.8 to 6):
 
-    shape          cache hits     p99   records search   sign-up rows/s   PSS per worker
-    sync 2          3,029/s     32 ms       17.9/s            41.5            143 MB
-    sync 4          3,378/s     35 ms       12.2/s            23.2            141 MB
-    gthread 2 × 4   2,416/s    116 ms       16.8/s            15.5            150 MB
-    gthread 3 × 2   7,899/s     37 ms       14.8/s            33.5            145 MB
-    gthread 3 × 4   2,233/s    197 ms        8.0/s            23.5            145 MB
-    gthread 5 × 4   6,867/s     61 ms       16.2/s            32.8            146 MB
-                                                      (the old shape; 68-89 ms before)
+    shape          cache hits       p99       records search   sign-up rows/s   p99
+    sync 2         4,962 / 4,456   17 / 19 ms     59 / 59         73 / 92      0.98 / 0.83 s
+    sync 3         4,754 / 5,203   29 / 18 ms     47 / 70         54 / 99      1.43 / 0.90 s
+    sync 4         4,411 / 5,128   28 / 19 ms     47 / 76         58 / 101     1.42 / 1.08 s
+    gthread 2 × 4  4,527 / 5,990   36 / 22 ms     47 / 83         50 / 81      3.44 / 1.90 s
+    gthread 3 × 2  4,176 / 5,661   53 / 51 ms     52 / 68         52 / 76      3.12 / 1.61 s
+    gthread 3 × 4  5,594 / 5,846   39 / 52 ms     54 / 79         56 / 84      2.56 / 1.88 s
+    gthread 5 × 4  5,648 / 4,529   54 / 81 ms     26 / 65         43 / 64      3.18 / 2.01 s
 
-A second sweep at 14:39 UTC, under still heavier load (9 to 11), put every shape's hit p99
-between 63 and 167 ms and its figures within noise of one another; it is the one in
-BENCHMARKS.md. Measure again on an idle machine before changing the shape.
-
-Why this one: a page-cache hit costs a few microseconds of Python, so what limits it is
-gunicorn's own request handling, and keep-alive (threads) spares a connection per request:
-gthread answers hits at two to three times the rate of sync workers, which close each
-connection (nginx keeps its upstream connections open too, deploy/nginx/vecinos.conf). More
-threads per process than two queue requests behind one interpreter lock and raise the p99
-(4 threads: 116-197 ms); two per process keep it under 50 ms like sync workers do, and let
-a process go on answering while one of its requests waits on SQLite's write lock. Uncached
-pages and writes are bound by the two cores and by SQLite's one writer, and differ between
-shapes less than the noise of the machine (D, the plain Django anchor measured beside each
-shape, moved from 93 to 254 requests/s). Three processes instead of five hold about 40% less
-memory (each about 180 MB resident, 145 MB of it its own). Connections to the database
-persist (CONN_MAX_AGE=600, on SQLite and PostgreSQL, config/settings/base.py): one per thread.
+Why sync workers: uncached pages and writes are bound by the two cores, and threads only
+queue requests behind each process's interpreter lock, so every gthread shape has the longer
+tail: the page-cache hits' p99 is 17-29 ms with sync workers against 22-81 ms, and the
+sign-up POST's 0.8-1.4 s against 1.6-3.4 s, since a thread that holds SQLite's one write lock
+waits behind its siblings' Python. Throughput differs between shapes less than between the
+two sweeps. Three processes rather than two let one go on answering while another waits on
+the write lock or on a slow request; four gained nothing measurable and hold another
+150 MB (each worker about 188 MB resident, 150 MB of it its own). A sync worker closes the
+connection after each answer; nginx in front (deploy/nginx/vecinos.conf) keeps the visitors'
+connections open and buffers slow clients, which is what sync workers need. Connections to
+the database persist (CONN_MAX_AGE=600, on SQLite and PostgreSQL, config/settings/base.py):
+one per process.
 """
 
 import multiprocessing
@@ -39,12 +35,7 @@ import os
 
 bind = os.environ.get("VECINOS_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() + 1))
-# Threads keep connections alive between requests, which the default sync worker does not.
-worker_class = "gthread"
-threads = int(os.environ.get("VECINOS_THREADS", "2"))
-# Longer than nginx's upstream keepalive_timeout (4 s in deploy/nginx/vecinos.conf), so that
-# nginx closes an idle connection first and never sends a request into one being closed.
-keepalive = 5
+worker_class = "sync"
 # Workers signal that they are alive by touching a file; on a slow or busy disk that can
 # stall them, memory cannot. gunicorn makes each file with mkstemp and unlinks it at once.
 SHARED_MEMORY = "/dev/shm"  # noqa: S108
