@@ -225,6 +225,20 @@ def refuse_if_flooded(
     return True
 
 
+def refusal_status(
+    request: HttpRequest, form, valid: bool, scope: str, *, limit: int, period: int, message
+) -> int | None:
+    """Return 429 past the rate limit (the form then says `message`), 400 for a form that is
+    not valid, or None to go on with the post.
+
+    Called in the transaction that writes the post's rows, with the form checked before it
+    (`valid`), so the count commits with them and the write lock waits for no validation.
+    """
+    if refuse_if_flooded(request, form, scope, limit=limit, period=period, message=message):
+        return 429
+    return None if valid else 400
+
+
 class HoneypotMixin:
     """Add a field that people never see and robots fill in; a filled one fails the form.
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_page, never_cache
 from django.views.decorators.http import require_GET
 
-from vecinos.core.ratelimit import refuse_if_flooded
+from vecinos.core.ratelimit import refusal_status
 from vecinos.privacy.floods import flood_guard
 from vecinos.zones.models import Zone
 
@@ -57,20 +57,17 @@ def report(request):
     # (and the flood guard's) then commits with the report: one write transaction.
     valid = form.is_valid()
     with transaction.atomic():
-        if refuse_if_flooded(
+        status = refusal_status(
             request,
             form,
+            valid,
             "rapidresponse.report",
             limit=RATE_LIMIT,
             period=RATE_PERIOD,
             message=_("Too many reports were sent from here just now. Please call or text us."),
-        ):
-            status = 429
-        elif not valid:
-            status = 400
-        else:
+        )
+        if status is None:
             services.submit_report(form.new_report(channel="web", language=get_language() or "es"))
-            status = None
     if status is not None:
         return _render_form(request, form, status=status)
     return HttpResponseRedirect(reverse("hotline:report-thanks"))

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from vecinos.core.ratelimit import refuse_if_flooded
+from vecinos.core.ratelimit import refusal_status
 from vecinos.privacy.floods import flood_guard
 
 from . import materials, services
@@ -57,18 +57,16 @@ def workshop_detail(request, pk):
         valid = form.is_valid()
         registration = None
         with transaction.atomic():
-            if refuse_if_flooded(
+            status = refusal_status(
                 request,
                 form,
+                valid,
                 "trainings.register",
                 limit=RATE_LIMIT,
                 period=RATE_PERIOD,
                 message=_("Too many registrations were sent from here just now. Try again later."),
-            ):
-                status = 429
-            elif not valid:
-                status = 400
-            else:
+            )
+            if status is None:
                 data = form.cleaned_data
                 # A refusal undoes the service's savepoint only: the count stays, as for
                 # any post.

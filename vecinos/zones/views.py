@@ -24,7 +24,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from vecinos.core.ratelimit import rate_limited, refuse_if_flooded
+from vecinos.core.ratelimit import rate_limited, refusal_status, refuse_if_flooded
 from vecinos.privacy.floods import flood_guard
 
 from . import geo, services
@@ -143,24 +143,21 @@ def join(request):
     # its ticket commit together: one wait for SQLite's write lock, held only for the writes.
     valid = form.is_valid()
     with transaction.atomic():
-        if refuse_if_flooded(
+        status = refusal_status(
             request,
             form,
+            valid,
             "zones.join",
             limit=JOIN_LIMIT,
             period=PERIOD,
             message=_("Too many sign-ups were sent from here just now. Please try again later."),
-        ):
-            status = 429
-        elif not valid:
-            status = 400
-        else:
+        )
+        if status is None:
             member = services.join_zone(form.signup(), source=Member.Source.WEB)
             # What the person typed decides the next page, never what we already held.
             _give_ticket(request, str(member.pk), by_phone=bool(form.cleaned_data["phone"]))
             # The middleware's save after the response then writes nothing (core/sessions.py).
             request.session.save()
-            status = None
     if status is not None:
         return _render_join(request, form, status=status)
     return HttpResponseRedirect(reverse("zones:confirm_code"))

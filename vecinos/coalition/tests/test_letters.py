@@ -63,6 +63,12 @@ def confirm_by_mail(client, mail):
     return client.post(path)
 
 
+def signed_and_confirmed(client, page, signer) -> Signature:
+    client.post(sign_url(page), signer)
+    confirm_by_mail(client, mails()[-1])
+    return Signature.objects.get(public_name=signer["public_name"])
+
+
 @pytest.mark.django_db
 def test_spanish_paths_are_translated(letter):
     assert sign_url(letter["es"]) == f"/es/cartas/{letter['es'].pk}/firmar/"
@@ -102,9 +108,7 @@ def test_an_organization_signs_confirms_and_appears_only_once_verified(client, l
 
 @pytest.mark.django_db
 def test_a_verified_organization_hears_it_in_its_language(client, letter):
-    client.post(sign_url(letter["es"]), ORG)
-    confirm_by_mail(client, mails()[0])
-    signature = Signature.objects.get()
+    signature = signed_and_confirmed(client, letter["es"], ORG)
 
     services.verify_signature(signature, actor="system", note="Llamamos a la oficina.")
 
@@ -122,10 +126,9 @@ def test_a_verified_organization_hears_it_in_its_language(client, letter):
 
 @pytest.mark.django_db
 def test_a_rejected_organization_is_told_how_to_answer(client, letter):
-    client.post(sign_url(letter["en"]), ORG)
-    confirm_by_mail(client, mails()[0])
+    signature = signed_and_confirmed(client, letter["en"], ORG)
 
-    services.reject_signature(Signature.objects.get(), actor="system", note="No such group.")
+    services.reject_signature(signature, actor="system", note="No such group.")
 
     told = mails()[-1]
     assert told.subject == "Your signature was not added: End the detention contract"
@@ -248,9 +251,7 @@ def test_a_forged_or_stale_link_says_it_does_not_work(client, letter):
 
 @pytest.mark.django_db
 def test_staff_reject_and_remove_with_a_note(client, letter):
-    client.post(sign_url(letter["en"]), PERSON)
-    confirm_by_mail(client, mails()[0])
-    signature = Signature.objects.get()
+    signature = signed_and_confirmed(client, letter["en"], PERSON)
     services.remove_signature(signature, actor="system", note="The signer asked by phone.")
     signature.refresh_from_db()
     assert signature.status == Signature.Status.REMOVED
