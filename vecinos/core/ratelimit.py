@@ -7,12 +7,13 @@ address itself, and a honeypot field catches the simplest robots.
 import hashlib
 import hmac
 import secrets
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -225,18 +226,22 @@ def refuse_if_flooded(
     return True
 
 
-def refusal_status(
-    request: HttpRequest, form, valid: bool, scope: str, *, limit: int, period: int, message
-) -> int | None:
-    """Return 429 past the rate limit (the form then says `message`), 400 for a form that is
-    not valid, or None to go on with the post.
+@contextmanager
+def counted_post(request: HttpRequest, form, scope: str, *, limit: int, period: int, message):
+    """Check `form`, then open the transaction that writes the post's rows and yield 429 past
+    the rate limit (the form then says `message`), 400 for a form that is not valid, or None
+    to go on with the post inside it.
 
-    Called in the transaction that writes the post's rows, with the form checked before it
-    (`valid`), so the count commits with them and the write lock waits for no validation.
+    The form is checked before the transaction, so SQLite's write lock waits for no
+    validation; the rate-limit count (and the flood guard's, count_later) commits with the
+    rows: one write transaction per post.
     """
-    if refuse_if_flooded(request, form, scope, limit=limit, period=period, message=message):
-        return 429
-    return None if valid else 400
+    valid = form.is_valid()
+    with transaction.atomic():
+        if refuse_if_flooded(request, form, scope, limit=limit, period=period, message=message):
+            yield 429
+        else:
+            yield None if valid else 400
 
 
 class HoneypotMixin:

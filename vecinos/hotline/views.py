@@ -4,7 +4,6 @@ The form works without JavaScript and without an account. Nothing about the send
 no IP address (the rate limit counts under a keyed hash that expires), no browser or device.
 """
 
-from django.db import transaction
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -13,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_page, never_cache
 from django.views.decorators.http import require_GET
 
-from vecinos.core.ratelimit import refusal_status
+from vecinos.core.ratelimit import counted_post
 from vecinos.privacy.floods import flood_guard
 from vecinos.zones.models import Zone
 
@@ -53,19 +52,15 @@ def report(request):
         form.page_error = _("The photos are too large to send. Please send fewer or smaller ones.")
         return _render_form(request, form, status=413)
     form = ReportForm(request.POST, request.FILES)
-    # Checked before the write lock is taken (photos are decoded here); the rate-limit count
-    # (and the flood guard's) then commits with the report: one write transaction.
-    valid = form.is_valid()
-    with transaction.atomic():
-        status = refusal_status(
-            request,
-            form,
-            valid,
-            "rapidresponse.report",
-            limit=RATE_LIMIT,
-            period=RATE_PERIOD,
-            message=_("Too many reports were sent from here just now. Please call or text us."),
-        )
+    # The photos are decoded when the form is checked, before the write lock is taken.
+    with counted_post(
+        request,
+        form,
+        "rapidresponse.report",
+        limit=RATE_LIMIT,
+        period=RATE_PERIOD,
+        message=_("Too many reports were sent from here just now. Please call or text us."),
+    ) as status:
         if status is None:
             services.submit_report(form.new_report(channel="web", language=get_language() or "es"))
     if status is not None:

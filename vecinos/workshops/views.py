@@ -2,7 +2,6 @@
 ticket a registrant is sent, and the rights card. Everything works without JavaScript.
 """
 
-from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -11,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from vecinos.core.ratelimit import refusal_status
+from vecinos.core.ratelimit import counted_post
 from vecinos.privacy.floods import flood_guard
 
 from . import materials, services
@@ -52,20 +51,15 @@ def workshop_detail(request, pk):
     status = 200
     if request.method == "POST" and workshop.is_open_for_registration:
         form = RegistrationForm(request.POST, workshop=workshop)
-        # Checked before the write lock is taken; the rate-limit count (and the flood guard's)
-        # then commits with the registration, its message and audit row: one write transaction.
-        valid = form.is_valid()
         registration = None
-        with transaction.atomic():
-            status = refusal_status(
-                request,
-                form,
-                valid,
-                "trainings.register",
-                limit=RATE_LIMIT,
-                period=RATE_PERIOD,
-                message=_("Too many registrations were sent from here just now. Try again later."),
-            )
+        with counted_post(
+            request,
+            form,
+            "trainings.register",
+            limit=RATE_LIMIT,
+            period=RATE_PERIOD,
+            message=_("Too many registrations were sent from here just now. Try again later."),
+        ) as status:
             if status is None:
                 data = form.cleaned_data
                 # A refusal undoes the service's savepoint only: the count stays, as for

@@ -13,7 +13,6 @@ import uuid
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import BadRequest, RequestDataTooBig, TooManyFieldsSent
-from django.db import transaction
 from django.http import HttpResponseRedirect, JsonResponse, UnreadablePostError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -24,7 +23,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from vecinos.core.ratelimit import rate_limited, refusal_status, refuse_if_flooded
+from vecinos.core.ratelimit import counted_post, rate_limited, refuse_if_flooded
 from vecinos.privacy.floods import flood_guard
 
 from . import geo, services
@@ -138,20 +137,16 @@ def join(request):
         return _render_join(request, form)
 
     form = JoinForm(data, consent=consent, shapes_url=shapes_url)
-    # Checked before the write lock is taken. Then the rate-limit count (and the flood
-    # guard's), the member, its audit row, its code, message and task, and the session with
-    # its ticket commit together: one wait for SQLite's write lock, held only for the writes.
-    valid = form.is_valid()
-    with transaction.atomic():
-        status = refusal_status(
-            request,
-            form,
-            valid,
-            "zones.join",
-            limit=JOIN_LIMIT,
-            period=PERIOD,
-            message=_("Too many sign-ups were sent from here just now. Please try again later."),
-        )
+    # The rate-limit counts, the member, its audit row, its code, message and task, and the
+    # session with its ticket commit together: one wait for SQLite's write lock.
+    with counted_post(
+        request,
+        form,
+        "zones.join",
+        limit=JOIN_LIMIT,
+        period=PERIOD,
+        message=_("Too many sign-ups were sent from here just now. Please try again later."),
+    ) as status:
         if status is None:
             member = services.join_zone(form.signup(), source=Member.Source.WEB)
             # What the person typed decides the next page, never what we already held.

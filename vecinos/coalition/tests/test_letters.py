@@ -116,7 +116,7 @@ def test_a_verified_organization_hears_it_in_its_language(client, letter):
     assert told.to == "marisol@tierraypan.example"
     assert told.subject == "Su organización está en la carta: Terminen el contrato de detención"
     assert "Colectivo Tierra y Pan" in told.body
-    assert f"{letter['es'].url}" in told.body
+    assert letter["es"].url in told.body
     # The staff's note is for staff.
     assert "oficina" not in told.body
     # Deciding again changes nothing and sends nothing.
