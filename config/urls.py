@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from vecinos.core import pageroutes
 from vecinos.core.views import favicon
 
 urlpatterns = [
@@ -36,13 +37,14 @@ urlpatterns += i18n_patterns(
     # translated in the apps themselves.
     path("", include("vecinos.coalition.urls")),
     path("", include("vecinos.knowledge.urls")),
+    # Wagtail's pages, routed from memory (vecinos/core/pageroutes.py); Wagtail's own URLs
+    # after it keep its password and login views.
+    re_path(wagtail_urls.serve_pattern, pageroutes.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
 
 if settings.DEBUG:
-    from django.urls import re_path
-
     from vecinos.core.media import serve_media
 
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve_media)]

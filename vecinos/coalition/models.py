@@ -25,11 +25,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from vecinos.core.pageroutes import RememberedRestrictions
 from vecinos.privacy.blind_index import BlindIndexField
 from vecinos.privacy.fields import EncryptedCharField, EncryptedEmailField, EncryptedTextField
 
 
-class LetterPage(Page):
+class LetterPage(RememberedRestrictions, Page):
     """A sign-on letter: what it says, to whom, and until when it takes signatures."""
 
     summary = models.TextField(
@@ -199,7 +200,7 @@ def _milestone_list(text: str) -> list[int]:
     return sorted({int(part) for part in (text or "").split(",") if part.strip().isdigit()})
 
 
-class PetitionPage(Page):
+class PetitionPage(RememberedRestrictions, Page):
     """A petition: what it asks, of whom, and the code that signs it by text."""
 
     summary = models.TextField(
@@ -350,7 +351,7 @@ class PetitionMilestone(models.Model):
 # Events ------------------------------------------------------------------------------------
 
 
-class EventPage(Page):
+class EventPage(RememberedRestrictions, Page):
     """A march, a hearing, a town hall or a day of action, with its place and its RSVPs.
 
     Each language's page says the place, accessibility and child care in its own words; the

@@ -15,12 +15,14 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from vecinos.core.pageroutes import RememberedRestrictions
+
 # Index pages show this many items per page; a cheap phone on little data should not have to
 # load a whole archive at once.
 LISTING_PAGE_SIZE = 10
 
 
-class HomePage(Page):
+class HomePage(RememberedRestrictions, Page):
     """The front page of one language's site."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -48,7 +50,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(RememberedRestrictions, Page):
     """A plain page: about us, what we do, an issue we work on."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -65,7 +67,7 @@ class StandardPage(Page):
         verbose_name = _("standard page")
 
 
-class ListingPage(Page):
+class ListingPage(RememberedRestrictions, Page):
     """A section that lists its child pages, newest first, a page of them at a time."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -121,7 +123,7 @@ class NewsIndexPage(ListingPage):
         return context
 
 
-class NewsPage(Page):
+class NewsPage(RememberedRestrictions, Page):
     """A news item, a statement or a press release."""
 
     class Kind(models.TextChoices):
@@ -183,7 +185,7 @@ class PublicationIndexPage(ListingPage):
         verbose_name = _("publication index page")
 
 
-class PublicationPage(Page):
+class PublicationPage(RememberedRestrictions, Page):
     """A report: its summary, its key findings and the full text as a PDF."""
 
     date = models.DateField(_("date"), default=datetime.date.today)
@@ -234,7 +236,7 @@ class PressIndexPage(ListingPage):
         verbose_name = _("press index page")
 
 
-class PressItemPage(Page):
+class PressItemPage(RememberedRestrictions, Page):
     """One article or broadcast about the organization, with a link to it when it is online."""
 
     outlet = models.CharField(_("outlet"), max_length=200)
@@ -271,7 +273,7 @@ class TestimonyIndexPage(ListingPage):
         verbose_name = _("testimony index page")
 
 
-class TestimonyPage(Page):
+class TestimonyPage(RememberedRestrictions, Page):
     """Testimony given before a public body, such as a City Council committee."""
 
     hearing = models.CharField(

@@ -177,7 +177,7 @@ _remembered: dict[Any, tuple[Any, Any]] = {}
 _remembered_generation: Any = None
 
 
-def remember(key, build: Callable[[], Any]) -> Any:
+def remember(key, build: Callable[[], Any], *, keep_none: bool = True) -> Any:
     """Return `build()` as it was for the current generation, worked out once per process.
 
     For the small reads every public page repeats (the organization's settings, the menu)
@@ -185,7 +185,8 @@ def remember(key, build: Callable[[], Any]) -> Any:
     change only when something that purges the page cache changes. A value built while a
     purge happens carries the older generation and is built again by the next request. A
     new generation drops every value of the older ones, so what is kept never outgrows what
-    one generation's pages ask for.
+    one generation's pages ask for. With `keep_none=False` a None is not kept, for keys a
+    visitor chooses (a path that finds nothing must not take memory).
     """
     global _remembered_generation
     generation = get_generation().current()
@@ -198,7 +199,8 @@ def remember(key, build: Callable[[], Any]) -> Any:
     if found is not None and found[0] == generation:
         return found[1]
     value = build()
-    _remembered[key] = (generation, value)
+    if value is not None or keep_none:
+        _remembered[key] = (generation, value)
     return value
 
 

@@ -21,6 +21,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from vecinos.core.pageroutes import RememberedRestrictions
 from vecinos.privacy.blind_index import BlindIndexField
 from vecinos.privacy.fields import EncryptedCharField, EncryptedEmailField
 
@@ -76,7 +77,7 @@ class Progress:
         return min(self.raised_cents, self.goal_cents)
 
 
-class CampaignPage(Page):
+class CampaignPage(RememberedRestrictions, Page):
     """A donation campaign: its story, its goal and the way to give."""
 
     summary = models.TextField(

@@ -14,11 +14,12 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from vecinos.core.pageroutes import RememberedRestrictions
 from vecinos.privacy.fields import EncryptedCharField, EncryptedEmailField, EncryptedTextField
 from vecinos.privacy.storage import EncryptedFileStorage
 
 
-class JobIndexPage(Page):
+class JobIndexPage(RememberedRestrictions, Page):
     """The list of open positions of one language's site."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -59,7 +60,7 @@ class JobPageQuerySet(PageQuerySet):
 JobPageManager = PageManager.from_queryset(JobPageQuerySet)
 
 
-class JobPage(Page):
+class JobPage(RememberedRestrictions, Page):
     """One position, with the public application form while it is open."""
 
     class EmploymentType(models.TextChoices):

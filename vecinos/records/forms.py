@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from vecinos.core.widgets import QuickSelect
 from vecinos.records.models import Agency, RecordsRequest
 
 MAX_QUERY_LENGTH = 200
@@ -23,12 +24,14 @@ class ArchiveSearchForm(forms.Form):
         queryset=Agency.objects.none(),
         required=False,
         empty_label=pgettext_lazy("agency filter", "All agencies"),
+        widget=QuickSelect,
     )
     request = forms.ModelChoiceField(
         label=_("Records request"),
         queryset=RecordsRequest.objects.none(),
         required=False,
         empty_label=pgettext_lazy("request filter", "All requests"),
+        widget=QuickSelect,
     )
 
     def __init__(self, *args, localizer, **kwargs):

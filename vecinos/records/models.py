@@ -18,6 +18,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
+from vecinos.core.pageroutes import RememberedRestrictions
 from vecinos.records.extraction import extract_pdf_text
 from vecinos.records.text import fold, folded_words
 
@@ -291,7 +292,7 @@ class RequestEvent(models.Model):
         return f"{self.get_status_display()} {self.on:%Y-%m-%d}"
 
 
-class ArchiveIndexPage(Page):
+class ArchiveIndexPage(RememberedRestrictions, Page):
     """The archive: every document received, grouped by agency and request, with a search."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -314,7 +315,7 @@ class ArchiveIndexPage(Page):
         return context
 
 
-class ArchiveDocumentPage(Page):
+class ArchiveDocumentPage(RememberedRestrictions, Page):
     """One document received in answer to a records request, with the text read from its PDF."""
 
     document = models.ForeignKey(

@@ -36,7 +36,7 @@ def archive_context(index_page, request) -> dict:
             agency=form.cleaned_data["agency"],
             records_request=form.cleaned_data["request"],
         )
-    results_page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    results_page = page_of_results(results, request.GET.get("page"))
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
     return {
@@ -48,6 +48,22 @@ def archive_context(index_page, request) -> dict:
         "hits": search_hits(index_page, results_page.object_list, terms, localizer),
         "query_string": query_without_page.urlencode(),
     }
+
+
+def page_of_results(results, number):
+    """Return the page `number` of `results`.
+
+    The first page is read before the count, and when it is not full it holds every result:
+    most searches then run once instead of twice (once to count, once for the page).
+    """
+    if number not in (None, "", "1"):
+        return Paginator(results, RESULTS_PER_PAGE).get_page(number)
+    first = list(results[:RESULTS_PER_PAGE])
+    if len(first) < RESULTS_PER_PAGE:
+        return Paginator(first, RESULTS_PER_PAGE).get_page(1)
+    page = Paginator(results, RESULTS_PER_PAGE).get_page(1)
+    page.object_list = first
+    return page
 
 
 def document_context(document_page, request) -> dict:

@@ -3,13 +3,12 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from vecinos.accounts.roles import Role
 from vecinos.core import pagecache
+from vecinos.core.widgets import QuickSelect
 from vecinos.privacy.blind_index import InvalidPhoneNumber, normalize_email, normalize_phone
 
 from ..access import RevealReason
@@ -39,33 +38,6 @@ ANY = pgettext_lazy("filter choice", "Any")
 
 def split_tags(text: str) -> list[str]:
     return [tag.strip() for tag in (text or "").split(",") if tag.strip()]
-
-
-class QuickSelect(forms.Select):
-    """A select written out in Python: Django's renders one template per option, and the
-    member filters list every block of every zone. The HTML is the same."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        chosen = {str(v) for v in self.format_value(value)}
-        parts = []
-        for group, options in self.choices:
-            if isinstance(options, list | tuple):
-                inside = format_html_join("\n", "{}", ((self.option(*o, chosen),) for o in options))
-                parts.append(format_html('<optgroup label="{}">\n{}\n</optgroup>', group, inside))
-            else:
-                parts.append(self.option(group, options, chosen))
-        return format_html(
-            '<select name="{}"{}>\n{}\n</select>',
-            name,
-            flatatt(self.build_attrs(self.attrs, attrs)),
-            format_html_join("\n", "{}", ((part,) for part in parts)),
-        )
-
-    @staticmethod
-    def option(key, label, chosen) -> str:
-        key = "" if key is None else str(key)
-        selected = " selected" if key in chosen else ""
-        return format_html('<option value="{}"{}>{}</option>', key, selected, label)
 
 
 def filter_choices() -> dict[str, list]:
