@@ -191,12 +191,21 @@ if REDIS_URL:
 else:
     # A file cache is shared by every process on the machine (gunicorn workers and the task
     # worker), which the in-memory cache is not.
+    # Sessions have a folder of their own: a file cache keeps 300 entries and, once full,
+    # deletes a third of them at random, so one visitor's sign-ups, each a new session,
+    # would otherwise erase the two-factor lockouts kept beside them. A session deleted from
+    # its cache is read again from the database.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": DATA_DIR / "cache",
-        }
+        },
+        "sessions": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": DATA_DIR / "cache" / "sessions",
+        },
     }
+    SESSION_CACHE_ALIAS = "sessions"
 
 # Anonymous visitors' pages are kept in each web process and purged on publish
 # (vecinos/core/pagecache.py); this is the longest a page is kept. 0 turns the cache off.

@@ -304,3 +304,35 @@ def test_reset_command_clears_the_app_and_the_lock(organizer, no_device_throttle
     call_command("reset_two_factor", "orla", stdout=StringIO())
     assert not services.is_locked(organizer)
     assert not TOTPDevice.objects.filter(user=organizer).exists()
+
+
+@pytest.mark.django_db
+def test_a_flood_of_new_sessions_does_not_erase_a_lockout(
+    organizer, no_device_throttle, settings, tmp_path
+):
+    # The caches of the embedded default, in files: each culls a third of its entries at
+    # random once it holds 300. Every sign-up or sign-in starts a session.
+    from importlib import import_module
+
+    from config.settings import base
+
+    if base.REDIS_URL:
+        pytest.skip("REDIS_URL is set: the embedded default's caches are not in use")
+    settings.CACHES = {
+        alias: {**config, "LOCATION": str(tmp_path / alias)}
+        for alias, config in base.CACHES.items()
+    }
+    settings.SESSION_CACHE_ALIAS = getattr(base, "SESSION_CACHE_ALIAS", "default")
+    add_app(organizer)
+    for _ in range(services.FAILURE_LIMIT - 1):
+        with pytest.raises(services.WrongCode):
+            services.verify_second_factor(organizer, code="000000")
+    with pytest.raises(services.TwoFactorLocked):
+        services.verify_second_factor(organizer, code="000000")
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    for n in range(1000):
+        session = store()
+        session["n"] = n
+        session.save()
+    assert services.is_locked(organizer)
