@@ -14,7 +14,8 @@ from vecinos.core.ratelimit import HoneypotMixin
 from vecinos.core.text import strip_invisible
 from vecinos.privacy.blind_index import PHONE_ERROR, InvalidPhoneNumber, normalize_phone
 
-from .models import Block, ConsentText, Zone
+from . import geo
+from .models import ConsentText, Zone
 from .services import CODE_DIGITS, Signup
 
 # The block field's value for "I don't know my block": the member joins the zone only, and
@@ -60,8 +61,20 @@ class ZoneSelect(forms.Select):
 
 
 class ZoneChoiceField(forms.ModelChoiceField):
+    """The zones, listed from the queryset and found by slug in this process's block index."""
+
     def label_from_instance(self, obj):
         return obj.name
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        zone = geo.block_index().zone(value) if isinstance(value, str) else None
+        if zone is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return zone
 
 
 def message_language_field() -> forms.ChoiceField:
@@ -117,28 +130,32 @@ class BlockPickerMixin:
         if slug is None:
             initial = self.initial.get("zone")
             slug = initial.slug if isinstance(initial, Zone) else initial
-        # Only a slug's characters reach the query: PostgreSQL refuses text with a NUL byte.
         if not isinstance(slug, str) or len(slug) > 120 or not SLUG.fullmatch(slug):
             return None
-        return Zone.objects.filter(slug=slug).first()
+        # The zone, its blocks and the block chosen come from this process's block index,
+        # not three queries per post; a zone or block saved in another process reaches it
+        # within geo.VERSION_CHECK_SECONDS.
+        return geo.block_index().zone(slug)
 
     def _block_choices(self, zone):
         if zone is None:
             return [("", _("Choose your neighborhood first"))]
         choices = [("", _("Choose your block"))]
         choices.append((UNKNOWN_BLOCK, _("I don't know my block")))
-        named = zone.blocks.exclude(name="").values_list("pk", "name")
-        choices += [(str(pk), name) for pk, name in named]
+        choices += [(str(pk), name) for pk, name in geo.block_index().named_blocks(zone.pk)]
         return choices
 
     def clean_block(self):
         value = self.cleaned_data["block"]
         if value == UNKNOWN_BLOCK:
             return None
-        block = Block.objects.filter(pk=int(value), zone=self.chosen_zone).first()
-        if block is not None:
-            # The zone it was just found in, not read again by whoever uses the block.
-            block.zone = self.chosen_zone
+        block = geo.block_index().row(int(value))
+        if block is None or block.zone_id != self.chosen_zone.pk:
+            raise forms.ValidationError(
+                self.fields["block"].error_messages["invalid_choice"], code="invalid_choice"
+            )
+        # The zone it was just found in, not read again by whoever uses the block.
+        block.zone = self.chosen_zone
         return block
 
 

@@ -13,7 +13,7 @@ import copy
 import json
 import threading
 import time
-from collections import deque
+from collections import defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -288,15 +288,25 @@ class BlockIndex:
     """The blocks' shapes in an STRtree: which block holds a point."""
 
     def __init__(
-        self, blocks: list[tuple[int, int, BaseGeometry]], rows: dict[int, Block] | None = None
+        self,
+        blocks: list[tuple[int, int, BaseGeometry]],
+        rows: dict[int, Block] | None = None,
+        zones: list[Zone] | None = None,
     ) -> None:
         self.block_ids = [block_id for block_id, _, _ in blocks]
         self.zone_ids = [zone_id for _, zone_id, _ in blocks]
         self.outlines = [outline for _, _, outline in blocks]
         self.tree = STRtree(self.outlines)
-        # Each block's row with its zone (shapes left in the database), so that a lookup
-        # needs no query; `row()` hands out copies, never these.
+        # Each block's row with its zone, and each zone's row (shapes left in the database),
+        # so that a lookup or the block picker needs no query; `row()` and `zone()` hand out
+        # copies, never these.
         self.rows = rows or {}
+        self.zones = {zone.slug: zone for zone in zones or []}
+        # Each zone's named blocks in the rows' order (Block's: by name, then code).
+        self.named = defaultdict(list)
+        for block in self.rows.values():
+            if block.name:
+                self.named[block.zone_id].append((block.pk, block.name))
 
     @classmethod
     def load(cls) -> BlockIndex:
@@ -305,12 +315,22 @@ class BlockIndex:
         for _, _, outline in blocks:
             shapely.prepare(outline)
         kept = Block.objects.select_related("zone").defer("geometry", "zone__geometry")
-        return cls(blocks, {block.pk: block for block in kept})
+        zones = list(Zone.objects.defer("geometry"))
+        return cls(blocks, {block.pk: block for block in kept}, zones)
 
     def row(self, block_id: int) -> Block | None:
         """A copy of the block's row (with its zone), as a query would have returned it."""
         block = self.rows.get(block_id)
         return copy.copy(block) if block is not None else None
+
+    def zone(self, slug: str) -> Zone | None:
+        """A copy of the zone's row, found by its slug, as a query would have returned it."""
+        zone = self.zones.get(slug)
+        return copy.copy(zone) if zone is not None else None
+
+    def named_blocks(self, zone_id: int) -> list[tuple[int, str]]:
+        """The (id, name) of the zone's blocks that have a name, by name."""
+        return list(self.named.get(zone_id, ()))
 
     def block_at(self, latitude: float, longitude: float) -> int | None:
         """Return the id of the block that holds the point, or None outside every block."""

@@ -40,7 +40,7 @@ pytestmark = pytest.mark.django_db
 EXPECTED = {
     # The flood count, rate-limit count, member, audit row, code, message, task row and the
     # session with its ticket.
-    "zones:join": (1, 24),
+    "zones:join": (1, 20),
     # The flood count, rate-limit count, the registration with its message and task row.
     "workshops:detail": (1, 24),
     "hotline:report": (1, 20),
