@@ -342,11 +342,12 @@ def invite(request, pk):
 def invitation_decide(request, pk, invitation):
     event = access.access_event(request.user, pk)
     row = access.access_invitation(request.user, event, invitation)
+    action = request.POST.get("action")
     try:
-        if request.POST.get("action") == "refuse":
+        if action == "refuse":
             events.refuse_invitation(row, actor=request.user)
             messages.success(request, gettext("Refused: nobody is invited."))
-        elif check_posted_code(request):
+        elif action == "approve" and check_posted_code(request):
             events.approve_invitation(
                 row, actor=request.user, two_factor_checked_at=two_factor_checked_at(request)
             )
