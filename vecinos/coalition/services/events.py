@@ -294,6 +294,8 @@ def invite_to_event(
     (flows.py) through the conversation the text opened. Raise segments.UnknownSegment or
     ValueError for an audience the registry refuses.
     """
+    if channel not in {Channel.SMS, Channel.EMAIL}:
+        raise ValueError(f"No invitation goes by {channel[:20]!r}.")
     recipients = resolve(segment, params, channel=channel)
     now = timezone.now()
     invitation = EventInvitation(

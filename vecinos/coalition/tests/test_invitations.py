@@ -133,6 +133,20 @@ def test_a_large_invitation_is_held_and_nothing_is_queued(client, event, audienc
     assert 'value="approve"' not in page
 
 
+def test_an_unknown_channel_or_audience_asks_again_and_records_nothing(
+    client, event, audience, asker
+):
+    signed_in(client, asker)
+    url = reverse("coalition_admin:event-invite", kwargs={"pk": event.pk})
+    for data in (
+        {"segment": "test_invitees:", "channel": "pigeon" * 10},
+        {"segment": "nope:1", "channel": "sms"},
+    ):
+        response = client.post(url, data, follow=True)
+        assert "Choose who to invite." in text(response)
+    assert (EventInvitation.objects.count(), invitations_queued()) == (0, 0)
+
+
 def test_the_one_who_asked_cannot_approve(client, event, audience, asker):
     invitation = ask(event, asker)
     with pytest.raises(events.InvitationError):
