@@ -42,6 +42,8 @@ __all__ = [
     "cancel_broadcast",
     "check_fresh_two_factor",
     "create_broadcast",
+    "is_fresh",
+    "is_second_approver",
     "preview_broadcast",
     "refresh_progress",
     "request_approval",
@@ -98,11 +100,15 @@ def channel_rate(channel: str) -> float:
     return senders.total_rate("sms" if channel == Broadcast.Channel.SMS else "email")
 
 
+def is_second_approver(user, requested_by_id: int | None) -> bool:
+    """Return whether `user` may approve a large send: an admin or organizer who did not ask."""
+    return has_role(user, Role.ADMIN, Role.ORGANIZER) and requested_by_id != user.pk
+
+
 def can_approve(broadcast: Broadcast, user) -> bool:
     """Return whether `user` may approve: an admin or organizer who did not write it."""
     return (
-        has_role(user, Role.ADMIN, Role.ORGANIZER)
-        and broadcast.created_by_id != user.pk
+        is_second_approver(user, broadcast.created_by_id)
         and broadcast.status == Broadcast.Status.AWAITING_APPROVAL
     )
 

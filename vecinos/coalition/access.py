@@ -13,7 +13,14 @@ from vecinos.core.audit import log_action
 from vecinos.core.pages import one_per_translation
 
 from .audit import AuditCode
-from .models import EventPage, LetterPage, PetitionPage, PetitionSignature, Signature
+from .models import (
+    EventInvitation,
+    EventPage,
+    LetterPage,
+    PetitionPage,
+    PetitionSignature,
+    Signature,
+)
 
 
 def can_coordinate(user) -> bool:
@@ -105,3 +112,22 @@ def events(user) -> list[EventPage]:
 
 def access_event(user, pk) -> EventPage:
     return _access_page(user, EventPage, pk)
+
+
+def invitations(user, event: EventPage) -> list[EventInvitation]:
+    """Return the event's invitation requests, newest first, for its screen."""
+    require_coordinator(user)
+    return list(
+        EventInvitation.objects.filter(event_key=event.translation_key).select_related(
+            "requested_by", "decided_by"
+        )[:20]
+    )
+
+
+def access_invitation(user, event: EventPage, pk) -> EventInvitation:
+    """Return one invitation request of the event for a staff decision, or answer 404."""
+    require_coordinator(user)
+    invitation = EventInvitation.objects.filter(pk=pk, event_key=event.translation_key).first()
+    if invitation is None:
+        raise Http404
+    return invitation

@@ -35,3 +35,9 @@ class AuditCode(models.TextChoices):
     RSVP_PROMOTED = "coalition.rsvp.promoted", "RSVP moved off the waitlist"
     EVENT_INVITED = "coalition.event.invited", "Event invitation sent"
     EVENT_COUNTED = "coalition.event.counted", "Head count recorded"
+    INVITATION_REQUESTED = (
+        "coalition.invitation.requested",
+        "Large event invitation held for a second approval",
+    )
+    INVITATION_APPROVED = "coalition.invitation.approved", "Event invitation approved"
+    INVITATION_REFUSED = "coalition.invitation.refused", "Event invitation refused"

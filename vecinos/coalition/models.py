@@ -489,3 +489,56 @@ class EventCount(models.Model):
 
     def __str__(self) -> str:
         return str(self.head_count)
+
+
+class EventInvitation(models.Model):
+    """Staff's request to invite an audience to an event, held for a second approval when large.
+
+    It names the audience by its segment key and parameters and keeps counts only: who was
+    invited is on the outbox rows, and the audience is resolved again when it is sent.
+    """
+
+    class Status(models.TextChoices):
+        AWAITING_APPROVAL = (
+            "awaiting_approval",
+            pgettext_lazy("invitation status", "Awaiting approval"),
+        )
+        SENDING = "sending", pgettext_lazy("invitation status", "Approved, being sent")
+        SENT = "sent", pgettext_lazy("invitation status", "Sent")
+        REFUSED = "refused", pgettext_lazy("invitation status", "Refused")
+
+    event_key = models.UUIDField(db_index=True)
+    segment = models.CharField(_("audience"), max_length=60)
+    # Ids of letters, petitions, zones or workshops: the segment registry refuses anything
+    # that looks like an address.
+    segment_params = models.JSONField(default=dict, blank=True)
+    channel = models.CharField(pgettext_lazy("invitation", "channel"), max_length=10)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    recipients = models.PositiveIntegerField(_("recipients when asked"))
+    queued = models.PositiveIntegerField(_("invitations queued"), null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("asked by"),
+    )
+    requested_at = models.DateTimeField(_("asked"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved or refused by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("event invitation")
+        verbose_name_plural = _("event invitations")
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.segment} · {self.recipients}"

@@ -202,24 +202,36 @@ def approve(request, pk):
     return redirect("broadcasts:preview", pk=broadcast.pk)
 
 
-@require_POST
-def send(request, pk):
-    broadcast = access_broadcast(request.user, pk)
+def check_posted_code(request) -> bool:
+    """Check the authenticator code posted with a large send, if any, and note it in the session.
+
+    Return False, with the reason for the user, when the code is wrong or the user is locked
+    out; coalition's invitation approval asks for its code through the same form.
+    """
     form = SendForm(request.POST)
     form.is_valid()
     code = form.cleaned_data.get("code", "")
-    if code:
-        try:
-            checked_at = services.check_fresh_two_factor(request.user, code=code)
-        except services.TwoFactorLocked:
-            messages.error(
-                request, gettext("Too many wrong codes. Wait fifteen minutes and try again.")
-            )
-            return redirect("broadcasts:preview", pk=broadcast.pk)
-        if checked_at is None:
-            messages.error(request, gettext("That code is not right. Try the newest one."))
-            return redirect("broadcasts:preview", pk=broadcast.pk)
-        request.session[TWO_FACTOR_SESSION_KEY] = checked_at.isoformat()
+    if not code:
+        return True
+    try:
+        checked_at = services.check_fresh_two_factor(request.user, code=code)
+    except services.TwoFactorLocked:
+        messages.error(
+            request, gettext("Too many wrong codes. Wait fifteen minutes and try again.")
+        )
+        return False
+    if checked_at is None:
+        messages.error(request, gettext("That code is not right. Try the newest one."))
+        return False
+    request.session[TWO_FACTOR_SESSION_KEY] = checked_at.isoformat()
+    return True
+
+
+@require_POST
+def send(request, pk):
+    broadcast = access_broadcast(request.user, pk)
+    if not check_posted_code(request):
+        return redirect("broadcasts:preview", pk=broadcast.pk)
     try:
         services.send_broadcast(
             broadcast, actor=request.user, two_factor_checked_at=two_factor_checked_at(request)

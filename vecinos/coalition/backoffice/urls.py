@@ -28,4 +28,9 @@ urlpatterns += [
     path("events/<id:pk>/", views.EventView.as_view(), name="event"),
     path("events/<id:pk>/count/", views.head_count, name="event-count"),
     path("events/<id:pk>/invite/", views.invite, name="event-invite"),
+    path(
+        "events/<id:pk>/invitations/<int:invitation>/",
+        views.invitation_decide,
+        name="invitation-decide",
+    ),
 ]

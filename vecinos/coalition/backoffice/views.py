@@ -17,12 +17,19 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from vecinos.broadcasts.backoffice.views import (
+    audience_label,
+    check_posted_code,
+    two_factor_checked_at,
+)
+from vecinos.broadcasts.forms import SendForm
+from vecinos.broadcasts.services import FreshTwoFactorRequired, approval_threshold, is_fresh
 from vecinos.core.csvexport import csv_response
 from vecinos.privacy.masking import mask_email
 
 from .. import access, documents
 from ..forms import DeliveryForm, HeadCountForm, NoteForm
-from ..models import LetterDelivery, PetitionSignature, Signature
+from ..models import EventInvitation, LetterDelivery, PetitionSignature, Signature
 from ..services import events, petitions
 from ..services import letters as services
 
@@ -263,11 +270,23 @@ class EventView(PageScreen):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         counts = events.event_counts(self.event)
+        user = self.request.user
         context.update(
             event=self.event,
             counts=counts,
             count_form=HeadCountForm(initial={"head_count": counts["head_count"] or 0}),
             segments=_segment_choices(),
+            invitations=[
+                {
+                    "invitation": invitation,
+                    "audience": audience_label(invitation),
+                    "can_decide": events.can_decide(invitation, user),
+                }
+                for invitation in access.invitations(user, self.event)
+            ],
+            needs_code=not is_fresh(two_factor_checked_at(self.request)),
+            threshold=approval_threshold(),
+            code_form=SendForm(),
         )
         return context
 
@@ -288,28 +307,51 @@ def head_count(request, pk):
 @never_cache
 @require_POST
 def invite(request, pk):
-    from vecinos.broadcasts.segments import UnknownSegment, resolve
+    from vecinos.broadcasts.segments import UnknownSegment
     from vecinos.messaging.models import Channel
 
     event = access.access_event(request.user, pk)
     key, _colon, option = request.POST.get("segment", "").partition(":")
     params = {"option": int(option)} if option.isdigit() else {}
+    channel = request.POST.get("channel", Channel.SMS)
     try:
-        recipients = resolve(key, params, channel=request.POST.get("channel", Channel.SMS))
+        invitation = events.invite_to_event(
+            event, segment=key, params=params, channel=channel, actor=request.user
+        )
     except (UnknownSegment, ValueError):
         messages.error(request, gettext("Choose who to invite."))
         return redirect("coalition_admin:event", pk=event.pk)
-    try:
-        queued = events.invite_to_event(event, recipients, actor=request.user)
-    except events.InvitationTooLarge as error:
-        messages.error(
+    if invitation.status == EventInvitation.Status.AWAITING_APPROVAL:
+        messages.success(
             request,
             gettext(
-                "An invitation by text goes to %(count)d people at most: a larger send needs a "
-                "second organizer's approval. Send a broadcast with the event's link instead."
+                "More than %(count)d people: another admin or organizer must approve these "
+                "invitations before they are sent."
             )
-            % {"count": error.limit},
+            % {"count": approval_threshold()},
         )
-        return redirect("coalition_admin:event", pk=event.pk)
-    messages.success(request, gettext("Invitations sent: %(queued)d.") % {"queued": queued})
+    else:
+        messages.success(
+            request, gettext("Invitations sent: %(queued)d.") % {"queued": invitation.queued}
+        )
+    return redirect("coalition_admin:event", pk=event.pk)
+
+
+@never_cache
+@require_POST
+def invitation_decide(request, pk, invitation):
+    event = access.access_event(request.user, pk)
+    row = access.access_invitation(request.user, event, invitation)
+    action = request.POST.get("action")
+    try:
+        if action == "refuse":
+            events.refuse_invitation(row, actor=request.user)
+            messages.success(request, gettext("Refused: nobody is invited."))
+        elif action == "approve" and check_posted_code(request):
+            events.approve_invitation(
+                row, actor=request.user, two_factor_checked_at=two_factor_checked_at(request)
+            )
+            messages.success(request, gettext("Approved: the invitations are being sent."))
+    except (events.InvitationError, FreshTwoFactorRequired) as error:
+        messages.error(request, str(error))
     return redirect("coalition_admin:event", pk=event.pk)

@@ -18,9 +18,15 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext
 
-from vecinos.broadcasts.segments import Recipient
-from vecinos.broadcasts.services import approval_threshold
+from vecinos.broadcasts.segments import Recipient, resolve
+from vecinos.broadcasts.services import (
+    FreshTwoFactorRequired,
+    approval_threshold,
+    is_fresh,
+    is_second_approver,
+)
 from vecinos.core import pagecache
 from vecinos.core.audit import log_action
 from vecinos.core.dates import sms_datetime
@@ -37,7 +43,7 @@ from vecinos.privacy.blind_index import (
 )
 
 from ..audit import AuditCode
-from ..models import EventCount, EventPage, Rsvp
+from ..models import EventCount, EventInvitation, EventPage, Rsvp
 
 RSVP_FLOW = "coalition.rsvp"
 MAX_PARTY = 20
@@ -45,16 +51,8 @@ PLACE_CHARS = 60
 TITLE_CHARS = 50
 
 
-class InvitationTooLarge(Exception):
-    """An invitation to more people than a broadcast may reach without a second approval.
-
-    Invitations have no approval step of their own, so they stop where broadcasts start
-    needing one; a larger audience is invited by a broadcast with the event's link.
-    """
-
-    def __init__(self, limit: int):
-        super().__init__(limit)
-        self.limit = limit
+class InvitationError(Exception):
+    """An invitation cannot move on from where it is; the message is shown to staff."""
 
 
 class EventClosed(Exception):
@@ -246,16 +244,9 @@ def promote_waitlist(event: EventPage) -> list[Rsvp]:
 # Invitations and reminders, answered by text -----------------------------------------------
 
 
-def invite_to_event(event: EventPage, recipients: Iterable[Recipient], *, actor) -> int:
-    """Text each recipient an invitation they answer 1, 2 or 3; e-mail the others a link.
-
-    A reply reaches rsvp_reply (flows.py) through the conversation the text opened. Return
-    how many invitations were queued. Above the broadcasts' approval threshold nothing is
-    sent (InvitationTooLarge).
-    """
-    recipients = list(recipients)
-    if len(recipients) > approval_threshold():
-        raise InvitationTooLarge(approval_threshold())
+def _queue_invitations(event: EventPage, recipients: Iterable[Recipient]) -> int:
+    # The dedupe key names the event and the person, not the request: whoever was invited to
+    # this event once, by any request, is never invited again.
     queued = 0
     idle = max(event.starts_at - timezone.now(), timedelta(hours=1))
     for recipient in recipients:
@@ -285,8 +276,150 @@ def invite_to_event(event: EventPage, recipients: Iterable[Recipient], *, actor)
                 dedupe_key=key,
             )
         queued += message is not None
-    log_action(actor, AuditCode.EVENT_INVITED, event, detail={"queued": queued})
     return queued
+
+
+def _staff(actor):
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+@transaction.atomic
+def invite_to_event(
+    event: EventPage, *, segment: str, params: dict, channel: str, actor
+) -> EventInvitation:
+    """Text an audience an invitation they answer 1, 2 or 3, or e-mail them a link.
+
+    Up to the broadcasts' approval threshold the invitations are queued at once; above it the
+    request waits for a second staff member (approve_invitation). A reply reaches rsvp_reply
+    (flows.py) through the conversation the text opened. Raise segments.UnknownSegment or
+    ValueError for an audience the registry refuses.
+    """
+    if channel not in {Channel.SMS, Channel.EMAIL}:
+        raise ValueError(f"No invitation goes by {channel[:20]!r}.")
+    recipients = resolve(segment, params, channel=channel)
+    now = timezone.now()
+    invitation = EventInvitation(
+        event_key=event.translation_key,
+        segment=segment,
+        segment_params=params,
+        channel=channel,
+        recipients=len(recipients),
+        requested_by=_staff(actor),
+        requested_at=now,
+    )
+    if len(recipients) > approval_threshold():
+        invitation.status = EventInvitation.Status.AWAITING_APPROVAL
+        invitation.save()
+        log_action(
+            actor,
+            AuditCode.INVITATION_REQUESTED,
+            invitation,
+            detail={"recipients": invitation.recipients},
+        )
+        return invitation
+    invitation.status = EventInvitation.Status.SENT
+    invitation.queued = _queue_invitations(event, recipients)
+    invitation.sent_at = now
+    invitation.save()
+    log_action(actor, AuditCode.EVENT_INVITED, invitation, detail={"queued": invitation.queued})
+    return invitation
+
+
+def can_decide(invitation: EventInvitation, user) -> bool:
+    """Return whether `user` may approve or refuse: an admin or organizer who did not ask."""
+    return (
+        is_second_approver(user, invitation.requested_by_id)
+        and invitation.status == EventInvitation.Status.AWAITING_APPROVAL
+    )
+
+
+def _locked_for_decision(invitation: EventInvitation, actor) -> EventInvitation:
+    invitation = EventInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.status != EventInvitation.Status.AWAITING_APPROVAL:
+        raise InvitationError(gettext("This invitation is not waiting for approval."))
+    if invitation.requested_by_id == actor.pk:
+        raise InvitationError(gettext("Someone other than the one who asked must decide on it."))
+    if not is_second_approver(actor, invitation.requested_by_id):
+        raise InvitationError(gettext("Only an admin or organizer can decide on an invitation."))
+    return invitation
+
+
+@transaction.atomic
+def approve_invitation(
+    invitation: EventInvitation, *, actor, two_factor_checked_at: datetime | None
+) -> EventInvitation:
+    """Record a second staff member's approval and hand the send to the background worker.
+
+    As for a large broadcast, the approver must have typed an authenticator code within the
+    last five minutes (`two_factor_checked_at`). Raise InvitationError or
+    FreshTwoFactorRequired.
+    """
+    from ..tasks import send_invitation_task
+
+    invitation = _locked_for_decision(invitation, actor)
+    if not is_fresh(two_factor_checked_at):
+        raise FreshTwoFactorRequired(
+            gettext("Type a code from your authenticator app to approve an invitation this large.")
+        )
+    invitation.status = EventInvitation.Status.SENDING
+    invitation.decided_by = actor
+    invitation.decided_at = timezone.now()
+    invitation.save(update_fields=["status", "decided_by", "decided_at"])
+    log_action(
+        actor,
+        AuditCode.INVITATION_APPROVED,
+        invitation,
+        detail={"recipients": invitation.recipients},
+    )
+    transaction.on_commit(lambda: send_invitation_task.enqueue(invitation.pk))
+    return invitation
+
+
+@transaction.atomic
+def refuse_invitation(invitation: EventInvitation, *, actor) -> EventInvitation:
+    """Record that a second staff member refused the invitation; nothing is sent."""
+    invitation = _locked_for_decision(invitation, actor)
+    invitation.status = EventInvitation.Status.REFUSED
+    invitation.decided_by = actor
+    invitation.decided_at = timezone.now()
+    invitation.save(update_fields=["status", "decided_by", "decided_at"])
+    log_action(actor, AuditCode.INVITATION_REFUSED, invitation)
+    return invitation
+
+
+@transaction.atomic
+def send_invitation(invitation: EventInvitation) -> EventInvitation:
+    """Resolve an approved invitation's audience again and queue one invitation per person.
+
+    Run by the background worker (tasks.send_invitation_task). The audience is resolved now,
+    not when it was asked for, so whoever left it since is not invited; a second run finds the
+    invitation sent and queues nothing.
+    """
+    invitation = EventInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.status != EventInvitation.Status.SENDING:
+        return invitation
+    event = event_in_language(invitation.event_key, "en")
+    try:
+        recipients = resolve(
+            invitation.segment, invitation.segment_params, channel=invitation.channel
+        )
+    except LookupError:
+        # The audience's app no longer offers it: nobody to invite.
+        recipients = []
+    # An event that started while the request waited is not worth inviting anyone to.
+    if event is None or not event.is_open:
+        recipients = []
+    invitation.queued = _queue_invitations(event, recipients) if recipients else 0
+    invitation.status = EventInvitation.Status.SENT
+    invitation.sent_at = timezone.now()
+    invitation.save(update_fields=["queued", "status", "sent_at"])
+    log_action(
+        invitation.decided_by,
+        AuditCode.EVENT_INVITED,
+        invitation,
+        detail={"queued": invitation.queued},
+    )
+    return invitation
 
 
 def send_due_reminders(now: datetime | None = None) -> int:

@@ -1,0 +1,269 @@
+"""Event invitations: small ones go at once, large ones wait for a second staff member."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import timezone
+from django_otp.oath import totp
+
+from vecinos.accounts.testing import sign_in_verified
+from vecinos.broadcasts import segments
+from vecinos.broadcasts.backoffice.views import TWO_FACTOR_SESSION_KEY
+from vecinos.broadcasts.segments import Recipient
+from vecinos.broadcasts.services import FreshTwoFactorRequired
+from vecinos.coalition.models import EventInvitation
+from vecinos.coalition.services import events
+from vecinos.coalition.testing import make_event
+from vecinos.core.models import AuditEntry
+from vecinos.messaging.models import OutboundMessage
+
+PEOPLE = [
+    Recipient("member:1", "sms", "+12155550101", "es"),
+    Recipient("member:2", "sms", "+12155550102", "en"),
+    Recipient("member:3", "sms", "+12155550103", "es"),
+]
+
+
+@pytest.fixture
+def audience(settings):
+    """A test segment of the people the test lists, above a threshold of two."""
+    settings.VECINOS_BROADCAST_APPROVAL_THRESHOLD = 2
+    people = list(PEOPLE)
+    segments.register_segment("test_invitees", "Test invitees", lambda params: list(people))
+    yield people
+    segments.unregister_segment("test_invitees")
+
+
+@pytest.fixture
+def event(homes):
+    return make_event(homes)["en"]
+
+
+def make_staff(username, role):
+    user = get_user_model().objects.create_user(username=username, password="x" * 16)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def asker(db):
+    return make_staff("orla", "organizer")
+
+
+@pytest.fixture
+def approver(db):
+    return make_staff("omar", "organizer")
+
+
+def signed_in(client, user):
+    device = sign_in_verified(client, user)
+    client.device = device
+    return client
+
+
+def code(device):
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def text(response):
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+def ask(event, asker):
+    return events.invite_to_event(
+        event, segment="test_invitees", params={}, channel="sms", actor=asker
+    )
+
+
+def screen(event):
+    return reverse("coalition_admin:event", kwargs={"pk": event.pk})
+
+
+def decide_url(event, invitation):
+    return reverse(
+        "coalition_admin:invitation-decide",
+        kwargs={"pk": event.pk, "invitation": invitation.pk},
+    )
+
+
+def invitations_queued():
+    return OutboundMessage.objects.filter(purpose="campaign").count()
+
+
+def actions():
+    return list(
+        AuditEntry.objects.filter(action__startswith="coalition.")
+        .order_by("seq")
+        .values_list("action", "actor_id")
+    )
+
+
+def test_a_small_invitation_is_sent_at_once(event, audience, asker):
+    del audience[2]
+    invitation = ask(event, asker)
+    assert (invitation.status, invitation.recipients, invitation.queued) == ("sent", 2, 2)
+    assert invitations_queued() == 2
+    assert actions() == [("coalition.event.invited", asker.pk)]
+
+
+def test_a_large_invitation_is_held_and_nothing_is_queued(client, event, audience, asker):
+    signed_in(client, asker)
+    response = client.post(
+        reverse("coalition_admin:event-invite", kwargs={"pk": event.pk}),
+        {"segment": "test_invitees:", "channel": "sms"},
+        follow=True,
+    )
+    invitation = EventInvitation.objects.get()
+    assert (invitation.status, invitation.recipients, invitation.requested_by) == (
+        "awaiting_approval",
+        3,
+        asker,
+    )
+    assert invitations_queued() == 0
+    assert actions() == [("coalition.invitation.requested", asker.pk)]
+    page = text(response)
+    assert "another admin or organizer must approve these invitations" in page
+    # The one who asked sees it waiting, and no button to approve it.
+    assert "Awaiting approval" in page
+    assert "Waiting for another admin or organizer to approve it." in page
+    assert 'value="approve"' not in page
+
+
+def test_an_unknown_channel_or_audience_asks_again_and_records_nothing(
+    client, event, audience, asker
+):
+    signed_in(client, asker)
+    url = reverse("coalition_admin:event-invite", kwargs={"pk": event.pk})
+    for data in (
+        {"segment": "test_invitees:", "channel": "pigeon" * 10},
+        {"segment": "nope:1", "channel": "sms"},
+    ):
+        response = client.post(url, data, follow=True)
+        assert "Choose who to invite." in text(response)
+    assert (EventInvitation.objects.count(), invitations_queued()) == (0, 0)
+
+
+def test_the_one_who_asked_cannot_approve(client, event, audience, asker):
+    invitation = ask(event, asker)
+    with pytest.raises(events.InvitationError):
+        events.approve_invitation(invitation, actor=asker, two_factor_checked_at=timezone.now())
+    signed_in(client, asker)
+    client.post(decide_url(event, invitation), {"action": "approve", "code": code(client.device)})
+    invitation.refresh_from_db()
+    assert (invitation.status, invitations_queued()) == ("awaiting_approval", 0)
+
+
+@pytest.mark.parametrize("role", ["editor", "dispatcher"])
+def test_an_editor_or_dispatcher_cannot_approve(client, event, audience, asker, role):
+    invitation = ask(event, asker)
+    other = make_staff("ed", role)
+    with pytest.raises(events.InvitationError):
+        events.approve_invitation(invitation, actor=other, two_factor_checked_at=timezone.now())
+    signed_in(client, other)
+    response = client.post(decide_url(event, invitation), {"action": "approve"})
+    assert response.status_code == 404
+    assert client.get(screen(event)).status_code == 404
+    invitation.refresh_from_db()
+    assert (invitation.status, invitations_queued()) == ("awaiting_approval", 0)
+
+
+def test_an_organizer_without_a_fresh_code_is_asked_for_one(
+    client, event, audience, asker, approver
+):
+    invitation = ask(event, asker)
+    with pytest.raises(FreshTwoFactorRequired):
+        events.approve_invitation(invitation, actor=approver, two_factor_checked_at=None)
+    signed_in(client, approver)
+    # The code typed at sign-in does not count, nor one typed six minutes ago.
+    session = client.session
+    session[TWO_FACTOR_SESSION_KEY] = (timezone.now() - timedelta(minutes=6)).isoformat()
+    session.save()
+    page = text(client.get(screen(event)))
+    assert 'name="code"' in page and 'value="approve"' in page
+    response = client.post(decide_url(event, invitation), {"action": "approve"}, follow=True)
+    assert "Type a code from your authenticator app" in text(response)
+    response = client.post(
+        decide_url(event, invitation), {"action": "approve", "code": "000000"}, follow=True
+    )
+    assert "That code is not right." in text(response)
+    invitation.refresh_from_db()
+    assert (invitation.status, invitations_queued()) == ("awaiting_approval", 0)
+
+
+def test_a_second_organizer_with_a_fresh_code_approves_and_each_person_is_invited_once(
+    client, event, audience, asker, approver, django_capture_on_commit_callbacks
+):
+    # Member 1 was invited before, by a small invitation of their own.
+    segments.register_segment("test_first", "First", lambda params: audience[:1])
+    events.invite_to_event(event, segment="test_first", params={}, channel="sms", actor=asker)
+    segments.unregister_segment("test_first")
+    invitation = ask(event, asker)
+    # The audience is resolved again when it is sent: someone who joined meanwhile is invited.
+    audience.append(Recipient("member:4", "sms", "+12155550104", "en"))
+    signed_in(client, approver)
+    url = decide_url(event, invitation)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"action": "approve", "code": code(client.device)})
+    assert response["Location"] == screen(event)
+    invitation.refresh_from_db()
+    assert (invitation.status, invitation.decided_by, invitation.queued) == ("sent", approver, 3)
+    assert invitations_queued() == 4
+    sent = OutboundMessage.objects.filter(purpose="campaign")
+    assert sorted(message.to_address for message in sent) == [p.address for p in audience]
+
+    # Approving again, or the task running twice, invites nobody again.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"action": "approve"}, follow=True)
+    assert "This invitation is not waiting for approval." in text(response)
+    invitation.status = EventInvitation.Status.SENDING
+    invitation.save()
+    assert events.send_invitation(invitation).queued == 0
+    assert invitations_queued() == 4
+    assert actions()[1:4] == [
+        ("coalition.invitation.requested", asker.pk),
+        ("coalition.invitation.approved", approver.pk),
+        ("coalition.event.invited", approver.pk),
+    ]
+    assert "Sent · omar" in text(client.get(screen(event)))
+
+
+def test_refusing_queues_nothing_and_records_who_refused(
+    client, event, audience, asker, approver, django_capture_on_commit_callbacks
+):
+    invitation = ask(event, asker)
+    signed_in(client, approver)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        client.post(decide_url(event, invitation), {"action": "refuse"})
+    invitation.refresh_from_db()
+    assert (invitation.status, invitation.decided_by, invitation.queued) == (
+        "refused",
+        approver,
+        None,
+    )
+    assert (callbacks, invitations_queued()) == ([], 0)
+    assert actions() == [
+        ("coalition.invitation.requested", asker.pk),
+        ("coalition.invitation.refused", approver.pk),
+    ]
+    with pytest.raises(events.InvitationError):
+        events.approve_invitation(invitation, actor=approver, two_factor_checked_at=timezone.now())
+
+
+def test_the_pending_request_reads_in_spanish(client, event, audience, asker, approver):
+    from wagtail.users.models import UserProfile
+
+    ask(event, asker)
+    profile = UserProfile.get_for_user(approver)
+    profile.preferred_language = "es"
+    profile.save()
+    signed_in(client, approver)
+    page = text(client.get(screen(event)))
+    assert "Invitaciones" in page
+    assert "Esperando aprobación" in page
+    assert "Código de su app de autenticación" in page
+    assert ">Aprobar</button>" in page and ">Rechazar</button>" in page
+    assert "Awaiting approval" not in page
