@@ -29,7 +29,7 @@ urlpatterns += [
     path("events/<id:pk>/count/", views.head_count, name="event-count"),
     path("events/<id:pk>/invite/", views.invite, name="event-invite"),
     path(
-        "events/<id:pk>/invitations/<int:invitation>/",
+        "events/<id:pk>/invitations/<id:invitation>/",
         views.invitation_decide,
         name="invitation-decide",
     ),
