@@ -13,10 +13,8 @@ from django.contrib.auth.models import Group
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from vecinos.broadcasts import segments
-from vecinos.broadcasts.segments import Recipient
 from vecinos.coalition.models import EventInvitation
-from vecinos.coalition.testing import make_event
+from vecinos.coalition.testing import audience_above_threshold, make_event
 from vecinos.content.testing import make_homes
 from vecinos.messaging.models import OutboundMessage
 
@@ -26,19 +24,12 @@ pytestmark = [
 ]
 
 PASSWORD = "a long enough browser password"
-NEIGHBOURS = [
-    Recipient("person:1", "sms", "+12155550101", "es"),
-    Recipient("person:2", "sms", "+12155550102", "en"),
-    Recipient("person:3", "sms", "+12155550103", "es"),
-]
 
 
 @pytest.fixture
 def neighbours(settings):
-    settings.VECINOS_BROADCAST_APPROVAL_THRESHOLD = 2
-    segments.register_segment("test_neighbours", "Test neighbours", lambda params: NEIGHBOURS)
-    yield NEIGHBOURS
-    segments.unregister_segment("test_neighbours")
+    with audience_above_threshold(settings, "test_neighbours", "Test neighbours") as people:
+        yield people
 
 
 def organizer(username):
@@ -104,5 +95,5 @@ def test_one_organizer_asks_and_another_approves_a_large_invitation(
     invitation = EventInvitation.objects.get()
     assert (invitation.status, invitation.queued) == ("sent", 3)
     assert sorted(m.to_address for m in OutboundMessage.objects.all()) == [
-        person.address for person in NEIGHBOURS
+        person.address for person in neighbours
     ]

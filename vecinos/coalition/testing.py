@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.utils import timezone
 
+from vecinos.broadcasts import segments
+from vecinos.broadcasts.segments import Recipient
 from vecinos.content.services import add_translated_pages
 
 from .models import EventPage, LetterPage, PetitionPage
@@ -108,3 +111,23 @@ def make_event(homes, *, days: float = 3, capacity: int | None = None):
     for page in pages.values():
         page.save_revision().publish()
     return {code: EventPage.objects.get(pk=page.pk) for code, page in pages.items()}
+
+
+@contextmanager
+def audience_above_threshold(settings, key: str, label: str):
+    """Register `key`, an audience of three people, above an approval threshold of two.
+
+    Yield the list the segment reads each time it is resolved, so that a test can change who
+    is in it between asking and sending.
+    """
+    settings.VECINOS_BROADCAST_APPROVAL_THRESHOLD = 2
+    people = [
+        Recipient("person:1", "sms", "+12155550101", "es"),
+        Recipient("person:2", "sms", "+12155550102", "en"),
+        Recipient("person:3", "sms", "+12155550103", "es"),
+    ]
+    segments.register_segment(key, label, lambda params: list(people))
+    try:
+        yield people
+    finally:
+        segments.unregister_segment(key)

@@ -17,25 +17,16 @@ from vecinos.broadcasts.segments import Recipient
 from vecinos.broadcasts.services import FreshTwoFactorRequired
 from vecinos.coalition.models import EventInvitation
 from vecinos.coalition.services import events
-from vecinos.coalition.testing import make_event
+from vecinos.coalition.testing import audience_above_threshold, make_event
 from vecinos.core.models import AuditEntry
 from vecinos.messaging.models import OutboundMessage
-
-PEOPLE = [
-    Recipient("member:1", "sms", "+12155550101", "es"),
-    Recipient("member:2", "sms", "+12155550102", "en"),
-    Recipient("member:3", "sms", "+12155550103", "es"),
-]
 
 
 @pytest.fixture
 def audience(settings):
-    """A test segment of the people the test lists, above a threshold of two."""
-    settings.VECINOS_BROADCAST_APPROVAL_THRESHOLD = 2
-    people = list(PEOPLE)
-    segments.register_segment("test_invitees", "Test invitees", lambda params: list(people))
-    yield people
-    segments.unregister_segment("test_invitees")
+    """A test segment of three people, above a threshold of two."""
+    with audience_above_threshold(settings, "test_invitees", "Test invitees") as people:
+        yield people
 
 
 @pytest.fixture
