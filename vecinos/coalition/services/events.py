@@ -344,6 +344,13 @@ def _locked_for_decision(invitation: EventInvitation, actor) -> EventInvitation:
     return invitation
 
 
+def _record_decision(invitation: EventInvitation, actor, status: str) -> None:
+    invitation.status = status
+    invitation.decided_by = actor
+    invitation.decided_at = timezone.now()
+    invitation.save(update_fields=["status", "decided_by", "decided_at"])
+
+
 @transaction.atomic
 def approve_invitation(
     invitation: EventInvitation, *, actor, two_factor_checked_at: datetime | None
@@ -361,10 +368,7 @@ def approve_invitation(
         raise FreshTwoFactorRequired(
             gettext("Type a code from your authenticator app to approve an invitation this large.")
         )
-    invitation.status = EventInvitation.Status.SENDING
-    invitation.decided_by = actor
-    invitation.decided_at = timezone.now()
-    invitation.save(update_fields=["status", "decided_by", "decided_at"])
+    _record_decision(invitation, actor, EventInvitation.Status.SENDING)
     log_action(
         actor,
         AuditCode.INVITATION_APPROVED,
@@ -379,10 +383,7 @@ def approve_invitation(
 def refuse_invitation(invitation: EventInvitation, *, actor) -> EventInvitation:
     """Record that a second staff member refused the invitation; nothing is sent."""
     invitation = _locked_for_decision(invitation, actor)
-    invitation.status = EventInvitation.Status.REFUSED
-    invitation.decided_by = actor
-    invitation.decided_at = timezone.now()
-    invitation.save(update_fields=["status", "decided_by", "decided_at"])
+    _record_decision(invitation, actor, EventInvitation.Status.REFUSED)
     log_action(actor, AuditCode.INVITATION_REFUSED, invitation)
     return invitation
 
