@@ -1,5 +1,6 @@
 """One organizer asks to invite more people than the approval threshold to a march; a second
-organizer, typing a fresh code from her authenticator app, approves it and sees it sent.
+organizer, typing a fresh code from her authenticator app, approves it and sees it sent. Or
+the one who asked thinks better of it and withdraws the request before anyone approves it.
 
 Tasks run at once in the test settings, so the approval's background send has finished by the
 time the event's screen is shown again.
@@ -97,3 +98,22 @@ def test_one_organizer_asks_and_another_approves_a_large_invitation(
     assert sorted(m.to_address for m in OutboundMessage.objects.all()) == [
         person.address for person in neighbours
     ]
+
+
+def test_the_organizer_who_asked_withdraws_the_request(live_server, browser, neighbours):
+    event = make_event(make_homes())["en"]
+    _asker, asker_device = organizer("orla")
+    screen = f"{live_server.url}/admin/coalition/events/{event.pk}/"
+
+    asker = sign_in(browser, live_server.url, "orla", asker_device)
+    asker.goto(screen)
+    asker.get_by_label("Who").select_option(label="Test neighbours")
+    with asker.expect_navigation(url=screen):
+        asker.get_by_role("button", name="Send invitations").click()
+    with asker.expect_navigation(url=screen):
+        asker.get_by_role("button", name="Withdraw").click()
+    assert "Withdrawn: nobody is invited." in asker.get_by_role("status").all_inner_texts()[0]
+    assert asker.get_by_test_id("invitation-status").inner_text() == "Withdrawn · orla"
+    assert asker.get_by_role("button", name="Withdraw").count() == 0
+    assert EventInvitation.objects.get().status == "withdrawn"
+    assert OutboundMessage.objects.count() == 0

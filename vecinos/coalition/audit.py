@@ -41,3 +41,7 @@ class AuditCode(models.TextChoices):
     )
     INVITATION_APPROVED = "coalition.invitation.approved", "Event invitation approved"
     INVITATION_REFUSED = "coalition.invitation.refused", "Event invitation refused"
+    INVITATION_WITHDRAWN = (
+        "coalition.invitation.withdrawn",
+        "Event invitation withdrawn by the one who asked",
+    )

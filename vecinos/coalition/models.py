@@ -506,6 +506,7 @@ class EventInvitation(models.Model):
         SENDING = "sending", pgettext_lazy("invitation status", "Approved, being sent")
         SENT = "sent", pgettext_lazy("invitation status", "Sent")
         REFUSED = "refused", pgettext_lazy("invitation status", "Refused")
+        WITHDRAWN = "withdrawn", pgettext_lazy("invitation status", "Withdrawn")
 
     event_key = models.UUIDField(db_index=True)
     segment = models.CharField(_("audience"), max_length=60)
@@ -530,7 +531,7 @@ class EventInvitation(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("approved or refused by"),
+        verbose_name=_("approved, refused or withdrawn by"),
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)

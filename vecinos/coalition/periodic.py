@@ -1,4 +1,5 @@
-"""Event reminders, every ten minutes. (Retention runs in privacy's own hourly run.)"""
+"""Event reminders and stalled invitations, every ten minutes. (Retention runs in privacy's own
+hourly run.)"""
 
 from datetime import timedelta
 
@@ -19,5 +20,21 @@ register(
         run=send_event_reminders,
         next_run=every(REMINDER_INTERVAL),
         description="Send due reminders to people coming to coalition events.",
+    )
+)
+
+
+def resume_stalled_invitations() -> int:
+    from .services import events
+
+    return events.resume_stalled_invitations()
+
+
+register(
+    Periodic(
+        name="coalition.stalled_invitations",
+        run=resume_stalled_invitations,
+        next_run=every(REMINDER_INTERVAL),
+        description="Send again approved event invitations whose send did not finish.",
     )
 )

@@ -281,6 +281,7 @@ class EventView(PageScreen):
                     "invitation": invitation,
                     "audience": audience_label(invitation),
                     "can_decide": events.can_decide(invitation, user),
+                    "can_withdraw": events.can_withdraw(invitation, user),
                 }
                 for invitation in access.invitations(user, self.event)
             ],
@@ -347,6 +348,9 @@ def invitation_decide(request, pk, invitation):
         if action == "refuse":
             events.refuse_invitation(row, actor=request.user)
             messages.success(request, gettext("Refused: nobody is invited."))
+        elif action == "withdraw":
+            events.withdraw_invitation(row, actor=request.user)
+            messages.success(request, gettext("Withdrawn: nobody is invited."))
         elif action == "approve" and check_posted_code(request):
             events.approve_invitation(
                 row, actor=request.user, two_factor_checked_at=two_factor_checked_at(request)

@@ -49,6 +49,8 @@ RSVP_FLOW = "coalition.rsvp"
 MAX_PARTY = 20
 PLACE_CHARS = 60
 TITLE_CHARS = 50
+# An approved invitation still being sent after this long is handed to the worker again.
+STALLED_AFTER = timedelta(minutes=10)
 
 
 class InvitationError(Exception):
@@ -325,6 +327,15 @@ def invite_to_event(
     return invitation
 
 
+def can_withdraw(invitation: EventInvitation, user) -> bool:
+    """Return whether `user` may take back the request: the one who asked, while it waits."""
+    return (
+        invitation.status == EventInvitation.Status.AWAITING_APPROVAL
+        and invitation.requested_by_id is not None
+        and invitation.requested_by_id == user.pk
+    )
+
+
 def can_decide(invitation: EventInvitation, user) -> bool:
     """Return whether `user` may approve or refuse: an admin or organizer who did not ask."""
     return (
@@ -333,10 +344,15 @@ def can_decide(invitation: EventInvitation, user) -> bool:
     )
 
 
-def _locked_for_decision(invitation: EventInvitation, actor) -> EventInvitation:
+def _locked_while_waiting(invitation: EventInvitation) -> EventInvitation:
     invitation = EventInvitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.status != EventInvitation.Status.AWAITING_APPROVAL:
         raise InvitationError(gettext("This invitation is not waiting for approval."))
+    return invitation
+
+
+def _locked_for_decision(invitation: EventInvitation, actor) -> EventInvitation:
+    invitation = _locked_while_waiting(invitation)
     if invitation.requested_by_id == actor.pk:
         raise InvitationError(gettext("Someone other than the one who asked must decide on it."))
     if not is_second_approver(actor, invitation.requested_by_id):
@@ -386,6 +402,35 @@ def refuse_invitation(invitation: EventInvitation, *, actor) -> EventInvitation:
     _record_decision(invitation, actor, EventInvitation.Status.REFUSED)
     log_action(actor, AuditCode.INVITATION_REFUSED, invitation)
     return invitation
+
+
+@transaction.atomic
+def withdraw_invitation(invitation: EventInvitation, *, actor) -> EventInvitation:
+    """Let the one who asked take back a request still waiting for approval; nothing is sent."""
+    invitation = _locked_while_waiting(invitation)
+    if not can_withdraw(invitation, actor):
+        raise InvitationError(gettext("Only the one who asked can withdraw it."))
+    _record_decision(invitation, actor, EventInvitation.Status.WITHDRAWN)
+    log_action(actor, AuditCode.INVITATION_WITHDRAWN, invitation)
+    return invitation
+
+
+def resume_stalled_invitations(now: datetime | None = None) -> int:
+    """Hand the worker again each approved invitation whose send has not finished in
+    STALLED_AFTER: its task failed or its worker stopped, and the send's one transaction rolled
+    back. Sending twice is harmless (send_invitation checks the status under a lock, and each
+    person's dedupe key names the event); return how many were handed over."""
+    from ..tasks import send_invitation_task
+
+    cutoff = (now or timezone.now()) - STALLED_AFTER
+    stalled = list(
+        EventInvitation.objects.filter(
+            status=EventInvitation.Status.SENDING, decided_at__lt=cutoff
+        ).values_list("pk", flat=True)
+    )
+    for pk in stalled:
+        send_invitation_task.enqueue(pk)
+    return len(stalled)
 
 
 @transaction.atomic

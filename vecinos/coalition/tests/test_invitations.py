@@ -258,3 +258,65 @@ def test_the_pending_request_reads_in_spanish(client, event, audience, asker, ap
     assert "Código de su app de autenticación" in page
     assert ">Aprobar</button>" in page and ">Rechazar</button>" in page
     assert "Awaiting approval" not in page
+
+
+def test_the_one_who_asked_withdraws_a_waiting_request_and_nobody_else_can(
+    client, event, audience, asker, approver
+):
+    invitation = ask(event, asker)
+    signed_in(client, approver)
+    page = text(client.get(screen(event)))
+    assert 'value="withdraw"' not in page
+    client.post(decide_url(event, invitation), {"action": "withdraw"})
+    invitation.refresh_from_db()
+    assert invitation.status == "awaiting_approval"
+
+    client.logout()
+    signed_in(client, asker)
+    assert 'value="withdraw">Withdraw</button>' in text(client.get(screen(event)))
+    response = client.post(decide_url(event, invitation), {"action": "withdraw"}, follow=True)
+    assert "Withdrawn: nobody is invited." in text(response)
+    assert "Withdrawn · orla" in text(response)
+    invitation.refresh_from_db()
+    assert (invitation.status, invitation.decided_by, invitations_queued()) == (
+        "withdrawn",
+        asker,
+        0,
+    )
+    assert actions() == [
+        ("coalition.invitation.requested", asker.pk),
+        ("coalition.invitation.withdrawn", asker.pk),
+    ]
+    with pytest.raises(events.InvitationError):
+        events.approve_invitation(invitation, actor=approver, two_factor_checked_at=timezone.now())
+
+
+def test_an_approved_send_that_failed_is_sent_again_by_the_periodic_run(
+    event, audience, asker, approver, monkeypatch
+):
+    from vecinos.core.periodic import get
+
+    queue = events._queue_invitations
+
+    def send_fails(*args, **kwargs):
+        raise RuntimeError("the worker lost its database")
+
+    invitation = ask(event, asker)
+    monkeypatch.setattr(events, "_queue_invitations", send_fails)
+    events.approve_invitation(invitation, actor=approver, two_factor_checked_at=timezone.now())
+    with pytest.raises(RuntimeError):
+        events.send_invitation(invitation)
+    invitation.refresh_from_db()
+    assert (invitation.status, invitations_queued()) == ("sending", 0)
+
+    monkeypatch.setattr(events, "_queue_invitations", queue)
+    # Still within the time a send may take: left to the task that may be running it.
+    assert events.resume_stalled_invitations(invitation.decided_at + timedelta(minutes=9)) == 0
+    assert invitations_queued() == 0
+    later = invitation.decided_at + events.STALLED_AFTER + timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert get("coalition.stalled_invitations").run() == 1
+    invitation.refresh_from_db()
+    assert (invitation.status, invitation.queued, invitations_queued()) == ("sent", 3, 3)
+    assert get("coalition.stalled_invitations").run() == 0
+    assert invitations_queued() == 3
