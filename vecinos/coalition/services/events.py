@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -51,6 +51,8 @@ PLACE_CHARS = 60
 TITLE_CHARS = 50
 # An approved invitation still being sent after this long is handed to the worker again.
 STALLED_AFTER = timedelta(minutes=10)
+# Invitations queued in one write transaction while an approved send runs.
+SEND_BATCH = 25
 
 
 class InvitationError(Exception):
@@ -251,8 +253,11 @@ def _queue_invitations(event: EventPage, recipients: Iterable[Recipient]) -> int
     # this event once, by any request, is never invited again.
     queued = 0
     idle = max(event.starts_at - timezone.now(), timedelta(hours=1))
+    contexts: dict[str, dict] = {}
     for recipient in recipients:
-        context = message_context(event, recipient.language)
+        if recipient.language not in contexts:
+            contexts[recipient.language] = message_context(event, recipient.language)
+        context = contexts[recipient.language]
         key = f"coalition:invite:{event.translation_key}:{recipient.key}"
         if recipient.channel == Channel.SMS:
             message, _conversation = conversations.text_and_wait(
@@ -433,17 +438,23 @@ def resume_stalled_invitations(now: datetime | None = None) -> int:
     return len(stalled)
 
 
-@transaction.atomic
 def send_invitation(invitation: EventInvitation) -> EventInvitation:
     """Resolve an approved invitation's audience again and queue one invitation per person.
 
     Run by the background worker (tasks.send_invitation_task). The audience is resolved now,
-    not when it was asked for, so whoever left it since is not invited; a second run finds the
-    invitation sent and queues nothing.
+    not when it was asked for, so whoever left it since is not invited. The invitations are
+    queued SEND_BATCH to a transaction, each adding what it queued to `queued`, so that a
+    large audience never holds SQLite's one write lock for long (the hotline's reports wait
+    behind it); a send cut short and run again skips whoever was queued, by each person's
+    dedupe key, and a run after the end finds the invitation sent and queues nothing.
     """
-    invitation = EventInvitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.status != EventInvitation.Status.SENDING:
-        return invitation
+    with transaction.atomic():
+        invitation = EventInvitation.objects.select_for_update().get(pk=invitation.pk)
+        if invitation.status != EventInvitation.Status.SENDING:
+            return invitation
+        if invitation.queued is None:
+            invitation.queued = 0
+            invitation.save(update_fields=["queued"])
     event = event_in_language(invitation.event_key, "en")
     try:
         recipients = resolve(
@@ -455,16 +466,24 @@ def send_invitation(invitation: EventInvitation) -> EventInvitation:
     # An event that started while the request waited is not worth inviting anyone to.
     if event is None or not event.is_open:
         recipients = []
-    invitation.queued = _queue_invitations(event, recipients) if recipients else 0
-    invitation.status = EventInvitation.Status.SENT
-    invitation.sent_at = timezone.now()
-    invitation.save(update_fields=["queued", "status", "sent_at"])
-    log_action(
-        invitation.decided_by,
-        AuditCode.EVENT_INVITED,
-        invitation,
-        detail={"queued": invitation.queued},
-    )
+    for start in range(0, len(recipients), SEND_BATCH):
+        with transaction.atomic():
+            queued = _queue_invitations(event, recipients[start : start + SEND_BATCH])
+            EventInvitation.objects.filter(pk=invitation.pk).update(queued=F("queued") + queued)
+    with transaction.atomic():
+        invitation = EventInvitation.objects.select_for_update().get(pk=invitation.pk)
+        if invitation.status != EventInvitation.Status.SENDING:
+            # Another run of the same send finished first and recorded the end.
+            return invitation
+        invitation.status = EventInvitation.Status.SENT
+        invitation.sent_at = timezone.now()
+        invitation.save(update_fields=["status", "sent_at"])
+        log_action(
+            invitation.decided_by,
+            AuditCode.EVENT_INVITED,
+            invitation,
+            detail={"queued": invitation.queued},
+        )
     return invitation
 
 

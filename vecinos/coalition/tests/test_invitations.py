@@ -212,7 +212,7 @@ def test_a_second_organizer_with_a_fresh_code_approves_and_each_person_is_invite
     assert "This invitation is not waiting for approval." in text(response)
     invitation.status = EventInvitation.Status.SENDING
     invitation.save()
-    assert events.send_invitation(invitation).queued == 0
+    assert events.send_invitation(invitation).queued == 3
     assert invitations_queued() == 4
     assert actions()[1:4] == [
         ("coalition.invitation.requested", asker.pk),
@@ -320,3 +320,32 @@ def test_an_approved_send_that_failed_is_sent_again_by_the_periodic_run(
     assert (invitation.status, invitation.queued, invitations_queued()) == ("sent", 3, 3)
     assert get("coalition.stalled_invitations").run() == 0
     assert invitations_queued() == 3
+
+
+def test_a_send_cut_short_keeps_its_committed_batches_and_the_next_run_finishes_it(
+    event, audience, asker, approver, monkeypatch
+):
+    monkeypatch.setattr(events, "SEND_BATCH", 2)
+    queue = events._queue_invitations
+    batches = []
+
+    def second_batch_fails(event, recipients):
+        batches.append(len(recipients))
+        if len(batches) == 2:
+            raise RuntimeError("the worker stopped")
+        return queue(event, recipients)
+
+    invitation = ask(event, asker)
+    events.approve_invitation(invitation, actor=approver, two_factor_checked_at=timezone.now())
+    monkeypatch.setattr(events, "_queue_invitations", second_batch_fails)
+    with pytest.raises(RuntimeError):
+        events.send_invitation(invitation)
+    invitation.refresh_from_db()
+    assert (invitation.status, invitation.queued, invitations_queued()) == ("sending", 2, 2)
+
+    monkeypatch.setattr(events, "_queue_invitations", queue)
+    invitation = events.send_invitation(invitation)
+    assert batches == [2, 1]
+    assert (invitation.status, invitation.queued, invitations_queued()) == ("sent", 3, 3)
+    sent = OutboundMessage.objects.filter(purpose="campaign")
+    assert sorted(message.to_address for message in sent) == [p.address for p in audience]
