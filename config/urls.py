@@ -8,9 +8,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from vecinos.core import pageroutes
 from vecinos.core.views import favicon
+from vecinos.privacy.floods import challenge_view
 
 urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
+    # A public form's proof of work during a flood, asked for by pages the cache answers.
+    path("floods/<str:key>/challenge/", challenge_view, name="flood_challenge"),
     # Signing in with a passkey alone happens before there is a user, which the admin's own
     # URLs turn away.
     path("admin/passkey-sign-in/", include("vecinos.accounts.sign_in_urls")),

@@ -4,14 +4,15 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.text import slugify
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vecinos.core.origin import same_site_posts
-from vecinos.core.ratelimit import refuse_if_flooded
+from vecinos.core.ratelimit import counted_post
 from vecinos.messaging import signups
+from vecinos.privacy.floods import flood_guard
 
 from . import documents
 from .forms import CodeForm, PetitionForm, RsvpForm, SignatureForm
@@ -47,47 +48,48 @@ def render_again(request, page, form, *, status, error=""):
 # No CSRF token, so that the letter page can be served from the page cache to everyone:
 # signing acts for no logged-in user and only sends a link to the address given, so a forged
 # post gains nothing that typing into the form would not; a post from another site is refused
-# all the same (vecinos.core.origin).
+# all the same (vecinos.core.origin). During a flood, a signature without the page's proof of
+# work is held for staff, and its sender sees the page every signer sees.
 @same_site_posts
+@flood_guard("coalition.sign", held="coalition:signed")
 @require_POST
 def sign(request, page_id):
     page = open_page(LetterPage, page_id)
     form = SignatureForm(request.POST)
+    closed = _("This letter no longer takes signatures.")
     if not page.is_open:
-        return render_again(
-            request, page, form, status=409, error=_("This letter no longer takes signatures.")
-        )
-    if refuse_if_flooded(
+        return render_again(request, page, form, status=409, error=closed)
+    with counted_post(
         request,
         form,
         "coalition.sign",
         limit=RATE_LIMIT,
         period=RATE_PERIOD,
         message=_("Too many signatures were sent from here. Please try again in an hour."),
-    ):
-        return render_again(request, page, form, status=429)
-    if not form.is_valid():
-        return render_again(request, page, form, status=400)
-    data = form.cleaned_data
-    try:
-        services.sign_letter(
-            page,
-            services.Signer(
-                kind=data["kind"],
-                public_name=data["public_name"],
-                city=data["city"],
-                state=data["state"],
-                org_type=data["org_type"],
-                affiliation=data["affiliation"],
-                contact_name=data["contact_name"],
-                email=data["email"],
-                language=page.locale.language_code,
-                may_contact=data["may_contact"],
-            ),
-        )
-    except services.LetterClosed:
+    ) as status:
+        if status is None:
+            data = form.cleaned_data
+            try:
+                services.sign_letter(
+                    page,
+                    services.Signer(
+                        kind=data["kind"],
+                        public_name=data["public_name"],
+                        city=data["city"],
+                        state=data["state"],
+                        org_type=data["org_type"],
+                        affiliation=data["affiliation"],
+                        contact_name=data["contact_name"],
+                        email=data["email"],
+                        language=page.locale.language_code,
+                        may_contact=data["may_contact"],
+                    ),
+                )
+            except services.LetterClosed:
+                status = 409
+    if status is not None:
         return render_again(
-            request, page, form, status=409, error=_("This letter no longer takes signatures.")
+            request, page, form, status=status, error=closed if status == 409 else ""
         )
     # The same page whether the e-mail was new or had signed before.
     return redirect("coalition:signed", page_id=page.pk)
@@ -130,9 +132,26 @@ def letter_pdf(request, page_id):
 # Petitions ---------------------------------------------------------------------------------
 
 
+BUSY = gettext_lazy(
+    "Many people are signing right now, and this form needs JavaScript to send during a rush. "
+    "Please turn it on, or try again in a few minutes."
+)
+
+
+def _petition_busy(request, page_id):
+    """During a flood, a signature without the proof of work: the form again, saying why.
+
+    It is not held as a letter's is, since a phone signer's next page is the code page of the
+    signature the post makes; the browser solves the proof by itself, so this is seen only
+    with JavaScript off."""
+    page = open_page(PetitionPage, page_id)
+    return render_again(request, page, PetitionForm(request.POST), status=429, error=BUSY)
+
+
 # No CSRF token, as for letters: the page is cached for everyone and a signature only sends a
 # link or a code to the address given.
 @same_site_posts
+@flood_guard("coalition.petition", refused=_petition_busy)
 @require_POST
 def petition_sign(request, page_id):
     page = open_page(PetitionPage, page_id)
@@ -140,34 +159,37 @@ def petition_sign(request, page_id):
     closed = _("This petition no longer takes signatures.")
     if not page.is_open:
         return render_again(request, page, form, status=409, error=closed)
-    if refuse_if_flooded(
+    signature = None
+    with counted_post(
         request,
         form,
         "coalition.petition",
         limit=RATE_LIMIT,
         period=RATE_PERIOD,
         message=_("Too many signatures were sent from here. Please try again in an hour."),
-    ):
-        return render_again(request, page, form, status=429)
-    if not form.is_valid():
-        return render_again(request, page, form, status=400)
-    data = form.cleaned_data
-    try:
-        signature = petitions.sign_petition(
-            page,
-            petitions.PetitionSigner(
-                language=page.locale.language_code,
-                email=data["email"],
-                phone=data["phone"],
-                first_name=data["first_name"],
-                city=data["city"],
-                show_publicly=data["show_publicly"],
-                may_contact=data["may_contact"],
-            ),
+    ) as status:
+        if status is None:
+            data = form.cleaned_data
+            try:
+                signature = petitions.sign_petition(
+                    page,
+                    petitions.PetitionSigner(
+                        language=page.locale.language_code,
+                        email=data["email"],
+                        phone=data["phone"],
+                        first_name=data["first_name"],
+                        city=data["city"],
+                        show_publicly=data["show_publicly"],
+                        may_contact=data["may_contact"],
+                    ),
+                )
+            except petitions.PetitionClosed:
+                status = 409
+    if signature is None:
+        return render_again(
+            request, page, form, status=status, error=closed if status == 409 else ""
         )
-    except petitions.PetitionClosed:
-        return render_again(request, page, form, status=409, error=closed)
-    if signature.email and data["email"]:
+    if signature.email and form.cleaned_data["email"]:
         return redirect("coalition:petition-signed", page_id=page.pk)
     # A phone: the code is typed on a page whose address names the signature (signed).
     return redirect(petitions.code_page_url(signature))
@@ -228,48 +250,48 @@ def petition_code(request, token):
 
 
 # No CSRF token, as for letters: the page is cached, and an RSVP only records an answer for
-# the phone or e-mail given (a known one is not changed from the web).
+# the phone or e-mail given (a known one is not changed from the web). Held during a flood
+# without the proof of work, as a letter's signature is.
 @same_site_posts
+@flood_guard("coalition.rsvp", held="coalition:event-answered")
 @require_POST
 def event_rsvp(request, page_id):
     page = open_page(EventPage, page_id)
     form = RsvpForm(request.POST)
-
-    def again(status, error=""):
-        return render_again(request, page, form, status=status, error=error)
-
     closed = _("This event has already started; answers are closed.")
     if not page.is_open:
-        return again(409, closed)
-    if refuse_if_flooded(
+        return render_again(request, page, form, status=409, error=closed)
+    with counted_post(
         request,
         form,
         "coalition.rsvp",
         limit=RATE_LIMIT,
         period=RATE_PERIOD,
         message=_("Too many answers were sent from here. Please try again in an hour."),
-    ):
-        return again(429)
-    if not form.is_valid():
-        return again(400)
-    data = form.cleaned_data
-    try:
-        events.answer_event(
-            page,
-            events.Attendee(
-                language=page.locale.language_code,
-                name=data["name"],
-                phone=data["phone"],
-                email=data["email"],
-                party_size=data["party_size"],
-                may_contact=data["may_contact"],
-            ),
-            data["answer"],
-            source=Rsvp.Source.WEB,
-            repeat_changes=False,
+    ) as status:
+        if status is None:
+            data = form.cleaned_data
+            try:
+                events.answer_event(
+                    page,
+                    events.Attendee(
+                        language=page.locale.language_code,
+                        name=data["name"],
+                        phone=data["phone"],
+                        email=data["email"],
+                        party_size=data["party_size"],
+                        may_contact=data["may_contact"],
+                    ),
+                    data["answer"],
+                    source=Rsvp.Source.WEB,
+                    repeat_changes=False,
+                )
+            except events.EventClosed:
+                status = 409
+    if status is not None:
+        return render_again(
+            request, page, form, status=status, error=closed if status == 409 else ""
         )
-    except events.EventClosed:
-        return again(409, closed)
     return redirect("coalition:event-answered", page_id=page.pk)
 
 

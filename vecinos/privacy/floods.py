@@ -10,7 +10,11 @@ sees the form's usual next page, and staff accept it (sent again through the for
 so it acts as if posted then) or discard it with a reason. Nothing is dropped silently.
 
 A public view takes part with one decorator, `@flood_guard("app.form", held=...)`, and its
-template with `{% flood_challenge %}` inside the form.
+template with `{% flood_challenge %}` inside the form. A form on a page that is the same for
+everyone (a page-cache hit: the coalition's letters, petitions and events) cannot carry a seed
+of its own: `{% flood_challenge "app.form" %}` writes an empty one, and the browser asks
+`challenge_view` for a seed when someone starts filling the form in, which answers 204 (no
+content) while there is no flood.
 """
 
 import hashlib
@@ -23,11 +27,21 @@ from django.contrib.sessions.backends.signed_cookies import SessionStore
 from django.core import signing
 from django.core.exceptions import BadRequest, RequestDataTooBig, TooManyFieldsSent
 from django.db import transaction
-from django.http import HttpRequest, HttpResponseRedirect, QueryDict, UnreadablePostError
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+    QueryDict,
+    UnreadablePostError,
+)
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
 from vecinos.core.audit import log_action
 from vecinos.core.ratelimit import (
@@ -134,16 +148,20 @@ def hold_post(key: str, request, view_kwargs: dict | None = None) -> "HeldPost":
     return held
 
 
-def flood_guard(key: str, *, held, files_refused=None, acts=None):
+def flood_guard(key: str, *, held=None, refused=None, files_refused=None, acts=None):
     """Guard a public form's view against floods from many addresses.
 
     `held` is the URL name (or a callable taking the request and the URL's arguments) of the
     page a held post gets: the form's usual next page, so a held sender sees what everybody
-    sees. A held post keeps
-    its text fields only; `files_refused` names the message shown when files came without a
-    solution (the form page again, since files are not kept). `acts(request)`, when given,
-    says whether a post acts at all; one that only shows the form again (a no-JavaScript
-    "show the blocks" button) passes unguarded."""
+    sees. A form whose next page names what the post made (a petition's code page) cannot
+    show it for a post that made nothing yet: it gives `refused` instead, a callable taking
+    the request and the URL's arguments that answers the form again, saying why. A held post
+    keeps its text fields only; `files_refused` names the message shown when files came
+    without a solution (the form page again, since files are not kept). `acts(request)`, when
+    given, says whether a post acts at all; one that only shows the form again (a
+    no-JavaScript "show the blocks" button) passes unguarded."""
+    if (held is None) == (refused is None):
+        raise TypeError("flood_guard takes one of held= and refused=.")
 
     def decorator(view):
         @wraps(view)
@@ -177,6 +195,8 @@ def flood_guard(key: str, *, held, files_refused=None, acts=None):
             request.flood_challenge = make_challenge(key)
             if solution_valid(key, request.POST.get(SEED_FIELD), request.POST.get(NONCE_FIELD)):
                 return view(request, *args, **kwargs)
+            if refused is not None:
+                return refused(request, *args, **kwargs)
             if request.FILES:
                 return render(
                     request,
@@ -192,6 +212,17 @@ def flood_guard(key: str, *, held, files_refused=None, acts=None):
         return guarded
 
     return decorator
+
+
+@never_cache
+@require_GET
+def challenge_view(request, key: str):
+    """A seed for a form whose page came from the page cache: JSON during a flood, else 204."""
+    if key not in guarded_views:
+        raise Http404
+    if threshold() <= 0 or not flood_on(key):
+        return HttpResponse(status=204)
+    return JsonResponse(make_challenge(key))
 
 
 class ReplayOutcome:
