@@ -9,7 +9,8 @@ and W, a plain ModelForm POST with one insert.
 then again), pages that the page cache does not answer — public pages with a query string
 (the records search has one; the workshop list gets `?uncached=1`) or never cached (the
 sign-up form), staff pages with a signed-in session cookie, which the cache never answers —
-and public form POSTs, each a new person: a distinct phone number and a distinct client
+and public form POSTs (zone sign-up, workshop, hotline report, and the coalition's letter,
+petition and RSVP), each a new person: a distinct phone number or e-mail and a distinct client
 address per request (X-Forwarded-For, trusted as from one proxy), so that the per-client rate
 limits count without refusing, and VECINOS_FLOOD_POSTS_PER_MINUTE=0 so that the flood guard
 asks no proof of work (VECINOS_VERIFICATION_TEXTS_PER_HOUR=0: no hourly cap on sign-up
@@ -190,11 +191,14 @@ def encode_form(fields: list[tuple[str, str]], *, multipart: bool) -> tuple[str,
 
 
 def ready_form(write: Write, headers: dict) -> None:
-    """Read the form's page once, as a visitor's browser does: the CSRF cookie and token."""
+    """Read the form's page once, as a visitor's browser does: the CSRF cookie and token (the
+    coalition's pages, the same for everyone, carry none)."""
     _status, answer, html = get(write.form_url, headers)
     write.cookie = "; ".join(value.split(";", 1)[0] for value in answer.get_all("Set-Cookie", []))
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-    fields = [("csrfmiddlewaretoken", token), *write.fields]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    fields = list(write.fields)
+    if token:
+        fields.insert(0, ("csrfmiddlewaretoken", token.group(1)))
     write.body, write.content_type = encode_form(fields, multipart=write.multipart)
 
 
@@ -554,6 +558,51 @@ def targets(env: dict, info: dict, anchor: str, anchor_db: Path, work: Path):
                 ("website", ""),
             ],
             multipart=True,
+        ),
+        Write(
+            "letter signature POST",
+            app + paths["letter_sign"],
+            app + paths["letter"],
+            database,
+            info["tables"]["letter"],
+            [
+                ("kind", "person"),
+                ("public_name", "Rosa Bench"),
+                ("city", "Philadelphia"),
+                ("state", "PA"),
+                ("affiliation", ""),
+                ("email", "bench{N}@example.org"),
+                ("website", ""),
+            ],
+        ),
+        Write(
+            "petition signature POST",
+            app + paths["petition_sign"],
+            app + paths["petition"],
+            database,
+            info["tables"]["petition"],
+            [
+                ("first_name", "Rosa"),
+                ("city", "Philadelphia"),
+                ("email", "bench{N}@example.org"),
+                ("phone", ""),
+                ("website", ""),
+            ],
+        ),
+        Write(
+            "event RSVP POST",
+            app + paths["rsvp"],
+            app + paths["event"],
+            database,
+            info["tables"]["rsvp"],
+            [
+                ("answer", "yes"),
+                ("name", "Rosa"),
+                ("phone", "+1215{N}"),
+                ("email", ""),
+                ("party_size", "1"),
+                ("website", ""),
+            ],
         ),
     ]
     for write in writes:

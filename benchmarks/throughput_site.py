@@ -4,8 +4,9 @@ Run after `python -m benchmarks.site` in the same data folder and environment (t
 DJANGO_SECRET_KEY, which signs the session). Creates a staff member holding the roles the
 staff pages need, with a confirmed authenticator, signed in and past the second factor as
 after typing a code; gives the workshop the bench registers for room for every registration;
-prints as JSON what the bench sends: paths, the staff session cookie, the form values and
-the tables whose rows a write adds.
+prints as JSON what the bench sends: paths (the coalition's letter, petition and event that
+take answers among them), the staff session cookie, the form values and the tables whose rows
+a write adds.
 """
 
 import json
@@ -38,6 +39,14 @@ def main() -> None:
     from django.urls import reverse
     from django.utils import translation
 
+    from vecinos.coalition.models import (
+        EventPage,
+        LetterPage,
+        PetitionPage,
+        PetitionSignature,
+        Rsvp,
+        Signature,
+    )
     from vecinos.hotline.models.incidents import Report
     from vecinos.records.models import ArchiveIndexPage
     from vecinos.workshops.models import Registration, Workshop
@@ -50,6 +59,11 @@ def main() -> None:
     Workshop.objects.filter(pk=workshop.pk).update(capacity=10_000_000)
     cookie_name, cookie_value = staff_cookie()
     archive = ArchiveIndexPage.objects.live().get(locale__language_code="en")
+    english = {"locale__language_code": "en"}
+    letter, petition, event = (
+        next(page for page in model.objects.live().filter(**english) if page.is_open)
+        for model in (LetterPage, PetitionPage, EventPage)
+    )
     with translation.override("en"):
         paths = {
             "records": f"{archive.url}?q=detainer",
@@ -60,6 +74,12 @@ def main() -> None:
             "console": reverse("hotline_admin:console"),
             "members": reverse("zones_admin:members"),
             "coverage": reverse("zones_admin:index"),
+            "letter": letter.url,
+            "letter_sign": reverse("coalition:sign", args=[letter.pk]),
+            "petition": petition.url,
+            "petition_sign": reverse("coalition:petition-sign", args=[petition.pk]),
+            "event": event.url,
+            "rsvp": reverse("coalition:event-rsvp", args=[event.pk]),
         }
     print(
         json.dumps(
@@ -74,6 +94,9 @@ def main() -> None:
                     "join": Member._meta.db_table,
                     "workshop": Registration._meta.db_table,
                     "hotline": Report._meta.db_table,
+                    "letter": Signature._meta.db_table,
+                    "petition": PetitionSignature._meta.db_table,
+                    "rsvp": Rsvp._meta.db_table,
                 },
             }
         )
