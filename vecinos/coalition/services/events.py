@@ -422,9 +422,9 @@ def withdraw_invitation(invitation: EventInvitation, *, actor) -> EventInvitatio
 
 def resume_stalled_invitations(now: datetime | None = None) -> int:
     """Hand the worker again each approved invitation whose send has not finished in
-    STALLED_AFTER: its task failed or its worker stopped, and the send's one transaction rolled
-    back. Sending twice is harmless (send_invitation checks the status under a lock, and each
-    person's dedupe key names the event); return how many were handed over."""
+    STALLED_AFTER: its task failed or its worker stopped part way. Sending again is harmless
+    (send_invitation checks the status under a lock, and each person's dedupe key names the
+    event, so whoever a committed batch queued is skipped); return how many were handed over."""
     from ..tasks import send_invitation_task
 
     cutoff = (now or timezone.now()) - STALLED_AFTER
