@@ -3,44 +3,27 @@ proof of work when the person starts filling the form in, the phone solves it an
 signature acts at once; with JavaScript off the same signature is held and the same page
 shown."""
 
-import re
-
 import pytest
-from playwright.sync_api import expect
 
+from e2e.test_letter_journey import sign_as_an_organization
 from vecinos.coalition.models import Signature
 from vecinos.coalition.testing import make_letter
 from vecinos.content.testing import make_homes
-from vecinos.core.ratelimit import count_everyone
-from vecinos.privacy.floods import PERIOD
 from vecinos.privacy.models import HeldPost
+from vecinos.privacy.testing import start_flood
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-THRESHOLD = 2
 
 
 @pytest.fixture
 def flooded_letter(settings, live_server):
-    settings.VECINOS_FLOOD_POSTS_PER_MINUTE = THRESHOLD
-    settings.VECINOS_FLOOD_BITS = 16
-    for _ in range(THRESHOLD + 1):
-        count_everyone("flood.coalition.sign", period=PERIOD)
+    start_flood(settings, "coalition.sign")
     return make_letter(make_homes())["es"]
 
 
 def sign(page, url):
     page.goto(url)
-    page.get_by_text("En nombre de una organización").click()
-    page.get_by_label("Nombre de la organización, o su nombre").fill("Red de Madres del Sur")
-    page.get_by_label("Ciudad").fill("Filadelfia")
-    page.get_by_label("Estado").fill("PA")
-    page.get_by_label("Tipo de organización").select_option(label="Comunidad de fe")
-    page.get_by_label("Persona de contacto (solo organizaciones)").fill("Yolanda Briceño")
-    page.get_by_label("Correo electrónico").fill("yolanda@redmadres.example")
-    page.get_by_role("button", name="Firmar la carta").click()
-    expect(page).to_have_url(re.compile(r"/es/cartas/\d+/firmada/(#sign)?$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Revise su correo")
+    sign_as_an_organization(page)
 
 
 def test_the_phone_asks_for_the_proof_solves_it_and_the_signature_acts_at_once(

@@ -60,6 +60,14 @@ def sign_in(browser, base, username, device):
     return page
 
 
+def ask_to_invite_the_neighbours(page, screen):
+    page.goto(screen)
+    page.get_by_label("Who").select_option(label="Test neighbours")
+    # The form posts elsewhere and is sent back here: wait for that page, not the one shown.
+    with page.expect_navigation(url=screen):
+        page.get_by_role("button", name="Send invitations").click()
+
+
 def test_one_organizer_asks_and_another_approves_a_large_invitation(
     live_server, browser, neighbours, settings
 ):
@@ -70,11 +78,7 @@ def test_one_organizer_asks_and_another_approves_a_large_invitation(
     screen = f"{live_server.url}/admin/coalition/events/{event.pk}/"
 
     asker = sign_in(browser, live_server.url, "orla", asker_device)
-    asker.goto(screen)
-    asker.get_by_label("Who").select_option(label="Test neighbours")
-    # The form posts elsewhere and is sent back here: wait for that page, not the one shown.
-    with asker.expect_navigation(url=screen):
-        asker.get_by_role("button", name="Send invitations").click()
+    ask_to_invite_the_neighbours(asker, screen)
     status = asker.get_by_test_id("invitation-status")
     assert status.inner_text() == "Awaiting approval"
     assert asker.get_by_role("button", name="Approve").count() == 0
@@ -106,10 +110,7 @@ def test_the_organizer_who_asked_withdraws_the_request(live_server, browser, nei
     screen = f"{live_server.url}/admin/coalition/events/{event.pk}/"
 
     asker = sign_in(browser, live_server.url, "orla", asker_device)
-    asker.goto(screen)
-    asker.get_by_label("Who").select_option(label="Test neighbours")
-    with asker.expect_navigation(url=screen):
-        asker.get_by_role("button", name="Send invitations").click()
+    ask_to_invite_the_neighbours(asker, screen)
     with asker.expect_navigation(url=screen):
         asker.get_by_role("button", name="Withdraw").click()
     assert "Withdrawn: nobody is invited." in asker.get_by_role("status").all_inner_texts()[0]

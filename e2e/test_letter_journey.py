@@ -55,6 +55,20 @@ def pdf_text(url):
     return "\n".join(p.extract_text() for p in PdfReader(BytesIO(response.content)).pages)
 
 
+def sign_as_an_organization(page):
+    """On a letter's Spanish page: sign for an organization and see "check your e-mail"."""
+    page.get_by_text("En nombre de una organización").click()
+    page.get_by_label("Nombre de la organización, o su nombre").fill("Red de Madres del Sur")
+    page.get_by_label("Ciudad").fill("Filadelfia")
+    page.get_by_label("Estado").fill("PA")
+    page.get_by_label("Tipo de organización").select_option(label="Comunidad de fe")
+    page.get_by_label("Persona de contacto (solo organizaciones)").fill("Yolanda Briceño")
+    page.get_by_label("Correo electrónico").fill("yolanda@redmadres.example")
+    page.get_by_role("button", name="Firmar la carta").click()
+    expect(page).to_have_url(re.compile(r"/es/cartas/\d+/firmada/(#sign)?$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Revise su correo")
+
+
 def test_an_organization_signs_in_spanish_confirms_and_is_verified(
     live_server, smtp, phone_page, browser
 ):
@@ -66,17 +80,7 @@ def test_an_organization_signs_in_spanish_confirms_and_is_verified(
     page.goto(live_server.url + letter["es"].url)
     expect(page.get_by_role("heading", level=1)).to_have_text("Terminen el contrato de detención")
     expect(page.get_by_test_id("signature-count")).to_have_text("0 organizaciones · 0 personas")
-    page.get_by_text("En nombre de una organización").click()
-    page.get_by_label("Nombre de la organización, o su nombre").fill("Red de Madres del Sur")
-    page.get_by_label("Ciudad").fill("Filadelfia")
-    page.get_by_label("Estado").fill("PA")
-    page.get_by_label("Tipo de organización").select_option(label="Comunidad de fe")
-    page.get_by_label("Persona de contacto (solo organizaciones)").fill("Yolanda Briceño")
-    page.get_by_label("Correo electrónico").fill("yolanda@redmadres.example")
-    page.get_by_role("button", name="Firmar la carta").click()
-
-    expect(page).to_have_url(re.compile(r"/es/cartas/\d+/firmada/(#sign)?$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Revise su correo")
+    sign_as_an_organization(page)
     assert Signature.objects.get().status == Signature.Status.UNCONFIRMED
     assert [u for u in requested if not u.startswith(live_server.url)] == []
 

@@ -10,9 +10,8 @@ from playwright.sync_api import expect
 from vecinos.coalition.models import PetitionSignature
 from vecinos.coalition.testing import make_petition
 from vecinos.content.testing import make_homes
-from vecinos.core.ratelimit import count_everyone
 from vecinos.messaging.models import OutboundMessage
-from vecinos.privacy.floods import PERIOD
+from vecinos.privacy.testing import start_flood
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,10 +21,7 @@ def test_a_neighbour_signs_by_phone_and_confirms_with_the_texted_code(
     live_server, phone_page, settings, flood
 ):
     if flood:
-        settings.VECINOS_FLOOD_POSTS_PER_MINUTE = 2
-        settings.VECINOS_FLOOD_BITS = 16
-        for _ in range(3):
-            count_everyone("flood.coalition.petition", period=PERIOD)
+        start_flood(settings, "coalition.petition")
     petition = make_petition(make_homes())["es"]
     page = phone_page
     page.goto(live_server.url + petition.url)

@@ -13,22 +13,15 @@ from django.utils import translation
 
 from vecinos.coalition.models import PetitionSignature, Rsvp, Signature
 from vecinos.coalition.testing import make_event, make_petition
-from vecinos.core.ratelimit import count_everyone
 from vecinos.core.tests.conftest import signed_in
 from vecinos.messaging.models import OutboundMessage
 from vecinos.privacy import floods
 from vecinos.privacy.models import HeldPost
+from vecinos.privacy.testing import start_flood
 
 from .test_letters import PERSON
 
 BITS = 8
-
-
-def flood_on(settings, key):
-    settings.VECINOS_FLOOD_POSTS_PER_MINUTE = 1
-    settings.VECINOS_FLOOD_BITS = BITS
-    for _ in range(2):
-        count_everyone(f"flood.{key}", period=floods.PERIOD)
 
 
 def solved(client, key) -> dict:
@@ -52,7 +45,7 @@ def test_the_challenge_answers_only_during_a_flood_and_only_for_a_guarded_form(c
     assert client.get("/floods/coalition.sign/challenge/").status_code == 204
     assert client.get("/floods/no.such.form/challenge/").status_code == 404
     assert client.post("/floods/coalition.sign/challenge/").status_code == 405
-    flood_on(settings, "coalition.sign")
+    start_flood(settings, "coalition.sign", bits=BITS)
     response = client.get("/floods/coalition.sign/challenge/")
     assert "no-store" in response["Cache-Control"]
     assert set(response.json()) == {"token", "seed", "bits"}
@@ -69,7 +62,7 @@ def test_a_letter_signature_without_the_proof_is_held_and_signs_when_accepted(
     client, letter, settings
 ):
     page = letter["es"]
-    flood_on(settings, "coalition.sign")
+    start_flood(settings, "coalition.sign", bits=BITS)
     response = client.post(url("coalition:sign", page), PERSON)
     assert response["Location"] == url("coalition:signed", page)
     assert (Signature.objects.count(), OutboundMessage.objects.count()) == (0, 0)
@@ -91,7 +84,7 @@ def test_a_letter_signature_without_the_proof_is_held_and_signs_when_accepted(
 
 def test_a_letter_signature_with_the_proof_signs_at_once(client, letter, settings):
     page = letter["en"]
-    flood_on(settings, "coalition.sign")
+    start_flood(settings, "coalition.sign", bits=BITS)
     response = client.post(
         url("coalition:sign", page), {**PERSON, **solved(client, "coalition.sign")}
     )
@@ -101,7 +94,7 @@ def test_a_letter_signature_with_the_proof_signs_at_once(client, letter, setting
 
 def test_an_rsvp_without_the_proof_is_held_and_gets_the_usual_page(client, homes, settings):
     page = make_event(homes)["en"]
-    flood_on(settings, "coalition.rsvp")
+    start_flood(settings, "coalition.rsvp", bits=BITS)
     data = {"answer": "yes", "phone": "215-555-0101", "party_size": "2"}
     response = client.post(url("coalition:event-rsvp", page), data)
     assert response["Location"] == url("coalition:event-answered", page)
@@ -117,7 +110,7 @@ def test_a_petition_signature_without_the_proof_is_refused_with_the_form_again(
     client, homes, settings
 ):
     page = make_petition(homes)["es"]
-    flood_on(settings, "coalition.petition")
+    start_flood(settings, "coalition.petition", bits=BITS)
     data = {"first_name": "Lucía", "phone": "215-555-0166"}
     response = client.post(url("coalition:petition-sign", page), data)
     assert response.status_code == 429
