@@ -383,12 +383,14 @@ dispatcher, past the second factor), and the cache never answers a request with 
 {write_table(rows)}
 
 Each POST is a new person: the form's page is read once, before the rounds, for its CSRF
-cookie and token, as a browser keeps them; then every request carries the next phone number
-and its own client address (`X-Forwarded-For`, with VECINOS_TRUSTED_PROXY_COUNT=1), so each
-per-client limit counts once and never refuses; VECINOS_FLOOD_POSTS_PER_MINUTE=0 turns the
-flood guard's proof of work off and VECINOS_VERIFICATION_TEXTS_PER_HOUR=0 the hourly cap on
-sign-up texts. *Rows committed* counts the rows in the table after the run (zones_member,
-trainings_registration, rapidresponse_report), not the answers; no task worker runs meanwhile.
+cookie and token, as a browser keeps them (the coalition's pages, the same for everyone, carry
+none); then every request carries the next phone number or e-mail address and its own client
+address (`X-Forwarded-For`, with VECINOS_TRUSTED_PROXY_COUNT=1), so each per-client limit
+counts once and never refuses; VECINOS_FLOOD_POSTS_PER_MINUTE=0 turns the flood guard's proof
+of work off and VECINOS_VERIFICATION_TEXTS_PER_HOUR=0 the hourly cap on sign-up texts. *Rows
+committed* counts the rows in the table after the run (zones_member, trainings_registration,
+rapidresponse_report, coalition_signature, coalition_petitionsignature, coalition_rsvp), not
+the answers; no task worker runs meanwhile.
 """
 
 
