@@ -3,11 +3,12 @@ everybody, the form asks for a small proof of work, and a post without one is he
 
 The proof is hashcash: the page carries a seed signed by the server (stateless, it expires in
 a few minutes) and a difficulty N; the browser finds a nonce such that SHA-256(seed + nonce)
-starts with N zero bits (`static/privacy/floods.js`, about a second on a cheap phone at 16
-bits) and sends it with the form. A seed works once. A post without a valid solution, for
-example with JavaScript off, is not refused: it is kept encrypted (`HeldPost`), the sender
-sees the form's usual next page, and staff accept it (sent again through the form's own view,
-so it acts as if posted then) or discard it with a reason. Nothing is dropped silently.
+starts with N zero bits (`static/privacy/floods.js`, in a Web Worker, about a second on a
+cheap phone at 16 bits) and sends it with the form. A seed works once. A post without a valid
+solution, for example with JavaScript off, is not refused: it is kept encrypted (`HeldPost`),
+the sender sees the form's usual next page, and staff accept it (sent again through the form's
+own view, so it acts as if posted then) or discard it with a reason. Nothing is dropped
+silently.
 
 A public view takes part with one decorator, `@flood_guard("app.form", held=...)`, and its
 template with `{% flood_challenge %}` inside the form. A form on a page that is the same for

@@ -2,54 +2,39 @@
 // such that SHA-256(seed + nonce) starts with that many zero bits, put it in the form, then
 // let the form go. A form on a page that is the same for everyone carries an empty seed and
 // the address of a fresh one (data-pow-url), asked for when someone starts filling the form
-// in: a 204 there means no flood, and nothing to solve. Without JavaScript (or Web Crypto) the
-// form still goes, and is held for review instead of acting at once.
+// in: a 204 there means no flood, and nothing to solve. Without JavaScript (or Web Crypto and
+// workers) the form still goes, and is held for review instead of acting at once.
 (function () {
   "use strict";
   var seedInput = document.querySelector("[data-pow-bits]");
   var nonceInput = document.querySelector("[data-pow-nonce]");
-  if (!seedInput || !nonceInput || !window.crypto || !window.crypto.subtle) return;
+  if (!seedInput || !nonceInput || !window.crypto || !window.crypto.subtle || !window.Worker) {
+    return;
+  }
   var form = seedInput.form;
   var status = form.querySelector("[data-pow-status]");
   var url = seedInput.getAttribute("data-pow-url");
-  var encoder = new TextEncoder();
-  var BATCH = 512;
+  var workerUrl = seedInput.getAttribute("data-pow-worker");
 
-  function zeroBits(buffer) {
-    var bytes = new Uint8Array(buffer);
-    var count = 0;
-    for (var i = 0; i < bytes.length; i++) {
-      if (bytes[i] === 0) { count += 8; continue; }
-      var b = bytes[i];
-      while ((b & 0x80) === 0) { count++; b <<= 1; }
-      return count;
-    }
-    return count;
-  }
-
+  // The hashing runs in a worker (privacy/floods-worker.js): on the page itself it would keep
+  // the phone from drawing or answering taps until it is done. A browser that cannot start
+  // one sends the form without a solution, and the post is held as with JavaScript off.
   function solve(seed, bits) {
-    var started = performance.now();
-    var next = 0;
-    function batch() {
-      var tries = [];
-      for (var i = 0; i < BATCH; i++) {
-        tries.push(crypto.subtle.digest("SHA-256", encoder.encode(seed + (next + i))));
-      }
-      var first = next;
-      next += BATCH;
-      return Promise.all(tries).then(function (digests) {
-        for (var j = 0; j < digests.length; j++) {
-          if (zeroBits(digests[j]) >= bits) {
-            // How long it took and how many hashes: read by the browser tests.
-            form.setAttribute("data-pow-tries", String(first + j + 1));
-            form.setAttribute("data-pow-ms", String(Math.round(performance.now() - started)));
-            return String(first + j);
-          }
-        }
-        return batch();
-      });
-    }
-    return batch();
+    return new Promise(function (resolve, reject) {
+      var worker = new Worker(workerUrl);
+      worker.onmessage = function (event) {
+        worker.terminate();
+        // How long it took and how many hashes: read by the browser tests.
+        form.setAttribute("data-pow-tries", String(event.data.tries));
+        form.setAttribute("data-pow-ms", String(event.data.ms));
+        resolve(event.data.nonce);
+      };
+      worker.onerror = function () {
+        worker.terminate();
+        reject(new Error("proof of work failed"));
+      };
+      worker.postMessage({ seed: seed, bits: bits });
+    });
   }
 
   // The challenge of the page itself, or one asked for; null when there is nothing to solve.
