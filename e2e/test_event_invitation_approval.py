@@ -111,8 +111,15 @@ def test_the_organizer_who_asked_withdraws_the_request(live_server, browser, nei
 
     asker = sign_in(browser, live_server.url, "orla", asker_device)
     ask_to_invite_the_neighbours(asker, screen)
+    # On a phone the invitations' table scrolls sideways in its own box, so its last column,
+    # where the button is, can be brought into view instead of being cut off.
+    asker.set_viewport_size({"width": 360, "height": 740})
+    withdraw = asker.get_by_role("button", name="Withdraw")
+    withdraw.scroll_into_view_if_needed()
+    box = withdraw.bounding_box()
+    assert 0 <= box["x"] and box["x"] + box["width"] <= 360
     with asker.expect_navigation(url=screen):
-        asker.get_by_role("button", name="Withdraw").click()
+        withdraw.click()
     assert "Withdrawn: nobody is invited." in asker.get_by_role("status").all_inner_texts()[0]
     assert asker.get_by_test_id("invitation-status").inner_text() == "Withdrawn · orla"
     assert asker.get_by_role("button", name="Withdraw").count() == 0
