@@ -539,6 +539,9 @@ VECINOS_ONION_ADDRESS = os.environ.get("VECINOS_ONION_ADDRESS", "").strip()
 VECINOS_TIPS_CODENAME_COST = os.environ.get("VECINOS_TIPS_CODENAME_COST", "interactive")
 VECINOS_TIPS_PASSPHRASE_COST = os.environ.get("VECINOS_TIPS_PASSPHRASE_COST", "moderate")
 VECINOS_TIPS_UNLOCK_MINUTES = int(os.environ.get("VECINOS_TIPS_UNLOCK_MINUTES", "30"))
+# How many codenames (each one slow hash: a first tip, or a source coming back) the tip box
+# works out a minute, for everybody together; 0 for no limit.
+VECINOS_TIPS_CODENAMES_PER_MINUTE = int(os.environ.get("VECINOS_TIPS_CODENAMES_PER_MINUTE", "60"))
 # Pillow's debug lines quote the EXIF tags of every photo it opens (a camera's make and
 # serial, a description): never below WARNING, whatever level the root logger is set to.
 LOGGING["loggers"]["PIL"] = {"level": "WARNING"}

@@ -101,7 +101,6 @@ def _seal_tip(source: Source, key: TipKey, text: str, files: list[CleanFile]) ->
     return tip
 
 
-@transaction.atomic
 def seal_tip(*, text: str, files: list[CleanFile], language: str, codename: str = "") -> NewSource:
     """Seal a first tip from a new source; return the source and its codename (shown once).
 
@@ -113,19 +112,22 @@ def seal_tip(*, text: str, files: list[CleanFile], language: str, codename: str 
     normalized = normalize_codename(codename)
     ops, mem = sealing.source_cost()
     salt = sealing.new_source_salt()
+    # The slow hash comes before the transaction: SQLite's write lock is taken when one
+    # begins, and every other form's write would wait for the hash too.
     keys = sealing.derive_source_keys(normalized, salt, ops, mem)
     day = today()
-    source = Source.objects.create(
-        lookup=sealing.codename_lookup(normalized),
-        salt=salt,
-        verifier=keys.verifier,
-        opslimit=ops,
-        memlimit=mem,
-        reply_public_key=keys.public_key,
-        first_tip_on=day,
-        last_tip_on=day,
-    )
-    _seal_tip(source, key, text, files)
+    with transaction.atomic():
+        source = Source.objects.create(
+            lookup=sealing.codename_lookup(normalized),
+            salt=salt,
+            verifier=keys.verifier,
+            opslimit=ops,
+            memlimit=mem,
+            reply_public_key=keys.public_key,
+            first_tip_on=day,
+            last_tip_on=day,
+        )
+        _seal_tip(source, key, text, files)
     return NewSource(source=source, codename=codename, private_key=keys.private_key)
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from vecinos.core.origin import same_site_posts
-from vecinos.core.ratelimit import rate_limited, refuse_if_flooded
+from vecinos.core.ratelimit import count_everyone, rate_limited, refuse_if_flooded
 
 from . import browser, services
 from .access import replies_for_source
@@ -28,6 +28,9 @@ SEND_LIMIT, SEND_PERIOD = 5, 60 * 60
 RETURN_LIMIT, RETURN_PERIOD = 10, 60 * 60
 TOO_LARGE = gettext_lazy("The files are too large to send. Please send fewer or smaller ones.")
 FLOODED = gettext_lazy("Too many tips were sent from here just now. Please try again in an hour.")
+BUSY = gettext_lazy(
+    "Many people are using the tip box right now. Please wait a few minutes and try again."
+)
 # Three large files and the message; anything bigger is refused unread.
 MAX_REQUEST_BYTES = 32 * 1024 * 1024
 
@@ -76,6 +79,29 @@ def _bound_form(request, form_class):
     return form, (None if form.is_valid() else 400)
 
 
+def _codename_budget_spent(form) -> bool:
+    """Count one codename's slow hash for the whole tip box; past the minute's budget, give
+    `form` the BUSY message and return True.
+
+    A codename made for a first tip or typed to come back costs one Argon2id run (about 75 ms
+    of a core at the default cost). Tips from many addresses at once could take every core
+    of the machine, the hotline's with them; past VECINOS_TIPS_CODENAMES_PER_MINUTE the tip
+    box asks people to wait instead. Nothing about who asked is counted: the count is the
+    whole tip box's, per minute.
+    """
+    limit = settings.VECINOS_TIPS_CODENAMES_PER_MINUTE
+    if limit <= 0 or count_everyone("tips.codename", period=60) <= limit:
+        return False
+    form.add_error(None, BUSY)
+    return True
+
+
+def _busy(request, template, form):
+    response = _render(request, template, {"form": form}, status=503)
+    response["Retry-After"] = "60"
+    return response
+
+
 @tip_page
 def send(request):
     if request.method != "POST":
@@ -83,6 +109,8 @@ def send(request):
     form, status = _bound_form(request, TipForm)
     if status:
         return _render(request, "tips/send.html", {"form": form}, status=status)
+    if _codename_budget_spent(form):
+        return _busy(request, "tips/send.html", form)
     try:
         new = services.seal_tip(
             text=form.cleaned_data["message"],
@@ -106,6 +134,8 @@ def come_back(request):
         form.is_valid()
         form.add_error(None, _("Too many tries from here just now. Please try again in an hour."))
         return _render(request, "tips/return.html", {"form": form}, status=429)
+    if form.is_valid() and _codename_budget_spent(form):
+        return _busy(request, "tips/return.html", form)
     found = services.sign_in_source(form.data.get("codename", "")) if form.is_valid() else None
     if found is None:
         # The same words whether the codename is unknown, mistyped or empty.

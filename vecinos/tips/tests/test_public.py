@@ -3,6 +3,7 @@
 import re
 import statistics
 import time
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -10,6 +11,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 
+from vecinos.core import ratelimit
 from vecinos.tips import browser, sealing, services
 from vecinos.tips.codenames import CODENAME_WORDS, normalize_codename, wordlist
 from vecinos.tips.models import Attachment, Source, Tip
@@ -140,6 +142,44 @@ def test_floods_are_refused_without_keeping_the_address(client, tip_key):
     assert codename is None
     assert "Too many tips" in response.content.decode()
     assert Tip.objects.count() == 5
+
+
+def test_past_the_minutes_codenames_the_tip_box_asks_everybody_to_wait(
+    client, tip_key, settings, monkeypatch
+):
+    settings.VECINOS_TIPS_CODENAMES_PER_MINUTE = 2
+    # One minute throughout, whenever the test runs; the next one starts afresh.
+    minute = ratelimit._now().replace(second=10)
+    monkeypatch.setattr(ratelimit, "_now", lambda: minute)
+    calls = []
+    real = sealing.derive_source_keys
+    monkeypatch.setattr(sealing, "derive_source_keys", lambda *a: calls.append(1) or real(*a))
+    # Two codenames from two places: a first tip, and someone coming back.
+    _sent, codename = send_tip(client, REMOTE_ADDR="203.0.113.1")
+    client.cookies.clear()
+    came_back = client.post("/en/tips/return/", {"codename": codename}, REMOTE_ADDR="203.0.113.2")
+    assert came_back.status_code == 302
+    client.cookies.clear()
+
+    # A third, from anywhere, in the same minute: no slow hash, nothing lost from the form.
+    refused, refused_codename = send_tip(client, "The van is back.", REMOTE_ADDR="203.0.113.3")
+    assert (refused.status_code, refused["Retry-After"], refused_codename) == (503, "60", None)
+    page = refused.content.decode()
+    assert "Many people are using the tip box right now" in page
+    assert "The van is back." in page
+    wait = client.post("/en/tips/return/", {"codename": codename}, REMOTE_ADDR="203.0.113.4")
+    assert wait.status_code == 503
+    assert "Many people are using the tip box right now" in wait.content.decode()
+    assert wait.cookies == {}
+    assert len(calls) == 2
+    assert Tip.objects.count() == 1
+
+    # A form with nothing to hash costs no slow hash and still says what is missing.
+    empty = client.post("/en/tips/", {"message": ""}, REMOTE_ADDR="203.0.113.5")
+    assert empty.status_code == 400
+
+    monkeypatch.setattr(ratelimit, "_now", lambda: minute + timedelta(minutes=1))
+    assert send_tip(client, "The van is back.", REMOTE_ADDR="203.0.113.3")[1]
 
 
 def test_the_honeypot_refuses_robots(client, tip_key):
