@@ -13,6 +13,7 @@ from vecinos.fundraising.processors import simulated
 from vecinos.fundraising.testing.fake_stripe import FakeStripe
 from vecinos.fundraising.tests.conftest import make_campaign
 from vecinos.messaging.testing.smtp import SMTPServer
+from vecinos.privacy.testing import start_flood
 
 WEBHOOK_SECRET = "whsec_e2e_secret"
 
@@ -124,3 +125,28 @@ def test_spanish_donor_gives_25_a_month_through_checkout(live_server, phone_page
     page.reload()
     expect(bar).to_contain_text("$0 recaudados de una meta de $10,000")
     assert len(smtp.messages) == 1
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_during_a_flood_the_phone_solves_the_proof_and_the_donor_reaches_checkout(
+    live_server, phone_page, stripe_and_smtp, settings
+):
+    fake, _smtp = stripe_and_smtp
+    start_flood(settings, "fundraising.give")
+    campaign = make_campaign(make_homes())
+    page = phone_page
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+
+    page.goto(live_server.url + campaign["es"].url)
+    page.get_by_text("$25", exact=True).click()
+    page.get_by_label("Su nombre completo").fill("Guadalupe Ferreira")
+    page.get_by_label("Correo electrónico", exact=True).fill("lupe.ferreira@example.org")
+    page.get_by_role("button", name="Continuar al pago").click()
+
+    expect(page).to_have_url(re.compile(re.escape(fake.url) + r"/pay/cs_test_"))
+    assert [a for a in asked if "/floods/" in a] == [
+        f"{live_server.url}/floods/fundraising.give/challenge/"
+    ]
+    assert Gift.objects.get().status == Gift.Status.PENDING

@@ -7,13 +7,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vecinos.core.ratelimit import refuse_if_flooded
+from vecinos.privacy.floods import flood_guard
 
 from . import services
 from .forms import GiftForm, MonthlyChangeForm
@@ -43,10 +44,28 @@ def render_campaign(request, page, form, *, status, error=""):
     return response
 
 
+BUSY = gettext_lazy(
+    "Many people are giving right now, and this form needs JavaScript to send during a rush. "
+    "Please turn it on, or try again in a few minutes."
+)
+
+
+def _give_busy(request, page_id):
+    """During a flood, a gift started without the proof of work: the form again, saying why.
+
+    It is not held as a letter's signature is: the next page is the card processor's, for a
+    gift that a held post has not started. The browser solves the proof by itself, so this is
+    seen only with JavaScript off."""
+    page = open_campaign(page_id)
+    form = GiftForm(request.POST, amounts=page.amounts)
+    return render_campaign(request, page, form, status=429, error=BUSY)
+
+
 # The form carries no CSRF token so that the campaign page can be served from the page cache
 # to everyone. Starting a gift only writes a waiting row and redirects to the processor: it
 # acts for no logged-in user, so a forged request has nothing to gain.
 @csrf_exempt
+@flood_guard("fundraising.give", refused=_give_busy)
 @require_POST
 def give(request, page_id):
     page = open_campaign(page_id)

@@ -3,8 +3,6 @@ everyone: the browser asks for its seed, a letter signature or an RSVP without t
 work is held and gets the usual next page, and a petition signature without it is refused
 with the form shown again."""
 
-import hashlib
-import itertools
 import re
 
 import pytest
@@ -15,23 +13,12 @@ from vecinos.coalition.models import PetitionSignature, Rsvp, Signature
 from vecinos.coalition.testing import make_event, make_petition
 from vecinos.core.tests.conftest import signed_in
 from vecinos.messaging.models import OutboundMessage
-from vecinos.privacy import floods
 from vecinos.privacy.models import HeldPost
-from vecinos.privacy.testing import start_flood
+from vecinos.privacy.testing import solved, start_flood
 
 from .test_letters import PERSON
 
 BITS = 8
-
-
-def solved(client, key) -> dict:
-    response = client.get(f"/floods/{key}/challenge/")
-    assert response.status_code == 200
-    challenge = response.json()
-    for nonce in itertools.count():
-        digest = hashlib.sha256(f"{challenge['seed']}{nonce}".encode()).digest()
-        if floods.leading_zero_bits(digest) >= challenge["bits"]:
-            return {floods.SEED_FIELD: challenge["token"], floods.NONCE_FIELD: str(nonce)}
 
 
 def url(name, page):

@@ -30,6 +30,15 @@ def empty_message_outbox():
     locmem.reset()
 
 
+@pytest.fixture
+def development(settings):
+    """The development checkout instead of Stripe: no keys, DEBUG on."""
+    settings.STRIPE_SECRET_KEY = ""
+    settings.STRIPE_WEBHOOK_SECRET = ""
+    settings.DEBUG = True
+    return settings
+
+
 @pytest.fixture(autouse=True)
 def stripe_settings(settings):
     """Stripe is set up by default (keys and the fake's base); tests unset what they need."""

@@ -26,14 +26,6 @@ def gift_data(**overrides):
     return {key: value for key, value in data.items() if value is not None}
 
 
-@pytest.fixture
-def development(settings):
-    settings.STRIPE_SECRET_KEY = ""
-    settings.STRIPE_WEBHOOK_SECRET = ""
-    settings.DEBUG = True
-    return settings
-
-
 def test_campaign_page_shows_the_bar_in_both_languages(client, campaign):
     english = client.get(campaign["en"].url)
     spanish = client.get(campaign["es"].url)
