@@ -9,6 +9,7 @@ Sec-Fetch-Site header says it came from another site is refused (vecinos.core.or
 """
 
 from django.conf import settings
+from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from vecinos.core.origin import same_site_posts
-from vecinos.core.ratelimit import count_everyone, rate_limited, refuse_if_flooded
+from vecinos.core.ratelimit import count_everyone, rate_limited
 
 from . import browser, services
 from .access import replies_for_source
@@ -61,27 +62,34 @@ def _too_large(request) -> bool:
     return int(request.META.get("CONTENT_LENGTH") or 0) > MAX_REQUEST_BYTES
 
 
-def _bound_form(request, form_class):
+def _bound_form(request, form_class, *, codename=False):
     """Return the posted form and the status to answer with if it is not to be saved.
 
     The status is None for a valid form; 413 for a request too large to read, 429 past the
-    rate limit (tips and additions count together), 400 for a form with errors.
+    rate limit (tips and additions count together), 503 past the tip box's budget of
+    codenames for a valid form that makes one (`codename`), 400 for a form with errors. The
+    form is checked first, with no write lock held; the two counts commit together.
     """
     if _too_large(request):
         form = form_class()
         form.page_error = TOO_LARGE
         return form, 413
     form = form_class(request.POST, request.FILES)
-    if refuse_if_flooded(
-        request, form, "tips.send", limit=SEND_LIMIT, period=SEND_PERIOD, message=FLOODED
-    ):
+    valid = form.is_valid()
+    with transaction.atomic():
+        limited = rate_limited(request, "tips.send", limit=SEND_LIMIT, period=SEND_PERIOD)
+        busy = codename and valid and not limited and _codename_budget_spent()
+    if limited:
+        form.add_error(None, FLOODED)
         return form, 429
-    return form, (None if form.is_valid() else 400)
+    if busy:
+        form.add_error(None, BUSY)
+        return form, 503
+    return form, (None if valid else 400)
 
 
-def _codename_budget_spent(form) -> bool:
-    """Count one codename's slow hash for the whole tip box; past the minute's budget, give
-    `form` the BUSY message and return True.
+def _codename_budget_spent() -> bool:
+    """Count one codename's slow hash for the whole tip box; True past the minute's budget.
 
     A codename made for a first tip or typed to come back costs one Argon2id run (about 75 ms
     of a core at the default cost). Tips from many addresses at once could take every core
@@ -90,15 +98,13 @@ def _codename_budget_spent(form) -> bool:
     whole tip box's, per minute.
     """
     limit = settings.VECINOS_TIPS_CODENAMES_PER_MINUTE
-    if limit <= 0 or count_everyone("tips.codename", period=60) <= limit:
-        return False
-    form.add_error(None, BUSY)
-    return True
+    return limit > 0 and count_everyone("tips.codename", period=60) > limit
 
 
-def _busy(request, template, form):
-    response = _render(request, template, {"form": form}, status=503)
-    response["Retry-After"] = "60"
+def _render_form(request, template, form, status):
+    response = _render(request, template, {"form": form}, status=status)
+    if status == 503:
+        response["Retry-After"] = "60"
     return response
 
 
@@ -106,11 +112,9 @@ def _busy(request, template, form):
 def send(request):
     if request.method != "POST":
         return _render(request, "tips/send.html", {"form": TipForm()})
-    form, status = _bound_form(request, TipForm)
+    form, status = _bound_form(request, TipForm, codename=True)
     if status:
-        return _render(request, "tips/send.html", {"form": form}, status=status)
-    if _codename_budget_spent(form):
-        return _busy(request, "tips/send.html", form)
+        return _render_form(request, "tips/send.html", form, status)
     try:
         new = services.seal_tip(
             text=form.cleaned_data["message"],
@@ -130,13 +134,17 @@ def come_back(request):
     form = CodenameForm(request.POST or None)
     if request.method != "POST":
         return _render(request, "tips/return.html", {"form": form})
-    if rate_limited(request, "tips.return", limit=RETURN_LIMIT, period=RETURN_PERIOD):
-        form.is_valid()
+    valid = form.is_valid()
+    with transaction.atomic():
+        limited = rate_limited(request, "tips.return", limit=RETURN_LIMIT, period=RETURN_PERIOD)
+        busy = valid and not limited and _codename_budget_spent()
+    if limited:
         form.add_error(None, _("Too many tries from here just now. Please try again in an hour."))
-        return _render(request, "tips/return.html", {"form": form}, status=429)
-    if form.is_valid() and _codename_budget_spent(form):
-        return _busy(request, "tips/return.html", form)
-    found = services.sign_in_source(form.data.get("codename", "")) if form.is_valid() else None
+        return _render_form(request, "tips/return.html", form, 429)
+    if busy:
+        form.add_error(None, BUSY)
+        return _render_form(request, "tips/return.html", form, 503)
+    found = services.sign_in_source(form.data.get("codename", "")) if valid else None
     if found is None:
         # The same words whether the codename is unknown, mistyped or empty.
         form = CodenameForm()
