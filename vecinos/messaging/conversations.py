@@ -176,6 +176,18 @@ def start_conversation(
     return conversation
 
 
+def in_another_exchange(address: str, flow: str, *, now: datetime | None = None) -> bool:
+    """Whether the person is in the middle of an exchange with a flow other than `flow`.
+
+    A text asking for an answer in digits must wait until that exchange ends: its answer
+    would reach the other flow, and a responder's "1" meant for an event ("yes, I'm coming")
+    would tell the hotline they are on their way to verify a raid. Senders that can wait
+    (invitations, reminders) ask this first and try again later.
+    """
+    current = active_conversation(address, now=now)
+    return current is not None and current.flow != flow
+
+
 def text_and_wait(
     to: str,
     template: str,
@@ -188,16 +200,14 @@ def text_and_wait(
     dedupe_key: str | None = None,
     idle: timedelta | None = None,
     wait_if_not_sent: bool = False,
-    unless_in_other_flow: bool = False,
-    now: datetime | None = None,
 ):
     """Text a person and wait for their answer: queue the SMS, then open a conversation with
     `flow`, so the reply reaches that flow's handler with `state`. Return (message, conversation).
 
     The text drops the accents GSM-7 lacks, like every reply. With `wait_if_not_sent`, the
     conversation opens even when nothing was queued (an opt-out, a repeat of the same key: a
-    responder already asked may still answer); with `unless_in_other_flow`, a person in the
-    middle of another exchange is not cut off and no conversation opens. Raises
+    responder already asked may still answer). Opening it ends any other exchange the person
+    was in; a sender that must not cut one off asks in_another_exchange() first. Raises
     messaging.services.InvalidAddress for a number nothing can be sent to.
     """
     from .services import queue_message
@@ -213,10 +223,6 @@ def text_and_wait(
     )
     if message is None and not wait_if_not_sent:
         return message, None
-    if unless_in_other_flow:
-        current = active_conversation(to, now=now)
-        if current is not None and current.flow != flow:
-            return message, None
     conversation = start_conversation(to, flow, language=language, state=state, idle=idle)
     return message, conversation
 

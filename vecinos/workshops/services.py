@@ -399,21 +399,25 @@ def send_due_reminders(now: datetime | None = None) -> int:
             if due is None:
                 continue
             with transaction.atomic():
-                _send_reminder(registration, due.hours, now)
+                if not _send_reminder(registration, due.hours, now):
+                    continue
                 registration.reminders_sent = due.record(registration.reminded())
                 registration.save(update_fields=["reminders_sent"])
                 sent += 1
     return sent
 
 
-def _send_reminder(registration: Registration, hours: int, now: datetime) -> None:
+def _send_reminder(registration: Registration, hours: int, now: datetime) -> bool:
+    """Queue the reminder; return False when it must wait for a later run."""
     key = f"reminder{hours}"
     if not registration.phone:
         send_to_registrant(registration, "workshops/reminder", key=key)
-        return
-    # The reply "2" must reach this registration: a short conversation carries it, unless
-    # the person is in the middle of another exchange, which a reminder must not cut off
-    # (the ticket link in the reminder can still cancel).
+        return True
+    # The reply "2" must reach this registration: a short conversation carries it. A person
+    # in the middle of another exchange gets the reminder on a later run, once it is over,
+    # since their "2" would reach that exchange instead; it is due until the start.
+    if conversations.in_another_exchange(registration.phone, REMINDER_FLOW, now=now):
+        return False
     conversations.text_and_wait(
         registration.phone,
         "workshops/reminder",
@@ -424,9 +428,8 @@ def _send_reminder(registration: Registration, hours: int, now: datetime) -> Non
         flow=REMINDER_FLOW,
         state={"registration": str(registration.pk)},
         idle=max(registration.workshop.starts_at - now, timedelta(minutes=30)),
-        unless_in_other_flow=True,
-        now=now,
     )
+    return True
 
 
 # At the door -------------------------------------------------------------------------------

@@ -248,10 +248,12 @@ def promote_waitlist(event: EventPage) -> list[Rsvp]:
 # Invitations and reminders, answered by text -----------------------------------------------
 
 
-def _queue_invitations(event: EventPage, recipients: Iterable[Recipient]) -> int:
+def _queue_invitations(event: EventPage, recipients: Iterable[Recipient]) -> tuple[int, int]:
+    """Queue an invitation to each recipient; return how many were queued and how many must
+    wait, by text, for an exchange with another flow to end (in_another_exchange)."""
     # The dedupe key names the event and the person, not the request: whoever was invited to
     # this event once, by any request, is never invited again.
-    queued = 0
+    queued = waiting = 0
     idle = max(event.starts_at - timezone.now(), timedelta(hours=1))
     contexts: dict[str, dict] = {}
     for recipient in recipients:
@@ -260,6 +262,9 @@ def _queue_invitations(event: EventPage, recipients: Iterable[Recipient]) -> int
         context = contexts[recipient.language]
         key = f"coalition:invite:{event.translation_key}:{recipient.key}"
         if recipient.channel == Channel.SMS:
+            if conversations.in_another_exchange(recipient.address, RSVP_FLOW):
+                waiting += 1
+                continue
             message, _conversation = conversations.text_and_wait(
                 recipient.address,
                 "coalition/invitation",
@@ -270,7 +275,6 @@ def _queue_invitations(event: EventPage, recipients: Iterable[Recipient]) -> int
                 flow=RSVP_FLOW,
                 state={"event": event.pk},
                 idle=idle,
-                unless_in_other_flow=True,
             )
         else:
             message = queue_message(
@@ -283,7 +287,7 @@ def _queue_invitations(event: EventPage, recipients: Iterable[Recipient]) -> int
                 dedupe_key=key,
             )
         queued += message is not None
-    return queued
+    return queued, waiting
 
 
 def _staff(actor):
@@ -324,8 +328,15 @@ def invite_to_event(
             detail={"recipients": invitation.recipients},
         )
         return invitation
+    invitation.queued, waiting = _queue_invitations(event, recipients)
+    if waiting:
+        # Finished later by send_invitation, as an approved send is: resume_stalled_invitations
+        # hands it to the worker again, from the time it was decided on, until all are invited.
+        invitation.status = EventInvitation.Status.SENDING
+        invitation.decided_by, invitation.decided_at = _staff(actor), now
+        invitation.save()
+        return invitation
     invitation.status = EventInvitation.Status.SENT
-    invitation.queued = _queue_invitations(event, recipients)
     invitation.sent_at = now
     invitation.save()
     log_action(actor, AuditCode.EVENT_INVITED, invitation, detail={"queued": invitation.queued})
@@ -446,7 +457,8 @@ def send_invitation(invitation: EventInvitation) -> EventInvitation:
     queued SEND_BATCH to a transaction, each adding what it queued to `queued`, so that a
     large audience never holds SQLite's one write lock for long (the hotline's reports wait
     behind it); a send cut short and run again skips whoever was queued, by each person's
-    dedupe key, and a run after the end finds the invitation sent and queues nothing.
+    dedupe key, and a run after the end finds the invitation sent and queues nothing. Whoever
+    is in the middle of another exchange by text is invited on a later run.
     """
     with transaction.atomic():
         invitation = EventInvitation.objects.select_for_update().get(pk=invitation.pk)
@@ -466,10 +478,19 @@ def send_invitation(invitation: EventInvitation) -> EventInvitation:
     # An event that started while the request waited is not worth inviting anyone to.
     if event is None or not event.is_open:
         recipients = []
+    waiting = 0
     for start in range(0, len(recipients), SEND_BATCH):
         with transaction.atomic():
-            queued = _queue_invitations(event, recipients[start : start + SEND_BATCH])
+            queued, batch_waiting = _queue_invitations(
+                event, recipients[start : start + SEND_BATCH]
+            )
             EventInvitation.objects.filter(pk=invitation.pk).update(queued=F("queued") + queued)
+        waiting += batch_waiting
+    if waiting:
+        # Some people are in the middle of another exchange by text: the send stays open, and
+        # resume_stalled_invitations runs it again every few minutes, inviting them once they
+        # are free (the others are skipped by their dedupe keys), until the event begins.
+        return invitation
     with transaction.atomic():
         invitation = EventInvitation.objects.select_for_update().get(pk=invitation.pk)
         if invitation.status != EventInvitation.Status.SENDING:
@@ -514,18 +535,24 @@ def send_due_reminders(now: datetime | None = None) -> int:
             if due is None:
                 continue
             with transaction.atomic():
-                _remind(event, rsvp, due.hours, now)
+                if not _remind(event, rsvp, due.hours, now):
+                    continue
                 rsvp.reminders_sent = due.record(already)
                 rsvp.save(update_fields=["reminders_sent"])
                 sent += 1
     return sent
 
 
-def _remind(event: EventPage, rsvp: Rsvp, hours: int, now: datetime) -> None:
+def _remind(event: EventPage, rsvp: Rsvp, hours: int, now: datetime) -> bool:
+    """Queue the reminder; return False when it must wait for a later run: the person is in
+    the middle of another exchange, which their "2" would reach instead (it is due until the
+    start)."""
     key = f"coalition:reminder{hours}:{rsvp.pk}"
     if not rsvp.phone:
         _send(rsvp, event, "coalition/event_reminder", key=f"reminder{hours}")
-        return
+        return True
+    if conversations.in_another_exchange(rsvp.phone, RSVP_FLOW, now=now):
+        return False
     conversations.text_and_wait(
         rsvp.phone,
         "coalition/event_reminder",
@@ -536,9 +563,8 @@ def _remind(event: EventPage, rsvp: Rsvp, hours: int, now: datetime) -> None:
         flow=RSVP_FLOW,
         state={"event": event.pk},
         idle=max(event.starts_at - now, timedelta(minutes=30)),
-        unless_in_other_flow=True,
-        now=now,
     )
+    return True
 
 
 # At the door -------------------------------------------------------------------------------

@@ -194,3 +194,33 @@ def test_organizers_invite_a_segment_by_e_mail_and_see_the_counts(client, homes,
         "Le invitamos: Marcha a la alcaldía",
     )
     assert organizer_client.post(url, {"segment": "nope:1"}).status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_reminder_waits_until_another_exchange_by_text_is_over(homes):
+    from vecinos.messaging import conversations
+    from vecinos.messaging.models import Conversation
+
+    event = make_event(homes)["es"]
+    events.answer_event(
+        event, events.Attendee(language="es", phone=ANA), "yes", source="web", repeat_changes=True
+    )
+    day_before = event.starts_at - timedelta(hours=23)
+    conversations.start_conversation(
+        ANA, "rapidresponse.verify", language="es", idle=timedelta(minutes=20)
+    )
+    verifying = conversations.active_conversation(ANA)
+    Conversation.objects.filter(pk=verifying.pk).update(
+        expires_at=day_before + timedelta(minutes=20)
+    )
+
+    # Her "2" ("I can't go") would reach the hotline instead: the reminder waits for a run
+    # after the exchange.
+    before = len(texts_to(ANA))
+    assert events.send_due_reminders(now=day_before) == 0
+    assert len(texts_to(ANA)) == before
+    later = day_before + timedelta(minutes=21)
+    assert events.send_due_reminders(now=later) == 1
+    assert len(texts_to(ANA)) == before + 1
+    assert "Responda 2 si ya no puede venir" in texts_to(ANA)[-1]
+    assert conversations.active_conversation(ANA).flow == "coalition.rsvp"

@@ -349,3 +349,40 @@ def test_a_send_cut_short_keeps_its_committed_batches_and_the_next_run_finishes_
     assert (invitation.status, invitation.queued, invitations_queued()) == ("sent", 3, 3)
     sent = OutboundMessage.objects.filter(purpose="campaign")
     assert sorted(message.to_address for message in sent) == [p.address for p in audience]
+
+
+def test_someone_in_another_exchange_by_text_is_invited_once_it_is_over(
+    event, audience, asker, monkeypatch
+):
+    """A responder asked to verify a raid answers 1 or 2, as an invitation asks: the invitation
+    waits, or their "1" for the march would tell the hotline they are on their way."""
+    from vecinos.core.periodic import get
+    from vecinos.messaging import conversations
+
+    del audience[2]
+    busy = audience[0].address
+    conversations.start_conversation(
+        busy, "rapidresponse.verify", language="es", idle=timedelta(minutes=20)
+    )
+    invitation = ask(event, asker)
+    assert (invitation.status, invitation.queued) == ("sending", 1)
+    assert [m.to_address for m in OutboundMessage.objects.filter(purpose="campaign")] == [
+        audience[1].address
+    ]
+    assert conversations.active_conversation(busy).flow == "rapidresponse.verify"
+
+    # Still verifying ten minutes on: the periodic run tries again and waits again.
+    soon = timezone.now() + events.STALLED_AFTER + timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: soon)
+    assert get("coalition.stalled_invitations").run() == 1
+    invitation.refresh_from_db()
+    assert (invitation.status, invitations_queued()) == ("sending", 1)
+
+    # The exchange is over: the next run invites them, and the send ends.
+    later = soon + timedelta(minutes=20)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert get("coalition.stalled_invitations").run() == 1
+    invitation.refresh_from_db()
+    assert (invitation.status, invitation.queued, invitations_queued()) == ("sent", 2, 2)
+    assert conversations.active_conversation(busy, now=later).flow == "coalition.rsvp"
+    assert get("coalition.stalled_invitations").run() == 0

@@ -61,16 +61,28 @@ def test_the_immediate_backend_is_never_asked_to_defer():
     assert schedule_reminders() is False
 
 
-def test_a_reminder_does_not_cut_another_conversation_short(topic):
+def reminders_queued():
+    return OutboundMessage.objects.filter(dedupe_key__startswith="trainings:reminder").count()
+
+
+def test_a_reminder_waits_until_another_exchange_by_text_is_over(topic):
+    """The reminder asks for "2" to free the seat; sent during another exchange, that "2"
+    would reach it instead (a responder's "2" to the hotline means "I can't go")."""
     workshop = make_workshop(topic, days=0.5)
     services.register_for_workshop(
         workshop, services.Registrant(name="Lupe", language="es", phone=PHONE), source="web"
     )
-    start_conversation(PHONE, "zones.join", language="es")
+    start_conversation(PHONE, "zones.join", language="es", idle=timedelta(minutes=30))
 
-    assert services.send_due_reminders() == 1
-
+    assert services.send_due_reminders() == 0
+    assert reminders_queued() == 0
     assert active_conversation(PHONE).flow == "zones.join"
+
+    later = timezone.now() + timedelta(minutes=31)
+    assert services.send_due_reminders(later) == 1
+    assert reminders_queued() == 1
+    assert active_conversation(PHONE, now=later).flow == services.REMINDER_FLOW
+    assert services.send_due_reminders(later) == 0
 
 
 def test_an_email_registrant_is_reminded_by_email_with_the_ticket_link(workshop):
