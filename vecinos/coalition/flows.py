@@ -115,4 +115,4 @@ def rsvp_reply(conversation: Conversation, message: InboundText) -> Reply | None
     return None
 
 
-conversations.register_flow(RSVP_FLOW, [], rsvp_reply)
+conversations.register_flow(RSVP_FLOW, [], rsvp_reply, passive=True)

@@ -86,6 +86,9 @@ class Flow:
     starters: dict[str, str | None]  # normalized starter word -> its language, if known
     handler: Handler
     idle: timedelta = DEFAULT_IDLE
+    # A question that may go unanswered until its day (an event's invitation, a reminder):
+    # another text that can wait does not wait for it (in_another_exchange).
+    passive: bool = False
 
 
 # Each app declares its flows in `<app>/flows.py`, found the first time a flow is asked for.
@@ -98,6 +101,7 @@ def register_flow(
     handler: Handler,
     *,
     idle: timedelta = DEFAULT_IDLE,
+    passive: bool = False,
 ) -> Flow:
     """Register a flow by name, the words that start it and the handler of its texts.
 
@@ -117,7 +121,9 @@ def register_flow(
     for word, other in ((w, f) for w in starters for f in _flows.registered() if f.name != name):
         if word in other.starters:
             raise ValueError(f"{word!r} already starts the flow {other.name!r}.")
-    return _flows.register(Flow(name=name, starters=starters, handler=handler, idle=idle))
+    return _flows.register(
+        Flow(name=name, starters=starters, handler=handler, idle=idle, passive=passive)
+    )
 
 
 def unregister_flow(name: str) -> None:
@@ -182,10 +188,15 @@ def in_another_exchange(address: str, flow: str, *, now: datetime | None = None)
     A text asking for an answer in digits must wait until that exchange ends: its answer
     would reach the other flow, and a responder's "1" meant for an event ("yes, I'm coming")
     would tell the hotline they are on their way to verify a raid. Senders that can wait
-    (invitations, reminders) ask this first and try again later.
+    (invitations, reminders) ask this first and try again later. A passive flow's question
+    (another invitation or reminder, unanswered perhaps for days) is not waited for; the
+    text then goes without a conversation of its own (text_and_wait, unless_in_other_flow).
     """
     current = active_conversation(address, now=now)
-    return current is not None and current.flow != flow
+    if current is None or current.flow == flow:
+        return False
+    registered = get_flow(current.flow)
+    return not (registered and registered.passive)
 
 
 def text_and_wait(
@@ -200,6 +211,8 @@ def text_and_wait(
     dedupe_key: str | None = None,
     idle: timedelta | None = None,
     wait_if_not_sent: bool = False,
+    unless_in_other_flow: bool = False,
+    now: datetime | None = None,
 ):
     """Text a person and wait for their answer: queue the SMS, then open a conversation with
     `flow`, so the reply reaches that flow's handler with `state`. Return (message, conversation).
@@ -207,8 +220,10 @@ def text_and_wait(
     The text drops the accents GSM-7 lacks, like every reply. With `wait_if_not_sent`, the
     conversation opens even when nothing was queued (an opt-out, a repeat of the same key: a
     responder already asked may still answer). Opening it ends any other exchange the person
-    was in; a sender that must not cut one off asks in_another_exchange() first. Raises
-    messaging.services.InvalidAddress for a number nothing can be sent to.
+    was in: with `unless_in_other_flow`, a person in one is not cut off and no conversation
+    opens (a sender that must not reach a person in the middle of one asks
+    in_another_exchange() first). Raises messaging.services.InvalidAddress for a number
+    nothing can be sent to.
     """
     from .services import queue_message
 
@@ -223,6 +238,10 @@ def text_and_wait(
     )
     if message is None and not wait_if_not_sent:
         return message, None
+    if unless_in_other_flow:
+        current = active_conversation(to, now=now)
+        if current is not None and current.flow != flow:
+            return message, None
     conversation = start_conversation(to, flow, language=language, state=state, idle=idle)
     return message, conversation
 

@@ -146,4 +146,4 @@ def reminder_flow(conversation: Conversation, message: InboundText) -> Reply | N
 
 
 conversations.register_flow(REGISTER_FLOW, STARTERS, registration_flow)
-conversations.register_flow(services.REMINDER_FLOW, [], reminder_flow)
+conversations.register_flow(services.REMINDER_FLOW, [], reminder_flow, passive=True)

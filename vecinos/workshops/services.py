@@ -428,6 +428,8 @@ def _send_reminder(registration: Registration, hours: int, now: datetime) -> boo
         flow=REMINDER_FLOW,
         state={"registration": str(registration.pk)},
         idle=max(registration.workshop.starts_at - now, timedelta(minutes=30)),
+        unless_in_other_flow=True,
+        now=now,
     )
     return True
 

@@ -275,6 +275,7 @@ def _queue_invitations(event: EventPage, recipients: Iterable[Recipient]) -> tup
                 flow=RSVP_FLOW,
                 state={"event": event.pk},
                 idle=idle,
+                unless_in_other_flow=True,
             )
         else:
             message = queue_message(
@@ -563,6 +564,8 @@ def _remind(event: EventPage, rsvp: Rsvp, hours: int, now: datetime) -> bool:
         flow=RSVP_FLOW,
         state={"event": event.pk},
         idle=max(event.starts_at - now, timedelta(minutes=30)),
+        unless_in_other_flow=True,
+        now=now,
     )
     return True
 

@@ -174,3 +174,32 @@ def test_the_shredder_removes_expired_conversations_only():
     assert list(due.values_list("pk", flat=True)) == [old.pk]
     assert conversation_shredder.shred(due) == 1
     assert list(Conversation.objects.values_list("pk", flat=True)) == [fresh.pk]
+
+
+def test_a_text_that_can_wait_waits_for_an_exchange_under_way_but_not_for_a_passive_question():
+    register_flow("test.verify", [], lambda c, m: None)
+    register_flow("test.invite", [], lambda c, m: None, passive=True)
+    try:
+        assert not conversations.in_another_exchange(PHONE, "test.remind")
+        start_conversation(PHONE, "test.verify", language="en")
+        # A raid's verification under way: its "1" and "2" must not be taken by anything else.
+        assert conversations.in_another_exchange(PHONE, "test.remind")
+        assert not conversations.in_another_exchange(PHONE, "test.verify")
+        # An invitation nobody answered may stay open for days: a reminder need not wait.
+        start_conversation(PHONE, "test.invite", language="en")
+        assert not conversations.in_another_exchange(PHONE, "test.remind")
+        message, conversation = conversations.text_and_wait(
+            PHONE,
+            "messaging/help",
+            flow="test.remind",
+            language="en",
+            state={},
+            purpose="test",
+            unless_in_other_flow=True,
+        )
+        # The reminder goes, and the invitation keeps its answers.
+        assert message is not None and conversation is None
+        assert active_conversation(PHONE).flow == "test.invite"
+    finally:
+        conversations.unregister_flow("test.verify")
+        conversations.unregister_flow("test.invite")
