@@ -331,6 +331,15 @@ def invite(request, pk):
             )
             % {"count": approval_threshold()},
         )
+    elif invitation.status == EventInvitation.Status.SENDING:
+        messages.success(
+            request,
+            gettext(
+                "Invitations sent: %(queued)d. The others are answering another text from us "
+                "right now (a raid's verification, a sign-up) and are invited once it is over."
+            )
+            % {"queued": invitation.queued},
+        )
     else:
         messages.success(
             request, gettext("Invitations sent: %(queued)d.") % {"queued": invitation.queued}

@@ -352,7 +352,7 @@ def test_a_send_cut_short_keeps_its_committed_batches_and_the_next_run_finishes_
 
 
 def test_someone_in_another_exchange_by_text_is_invited_once_it_is_over(
-    event, audience, asker, monkeypatch
+    client, event, audience, asker, monkeypatch
 ):
     """A responder asked to verify a raid answers 1 or 2, as an invitation asks: the invitation
     waits, or their "1" for the march would tell the hotline they are on their way."""
@@ -364,7 +364,14 @@ def test_someone_in_another_exchange_by_text_is_invited_once_it_is_over(
     conversations.start_conversation(
         busy, "rapidresponse.verify", language="es", idle=timedelta(minutes=20)
     )
-    invitation = ask(event, asker)
+    signed_in(client, asker)
+    response = client.post(
+        reverse("coalition_admin:event-invite", kwargs={"pk": event.pk}),
+        {"segment": "test_invitees:", "channel": "sms"},
+        follow=True,
+    )
+    assert "Invitations sent: 1. The others are answering another text from us" in text(response)
+    invitation = EventInvitation.objects.get()
     assert (invitation.status, invitation.queued) == ("sending", 1)
     assert [m.to_address for m in OutboundMessage.objects.filter(purpose="campaign")] == [
         audience[1].address
