@@ -33,7 +33,12 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from vecinos.core.registry import Registry
-from vecinos.privacy.blind_index import find_by_phone, normalize_phone, phone_index
+from vecinos.privacy.blind_index import (
+    InvalidPhoneNumber,
+    find_by_phone,
+    normalize_phone,
+    phone_index,
+)
 from vecinos.privacy.retention import Shredder
 
 from .models import Channel, Conversation
@@ -87,7 +92,7 @@ class Flow:
     handler: Handler
     idle: timedelta = DEFAULT_IDLE
     # A question that may go unanswered until its day (an event's invitation, a reminder):
-    # another text that can wait does not wait for it (in_another_exchange).
+    # another text that can wait does not wait for it (text_and_wait, unless_in_other_flow).
     passive: bool = False
 
 
@@ -182,21 +187,8 @@ def start_conversation(
     return conversation
 
 
-def in_another_exchange(address: str, flow: str, *, now: datetime | None = None) -> bool:
-    """Whether the person is in the middle of an exchange with a flow other than `flow`.
-
-    A text asking for an answer in digits must wait until that exchange ends: its answer
-    would reach the other flow, and a responder's "1" meant for an event ("yes, I'm coming")
-    would tell the hotline they are on their way to verify a raid. Senders that can wait
-    (invitations, reminders) ask this first and try again later. A passive flow's question
-    (another invitation or reminder, unanswered perhaps for days) is not waited for; the
-    text then goes without a conversation of its own (text_and_wait, unless_in_other_flow).
-    """
-    current = active_conversation(address, now=now)
-    if current is None or current.flow == flow:
-        return False
-    registered = get_flow(current.flow)
-    return not (registered and registered.passive)
+class ExchangeUnderWay(Exception):
+    """The person is in the middle of an exchange with another flow (text_and_wait)."""
 
 
 def text_and_wait(
@@ -220,13 +212,28 @@ def text_and_wait(
     The text drops the accents GSM-7 lacks, like every reply. With `wait_if_not_sent`, the
     conversation opens even when nothing was queued (an opt-out, a repeat of the same key: a
     responder already asked may still answer). Opening it ends any other exchange the person
-    was in: with `unless_in_other_flow`, a person in one is not cut off and no conversation
-    opens (a sender that must not reach a person in the middle of one asks
-    in_another_exchange() first). Raises messaging.services.InvalidAddress for a number
+    was in.
+
+    With `unless_in_other_flow`, for a text that can wait (an invitation, a reminder), the
+    person's exchange with another flow is not cut off: while one is under way it raises
+    ExchangeUnderWay and queues nothing, since the answer in digits the text asks for would
+    reach that flow (a responder's "1" meant for an event would tell the hotline they are on
+    their way to verify a raid); the sender tries again later. A passive flow's question
+    (another invitation or reminder, unanswered perhaps for days) is not waited for: the text
+    goes, and no conversation opens. Raises messaging.services.InvalidAddress for a number
     nothing can be sent to.
     """
     from .services import queue_message
 
+    current = None
+    if unless_in_other_flow:
+        try:
+            current = active_conversation(to, now=now)
+        except InvalidPhoneNumber:
+            pass  # queue_message raises InvalidAddress for it below
+    in_other_flow = current is not None and current.flow != flow
+    if in_other_flow and not getattr(get_flow(current.flow), "passive", False):
+        raise ExchangeUnderWay(current.flow)
     message = queue_message(
         channel=Channel.SMS,
         to=to,
@@ -236,12 +243,8 @@ def text_and_wait(
         purpose=purpose,
         dedupe_key=dedupe_key,
     )
-    if message is None and not wait_if_not_sent:
+    if (message is None and not wait_if_not_sent) or in_other_flow:
         return message, None
-    if unless_in_other_flow:
-        current = active_conversation(to, now=now)
-        if current is not None and current.flow != flow:
-            return message, None
     conversation = start_conversation(to, flow, language=language, state=state, idle=idle)
     return message, conversation
 

@@ -416,21 +416,22 @@ def _send_reminder(registration: Registration, hours: int, now: datetime) -> boo
     # The reply "2" must reach this registration: a short conversation carries it. A person
     # in the middle of another exchange gets the reminder on a later run, once it is over,
     # since their "2" would reach that exchange instead; it is due until the start.
-    if conversations.in_another_exchange(registration.phone, REMINDER_FLOW, now=now):
+    try:
+        conversations.text_and_wait(
+            registration.phone,
+            "workshops/reminder",
+            context=message_context(registration, short=True),
+            language=registration.language,
+            purpose="workshop",
+            dedupe_key=f"trainings:{key}:{registration.pk}",
+            flow=REMINDER_FLOW,
+            state={"registration": str(registration.pk)},
+            idle=max(registration.workshop.starts_at - now, timedelta(minutes=30)),
+            unless_in_other_flow=True,
+            now=now,
+        )
+    except conversations.ExchangeUnderWay:
         return False
-    conversations.text_and_wait(
-        registration.phone,
-        "workshops/reminder",
-        context=message_context(registration, short=True),
-        language=registration.language,
-        purpose="workshop",
-        dedupe_key=f"trainings:{key}:{registration.pk}",
-        flow=REMINDER_FLOW,
-        state={"registration": str(registration.pk)},
-        idle=max(registration.workshop.starts_at - now, timedelta(minutes=30)),
-        unless_in_other_flow=True,
-        now=now,
-    )
     return True
 
 

@@ -250,7 +250,7 @@ def promote_waitlist(event: EventPage) -> list[Rsvp]:
 
 def _queue_invitations(event: EventPage, recipients: Iterable[Recipient]) -> tuple[int, int]:
     """Queue an invitation to each recipient; return how many were queued and how many must
-    wait, by text, for an exchange with another flow to end (in_another_exchange)."""
+    wait, by text, for an exchange with another flow to end (ExchangeUnderWay)."""
     # The dedupe key names the event and the person, not the request: whoever was invited to
     # this event once, by any request, is never invited again.
     queued = waiting = 0
@@ -262,21 +262,22 @@ def _queue_invitations(event: EventPage, recipients: Iterable[Recipient]) -> tup
         context = contexts[recipient.language]
         key = f"coalition:invite:{event.translation_key}:{recipient.key}"
         if recipient.channel == Channel.SMS:
-            if conversations.in_another_exchange(recipient.address, RSVP_FLOW):
+            try:
+                message, _conversation = conversations.text_and_wait(
+                    recipient.address,
+                    "coalition/invitation",
+                    context=context,
+                    language=recipient.language,
+                    purpose="campaign",
+                    dedupe_key=key,
+                    flow=RSVP_FLOW,
+                    state={"event": event.pk},
+                    idle=idle,
+                    unless_in_other_flow=True,
+                )
+            except conversations.ExchangeUnderWay:
                 waiting += 1
                 continue
-            message, _conversation = conversations.text_and_wait(
-                recipient.address,
-                "coalition/invitation",
-                context=context,
-                language=recipient.language,
-                purpose="campaign",
-                dedupe_key=key,
-                flow=RSVP_FLOW,
-                state={"event": event.pk},
-                idle=idle,
-                unless_in_other_flow=True,
-            )
         else:
             message = queue_message(
                 channel=Channel.EMAIL,
@@ -552,21 +553,22 @@ def _remind(event: EventPage, rsvp: Rsvp, hours: int, now: datetime) -> bool:
     if not rsvp.phone:
         _send(rsvp, event, "coalition/event_reminder", key=f"reminder{hours}")
         return True
-    if conversations.in_another_exchange(rsvp.phone, RSVP_FLOW, now=now):
+    try:
+        conversations.text_and_wait(
+            rsvp.phone,
+            "coalition/event_reminder",
+            context=message_context(event, rsvp.language),
+            language=rsvp.language,
+            purpose="campaign",
+            dedupe_key=key,
+            flow=RSVP_FLOW,
+            state={"event": event.pk},
+            idle=max(event.starts_at - now, timedelta(minutes=30)),
+            unless_in_other_flow=True,
+            now=now,
+        )
+    except conversations.ExchangeUnderWay:
         return False
-    conversations.text_and_wait(
-        rsvp.phone,
-        "coalition/event_reminder",
-        context=message_context(event, rsvp.language),
-        language=rsvp.language,
-        purpose="campaign",
-        dedupe_key=key,
-        flow=RSVP_FLOW,
-        state={"event": event.pk},
-        idle=max(event.starts_at - now, timedelta(minutes=30)),
-        unless_in_other_flow=True,
-        now=now,
-    )
     return True
 
 

@@ -13,7 +13,7 @@ from vecinos.messaging.conversations import (
     save_state,
     start_conversation,
 )
-from vecinos.messaging.models import Conversation
+from vecinos.messaging.models import Conversation, OutboundMessage
 from vecinos.messaging.shredders import conversations as conversation_shredder
 
 from .inbound import OTHER_PHONE, PHONE, last_reply, replies, text
@@ -179,16 +179,9 @@ def test_the_shredder_removes_expired_conversations_only():
 def test_a_text_that_can_wait_waits_for_an_exchange_under_way_but_not_for_a_passive_question():
     register_flow("test.verify", [], lambda c, m: None)
     register_flow("test.invite", [], lambda c, m: None, passive=True)
-    try:
-        assert not conversations.in_another_exchange(PHONE, "test.remind")
-        start_conversation(PHONE, "test.verify", language="en")
-        # A raid's verification under way: its "1" and "2" must not be taken by anything else.
-        assert conversations.in_another_exchange(PHONE, "test.remind")
-        assert not conversations.in_another_exchange(PHONE, "test.verify")
-        # An invitation nobody answered may stay open for days: a reminder need not wait.
-        start_conversation(PHONE, "test.invite", language="en")
-        assert not conversations.in_another_exchange(PHONE, "test.remind")
-        message, conversation = conversations.text_and_wait(
+
+    def remind():
+        return conversations.text_and_wait(
             PHONE,
             "messaging/help",
             flow="test.remind",
@@ -197,9 +190,26 @@ def test_a_text_that_can_wait_waits_for_an_exchange_under_way_but_not_for_a_pass
             purpose="test",
             unless_in_other_flow=True,
         )
-        # The reminder goes, and the invitation keeps its answers.
+
+    try:
+        # A raid's verification under way: its "1" and "2" must not be taken by anything else.
+        start_conversation(PHONE, "test.verify", language="en")
+        with pytest.raises(conversations.ExchangeUnderWay):
+            remind()
+        assert Conversation.objects.get().flow == "test.verify"
+        assert not OutboundMessage.objects.exists()
+
+        # An invitation nobody answered may stay open for days: the reminder need not wait.
+        # It goes, and the invitation keeps its answers.
+        start_conversation(PHONE, "test.invite", language="en")
+        message, conversation = remind()
         assert message is not None and conversation is None
         assert active_conversation(PHONE).flow == "test.invite"
+
+        # With nothing open, the reminder opens its own conversation.
+        conversations.end_conversation(active_conversation(PHONE))
+        message, conversation = remind()
+        assert conversation.flow == "test.remind"
     finally:
         conversations.unregister_flow("test.verify")
         conversations.unregister_flow("test.invite")
