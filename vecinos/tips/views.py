@@ -29,6 +29,7 @@ SEND_LIMIT, SEND_PERIOD = 5, 60 * 60
 RETURN_LIMIT, RETURN_PERIOD = 10, 60 * 60
 TOO_LARGE = gettext_lazy("The files are too large to send. Please send fewer or smaller ones.")
 FLOODED = gettext_lazy("Too many tips were sent from here just now. Please try again in an hour.")
+TRIED = gettext_lazy("Too many tries from here just now. Please try again in an hour.")
 BUSY = gettext_lazy(
     "Many people are using the tip box right now. Please wait a few minutes and try again."
 )
@@ -67,8 +68,7 @@ def _bound_form(request, form_class, *, codename=False):
 
     The status is None for a valid form; 413 for a request too large to read, 429 past the
     rate limit (tips and additions count together), 503 past the tip box's budget of
-    codenames for a valid form that makes one (`codename`), 400 for a form with errors. The
-    form is checked first, with no write lock held; the two counts commit together.
+    codenames for a valid form that makes one (`codename`), 400 for a form with errors.
     """
     if _too_large(request):
         form = form_class()
@@ -76,16 +76,30 @@ def _bound_form(request, form_class, *, codename=False):
         return form, 413
     form = form_class(request.POST, request.FILES)
     valid = form.is_valid()
+    refused = _counted(
+        request, form, "tips.send", SEND_LIMIT, SEND_PERIOD, FLOODED, codename=codename
+    )
+    return form, refused or (None if valid else 400)
+
+
+def _counted(request, form, scope, limit, period, flooded, *, codename) -> int | None:
+    """Count the post for its sender and, for a valid form that makes a codename, against the
+    tip box's budget; return 429 past the sender's limit or 503 past the budget, the form
+    saying why, else None.
+
+    The caller checks the form first, with no write lock held; the two counts commit
+    together.
+    """
     with transaction.atomic():
-        limited = rate_limited(request, "tips.send", limit=SEND_LIMIT, period=SEND_PERIOD)
-        busy = codename and valid and not limited and _codename_budget_spent()
+        limited = rate_limited(request, scope, limit=limit, period=period)
+        busy = codename and form.is_valid() and not limited and _codename_budget_spent()
     if limited:
-        form.add_error(None, FLOODED)
-        return form, 429
+        form.add_error(None, flooded)
+        return 429
     if busy:
         form.add_error(None, BUSY)
-        return form, 503
-    return form, (None if valid else 400)
+        return 503
+    return None
 
 
 def _codename_budget_spent() -> bool:
@@ -135,15 +149,11 @@ def come_back(request):
     if request.method != "POST":
         return _render(request, "tips/return.html", {"form": form})
     valid = form.is_valid()
-    with transaction.atomic():
-        limited = rate_limited(request, "tips.return", limit=RETURN_LIMIT, period=RETURN_PERIOD)
-        busy = valid and not limited and _codename_budget_spent()
-    if limited:
-        form.add_error(None, _("Too many tries from here just now. Please try again in an hour."))
-        return _render_form(request, "tips/return.html", form, 429)
-    if busy:
-        form.add_error(None, BUSY)
-        return _render_form(request, "tips/return.html", form, 503)
+    refused = _counted(
+        request, form, "tips.return", RETURN_LIMIT, RETURN_PERIOD, TRIED, codename=True
+    )
+    if refused:
+        return _render_form(request, "tips/return.html", form, refused)
     found = services.sign_in_source(form.data.get("codename", "")) if valid else None
     if found is None:
         # The same words whether the codename is unknown, mistyped or empty.
